@@ -1,0 +1,39 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "ddcalc",
+    products: [
+        .library(name: "DoubleDescent", targets: ["DoubleDescent"]),
+        .executable(name: "ddcalc", targets: ["ddcalc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // The only target that imports C: LAPACKE and CBLAS from Debian's
+        // liblapacke-dev and libopenblas-dev, through a module map.
+        .systemLibrary(
+            name: "CLapack",
+            path: "Sources/CLapack",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        .target(
+            name: "DoubleDescent",
+            dependencies: [
+                "CLapack",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "ddcalc",
+            dependencies: [
+                "DoubleDescent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DoubleDescentTests", dependencies: ["DoubleDescent"]),
+        .testTarget(name: "ddcalcTests", dependencies: ["ddcalc"]),
+    ]
+)

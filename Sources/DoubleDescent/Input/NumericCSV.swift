@@ -1,0 +1,53 @@
+import CSV
+
+/// A rectangular table of finite numbers read from a CSV file, through the
+/// maintained CSV.swift parser (quoting, CRLF and the like are its business).
+/// A first row that is not numeric is taken as a header.
+public struct NumericCSV {
+    public let header: [String]?
+    /// Row-major values: `rows[r][c]`.
+    public let rows: [[Double]]
+
+    public var columnCount: Int { rows.first?.count ?? header?.count ?? 0 }
+
+    /// Parses `text`; `source` names the file in error messages
+    /// (for example "--spectrum covariance:cov.csv").
+    public init(text: String, source: String) throws {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true)
+        } catch {
+            throw InputError("\(source): not a readable CSV file (\(error))")
+        }
+        var header: [String]?
+        var rows: [[Double]] = []
+        var line = 0
+        while let fields = reader.next() {
+            line += 1
+            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            let numbers = fields.map { Double($0) }
+            if line == 1 && numbers.contains(where: { $0 == nil }) {
+                header = fields
+                continue
+            }
+            var row: [Double] = []
+            row.reserveCapacity(fields.count)
+            for (column, value) in numbers.enumerated() {
+                guard let value, value.isFinite else {
+                    throw InputError("\(source): row \(line), column \(column + 1): '\(fields[column])' is not a finite number")
+                }
+                row.append(value)
+            }
+            if let width = rows.first?.count ?? header?.count, width != row.count {
+                throw InputError("\(source): row \(line) has \(row.count) columns, expected \(width) (ragged CSV)")
+            }
+            rows.append(row)
+        }
+        if let error = reader.error {
+            throw InputError("\(source): malformed CSV (\(error))")
+        }
+        guard !rows.isEmpty else { throw InputError("\(source): the file has no numeric rows") }
+        self.header = header
+        self.rows = rows
+    }
+}

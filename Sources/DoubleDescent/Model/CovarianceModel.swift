@@ -1,0 +1,118 @@
+import Foundation
+
+/// Sigma = V diag(s) V^T, held as its eigen-decomposition: eigenvalues in
+/// descending order and, for a covariance given as a matrix, its eigenvectors.
+/// Every parametric spectrum and `file:` list is diagonal in the standard basis
+/// (V = I, eigenvalues in descending order), so `eigenvectors` is nil for them.
+public struct CovarianceModel {
+    /// s_1 >= ... >= s_d > 0.
+    public let eigenvalues: [Double]
+    /// Column-major d x d orthonormal V (column j is v_j), or nil for V = I.
+    public let eigenvectors: [Double]?
+    /// The spectrum it was built from, echoed in outputs.
+    public let spec: SpectrumSpec
+
+    public var d: Int { eigenvalues.count }
+
+    /// True when all eigenvalues are equal (Sigma = s I): the exact i.i.d.
+    /// formula for n <= d - 2 applies only then.
+    public var isIsotropic: Bool { eigenvalues.first == eigenvalues.last }
+
+    /// Builds the model; `d` is required for parametric spectra and, when
+    /// given with a file, must agree with it.
+    public init(spec: SpectrumSpec, d: Int?) throws {
+        if let d, d < 1 { throw InputError("--d: the dimension must be a positive integer, got \(d)") }
+        self.spec = spec
+        switch spec {
+        case .file(let path):
+            let values = try Self.readEigenvalueFile(path)
+            try Self.check(d, against: values.count, source: "--spectrum file:\(path)")
+            eigenvalues = values.sorted(by: >)
+            eigenvectors = nil
+        case .covariance(let path):
+            let source = "--spectrum covariance:\(path)"
+            let table = try NumericCSV(text: try TextFile.read(path, flag: "--spectrum covariance"), source: source)
+            let size = table.rows.count
+            guard table.columnCount == size else {
+                throw InputError("\(source): the matrix is \(size) x \(table.columnCount), not square")
+            }
+            try Self.check(d, against: size, source: source)
+            let matrix = try Self.symmetrised(table.rows, source: source)
+            let eigen = try SymmetricEigen(symmetric: matrix, dimension: size)
+            try Self.checkPositiveDefinite(eigen.values, source: source)
+            eigenvalues = eigen.values
+            eigenvectors = eigen.vectors
+        default:
+            guard let d else { throw InputError("--d: required with --spectrum \(spec)") }
+            eigenvalues = spec.parametricEigenvalues(d: d)
+            eigenvectors = nil
+            guard let smallest = eigenvalues.last, smallest > 0 else {
+                throw InputError("--spectrum \(spec): the smallest eigenvalue underflows to 0 at d = \(d)")
+            }
+        }
+    }
+
+    /// Maps a vector in Sigma's eigenbasis (coordinates v_i^T x) to original coordinates.
+    public func toOriginal(_ eigenCoordinates: [Double]) -> [Double] {
+        guard let v = eigenvectors else { return eigenCoordinates }
+        return DenseOps.multiply(columnMajor: v, rows: d, columns: d, vector: eigenCoordinates)
+    }
+
+    /// Maps a vector in original coordinates to Sigma's eigenbasis (V^T x).
+    public func toEigen(_ original: [Double]) -> [Double] {
+        guard let v = eigenvectors else { return original }
+        return DenseOps.multiplyTransposed(columnMajor: v, rows: d, columns: d, vector: original)
+    }
+
+    private static func readEigenvalueFile(_ path: String) throws -> [Double] {
+        let flag = "--spectrum file:\(path)"
+        let text = try TextFile.read(path, flag: "--spectrum file")
+        var values: [Double] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let field = line.trimmingCharacters(in: .whitespaces)
+            if field.isEmpty || field.hasPrefix("#") { continue }
+            let value = try NumberParsing.finiteDouble(field, context: "\(flag) line \(index + 1)")
+            guard value > 0 else {
+                throw InputError("\(flag) line \(index + 1): eigenvalue \(field) is not positive")
+            }
+            values.append(value)
+        }
+        guard !values.isEmpty else { throw InputError("\(flag): the file lists no eigenvalues") }
+        return values
+    }
+
+    private static func check(_ d: Int?, against size: Int, source: String) throws {
+        if let d, d != size {
+            throw InputError("\(source): the file has dimension \(size) but --d is \(d)")
+        }
+    }
+
+    /// Checks symmetry to a tolerance that allows for decimal round-off in the
+    /// file, then returns (A + A^T)/2 column-major.
+    private static func symmetrised(_ rows: [[Double]], source: String) throws -> [Double] {
+        let size = rows.count
+        let scale = rows.lazy.flatMap { $0 }.map(abs).max() ?? 0
+        var matrix = [Double](repeating: 0, count: size * size)
+        for i in 0..<size {
+            for j in 0..<size {
+                let a = rows[i][j], b = rows[j][i]
+                if abs(a - b) > 1e-9 * scale {
+                    throw InputError("\(source): the matrix is not symmetric (entry (\(i + 1),\(j + 1)) = \(a) but (\(j + 1),\(i + 1)) = \(b))")
+                }
+                matrix[j * size + i] = 0.5 * (a + b)
+            }
+        }
+        return matrix
+    }
+
+    /// Positive definite to working precision: s_d > 0 and s_d / s_1 above the
+    /// round-off level d * eps of the eigensolver.
+    private static func checkPositiveDefinite(_ values: [Double], source: String) throws {
+        guard let largest = values.first, let smallest = values.last, largest > 0, smallest > 0,
+              smallest >= Double(values.count) * Double.ulpOfOne * largest
+        else {
+            let smallest = values.last ?? .nan
+            throw InputError("\(source): Sigma is not positive definite (smallest eigenvalue \(smallest))")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The `--spectrum` specification: how the eigenvalues s_1 >= ... >= s_d > 0 of
+/// Sigma are given (see docs/MATH.md, "Setting").
+public enum SpectrumSpec: Equatable, CustomStringConvertible {
+    case isotropic
+    /// Linearly spaced from 1 down to 1/K.
+    case linear(Double)
+    /// Geometrically spaced from 1 down to 1/K.
+    case geometric(Double)
+    /// s_i = i^-A.
+    case powerlaw(Double)
+    /// One eigenvalue per line.
+    case file(String)
+    /// A d x d symmetric positive definite CSV matrix.
+    case covariance(String)
+
+    public init(parsing text: String) throws {
+        let flag = "--spectrum"
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let kind = String(parts[0])
+        let argument = parts.count > 1 ? String(parts[1]) : nil
+        func number(_ what: String) throws -> Double {
+            guard let argument else { throw InputError("\(flag): '\(kind)' needs a value, as in '\(kind):\(what)'") }
+            return try NumberParsing.finiteDouble(argument, context: "\(flag) \(kind)")
+        }
+        func path() throws -> String {
+            guard let argument, !argument.isEmpty else { throw InputError("\(flag): '\(kind)' needs a path, as in '\(kind):PATH'") }
+            return argument
+        }
+        switch kind {
+        case "isotropic":
+            guard argument == nil else { throw InputError("\(flag): 'isotropic' takes no value") }
+            self = .isotropic
+        case "linear", "geometric":
+            let k = try number("K")
+            guard k >= 1 else { throw InputError("\(flag) \(kind): K must be at least 1 (the condition number), got \(argument!)") }
+            self = kind == "linear" ? .linear(k) : .geometric(k)
+        case "powerlaw":
+            let a = try number("A")
+            guard a >= 0 else { throw InputError("\(flag) powerlaw: the exponent A must be non-negative, got \(argument!)") }
+            self = .powerlaw(a)
+        case "file": self = .file(try path())
+        case "covariance": self = .covariance(try path())
+        default:
+            throw InputError("\(flag): unknown spectrum '\(text)' (expected isotropic, linear:K, geometric:K, powerlaw:A, file:PATH or covariance:PATH)")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .isotropic: return "isotropic"
+        case .linear(let k): return "linear:\(k.shortDescription)"
+        case .geometric(let k): return "geometric:\(k.shortDescription)"
+        case .powerlaw(let a): return "powerlaw:\(a.shortDescription)"
+        case .file(let path): return "file:\(path)"
+        case .covariance(let path): return "covariance:\(path)"
+        }
+    }
+
+    /// The dimension a file-based spectrum implies, read without building the model.
+    var isFileBased: Bool {
+        switch self {
+        case .file, .covariance: return true
+        default: return false
+        }
+    }
+
+    /// Eigenvalues for the parametric forms, in descending order.
+    func parametricEigenvalues(d: Int) -> [Double] {
+        let last = Double(max(d - 1, 1))
+        switch self {
+        case .isotropic:
+            return [Double](repeating: 1, count: d)
+        case .linear(let k):
+            // 1 - (1 - 1/K) t for t = (i-1)/(d-1) in [0, 1].
+            let span = 1 - 1 / k
+            return (0..<d).map { 1 - span * Double($0) / last }
+        case .geometric(let k):
+            // exp(-log(K) t): exact at both ends, no accumulated rounding.
+            let logK = Foundation.log(k)
+            return (0..<d).map { Foundation.exp(-logK * Double($0) / last) }
+        case .powerlaw(let a):
+            return (0..<d).map { Foundation.pow(Double($0 + 1), -a) }
+        case .file, .covariance:
+            preconditionFailure("file-based spectra are read by CovarianceModel")
+        }
+    }
+}
+
+extension Double {
+    /// "2" rather than "2.0" for whole numbers; the shortest round-trip form otherwise.
+    var shortDescription: String {
+        if self == rounded(), abs(self) < 1e15 { return String(Int64(self)) }
+        return "\(self)"
+    }
+}

@@ -1,0 +1,2 @@
+import DoubleDescent
+print("ddcalc")

@@ -1,0 +1,3 @@
+import XCTest
+@testable import DoubleDescent
+final class PlaceholderTests: XCTestCase { func testNothing() {} }
