@@ -2,7 +2,7 @@ import CSV
 
 /// A rectangular table of finite numbers read from a CSV file, through the
 /// maintained CSV.swift parser (quoting, CRLF and the like are its business).
-/// A first row that is not numeric is taken as a header.
+/// With `allowHeader`, a first row that is not numeric is taken as a header.
 public struct NumericCSV {
     public let header: [String]?
     /// Row-major values: `rows[r][c]`.
@@ -12,7 +12,7 @@ public struct NumericCSV {
 
     /// Parses `text`; `source` names the file in error messages
     /// (for example "--spectrum covariance:cov.csv").
-    public init(text: String, source: String) throws {
+    public init(text: String, source: String, allowHeader: Bool) throws {
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true)
@@ -26,7 +26,7 @@ public struct NumericCSV {
             line += 1
             if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
             let numbers = fields.map { Double($0) }
-            if line == 1 && numbers.contains(where: { $0 == nil }) {
+            if allowHeader && line == 1 && numbers.contains(where: { $0 == nil }) {
                 header = fields
                 continue
             }

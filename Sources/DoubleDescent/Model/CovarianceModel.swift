@@ -31,7 +31,7 @@ public struct CovarianceModel {
             eigenvectors = nil
         case .covariance(let path):
             let source = "--spectrum covariance:\(path)"
-            let table = try NumericCSV(text: try TextFile.read(path, flag: "--spectrum covariance"), source: source)
+            let table = try NumericCSV(text: try TextFile.read(path, flag: "--spectrum covariance"), source: source, allowHeader: false)
             let size = table.rows.count
             guard table.columnCount == size else {
                 throw InputError("\(source): the matrix is \(size) x \(table.columnCount), not square")

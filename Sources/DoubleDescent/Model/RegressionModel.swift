@@ -1,0 +1,26 @@
+/// The linear model y = x^T w* + xi of the paper: Sigma (through its
+/// eigen-decomposition), w* in both coordinate systems and the noise level.
+public struct RegressionModel {
+    public let covariance: CovarianceModel
+    /// w_i = v_i^T w*, aligned with `covariance.eigenvalues`.
+    public let wEigen: [Double]
+    /// w* in the original coordinates.
+    public let wOriginal: [Double]
+    /// Noise standard deviation sigma (not sigma^2).
+    public let sigma: Double
+    public let wstar: WStarSpec
+    public let wnorm: Double
+
+    public var d: Int { covariance.d }
+    public var eigenvalues: [Double] { covariance.eigenvalues }
+
+    public init(covariance: CovarianceModel, wstar: WStarSpec, wnorm: Double = 1, sigma: Double = 1) throws {
+        guard wnorm.isFinite, wnorm >= 0 else { throw InputError("--wnorm: must be a finite non-negative number, got \(wnorm)") }
+        guard sigma.isFinite, sigma >= 0 else { throw InputError("--sigma: must be a finite non-negative number, got \(sigma)") }
+        self.covariance = covariance
+        self.wstar = wstar
+        self.wnorm = wnorm
+        self.sigma = sigma
+        (wEigen, wOriginal) = try wstar.coordinates(for: covariance, wnorm: wnorm)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Every closed-form quantity at one expected sample size n (docs/MATH.md).
+/// Optional values are nil where a quantity does not apply, is infinite or
+/// has no known closed form; they print as null.
+public struct ClosedForms: Equatable {
+    public var n: Double
+    public var d: Int
+    /// lambda_n (n < d only).
+    public var lambda: Double?
+    /// alpha_n = P(K = d) under the surrogate design.
+    public var alpha: Double
+    /// Theorem 1: exact MSE of the min-norm estimator under the surrogate design.
+    public var theoryBias: Double
+    public var theoryVariance: Double
+    public var theoryMSE: Double { theoryBias + theoryVariance }
+    /// Theorem 1's prediction risk E||w_hat - w*||_Sigma^2 (n >= d only).
+    public var theoryRisk: Double?
+    /// Deterministic-equivalent MSE of the i.i.d. design (nil at n = d: infinite).
+    public var deBias: Double?
+    public var deVariance: Double?
+    public var deMSE: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
+    /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite.
+    public var iidExactMSE: Double?
+
+    public var ratio: Double { n / Double(d) }
+}
+
+/// Evaluates `ClosedForms` for one model, reusing the solver's precomputed
+/// traces; `lambdaGuess` warm-starts the root finder along a sweep.
+public struct ClosedFormCalculator {
+    public let model: RegressionModel
+    public let solver: LambdaSolver
+
+    public init(model: RegressionModel) {
+        self.model = model
+        solver = LambdaSolver(eigenvalues: model.eigenvalues)
+    }
+
+    public func evaluate(n: Double, lambdaGuess: Double? = nil) -> ClosedForms {
+        precondition(n > 0 && n.isFinite)
+        let d = Double(model.d)
+        let sigma2 = model.sigma * model.sigma
+        var result: ClosedForms
+        if n < d {
+            let lambda = solver.solve(n: n, guess: lambdaGuess)
+            result = belowInterpolation(n: n, lambda: lambda, sigma2: sigma2)
+        } else {
+            result = atOrAboveInterpolation(n: n, sigma2: sigma2)
+        }
+        result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
+        return result
+    }
+
+    /// Theorem 1 for n < d, and the deterministic equivalent with kappa = lambda_n.
+    private func belowInterpolation(n: Double, lambda: Double, sigma2: Double) -> ClosedForms {
+        let (sums, negativeLogAlpha) = model.eigenvalues.withUnsafeBufferPointer { s in
+            model.wEigen.withUnsafeBufferPointer { w in
+                (SpectralSums.full(s, w: w, lambda: lambda), Alpha.negativeLog(eigenvalues: s, lambda: lambda, n: n))
+            }
+        }
+        let (alpha, oneMinusAlpha) = Alpha.fromNegativeLog(negativeLogAlpha)
+        // Deterministic equivalent: n - df2 = sum s r (1 - s r) = lambda sum s r^2,
+        // written in the form that does not cancel as n -> d.
+        let t = sums.sr2
+        let denominator = lambda * t
+        let deBias = lambda * lambda * sums.wr2 + lambda * lambda * sums.swr2 * t / denominator
+        return ClosedForms(
+            n: n, d: model.d, lambda: lambda, alpha: alpha,
+            theoryBias: sums.bias,
+            theoryVariance: sigma2 * oneMinusAlpha / lambda,
+            theoryRisk: nil,
+            deBias: deBias, deVariance: sigma2 * t / denominator,
+            iidExactMSE: nil)
+    }
+
+    /// Theorem 1 for n >= d (bias 0): sigma^2 tr Sigma^-1 (1 - e^-(n-d)) / (n - d),
+    /// with (1 - e^-g)/g = -expm1(-g)/g, and 1 at n = d.
+    private func atOrAboveInterpolation(n: Double, sigma2: Double) -> ClosedForms {
+        let d = Double(model.d)
+        let excess = n - d
+        let factor = excess == 0 ? 1 : -Foundation.expm1(-excess) / excess
+        let t = solver.traceInverse
+        return ClosedForms(
+            n: n, d: model.d, lambda: nil, alpha: Foundation.exp(-excess),
+            theoryBias: 0,
+            theoryVariance: sigma2 * t * factor,
+            theoryRisk: sigma2 * d * factor,
+            deBias: excess > 0 ? 0 : nil,
+            deVariance: excess > 0 ? sigma2 * t / excess : nil,
+            iidExactMSE: nil)
+    }
+}

@@ -1,0 +1,171 @@
+/// Sums over the spectrum of rational functions of the resolvent terms
+/// r_i = 1 / (s_i + lambda), the building blocks of every closed form
+/// (docs/MATH.md, "Closed forms as spectral sums").
+///
+/// Each pass reads the arrays once, with four-lane SIMD accumulators inside
+/// blocks of `blockSize` terms and pairwise summation across blocks, so the
+/// rounding error grows like log(d) rather than d, and the loops vectorise.
+enum SpectralSums {
+    static let blockSize = 256
+
+    /// The two sums a Newton step for lambda_n needs.
+    struct Newton {
+        /// Either df1 = sum s_i r_i (the effective dimension, n at the root) or
+        /// the deficit sum lambda r_i = d - df1, summed without cancellation;
+        /// compensated, because it decides where the root is.
+        var level: Double
+        /// sum s_i r_i^2 = -d/dlambda of df1.
+        var sr2: Double
+        /// sum s_i r_i^3 = d^2/dlambda^2 of df1, over 2.
+        var sr3: Double
+    }
+
+    /// Every sum the closed forms need at a converged lambda.
+    struct Full {
+        /// sum r_i = tr (Sigma + lambda I)^-1.
+        var resolventTrace: Double
+        /// sum s_i r_i^2.
+        var sr2: Double
+        /// sum s_i^2 r_i^2.
+        var df2: Double
+        /// sum w_i^2 lambda r_i: Theorem 1's bias.
+        var bias: Double
+        /// sum w_i^2 r_i^2.
+        var wr2: Double
+        /// sum s_i w_i^2 r_i^2.
+        var swr2: Double
+    }
+
+    /// One pass for a Newton step: `deficit` selects which level sum is taken.
+    static func newton(_ s: UnsafeBufferPointer<Double>, lambda: Double, deficit: Bool) -> Newton {
+        let total = pairwise(count: s.count) { range in
+            let lam = SIMD4<Double>(repeating: lambda)
+            // The numerator of each level term: lambda (deficit) or s_i (df1).
+            var level = CompensatedLanes(), sr2 = SIMD4<Double>.zero, sr3 = sr2
+            var i = range.lowerBound
+            while i + 4 <= range.upperBound {
+                let sv = load(s, i)
+                let r = 1 / (sv + lam)
+                let sr = sv * r
+                let srr = sr * r
+                level.add(deficit ? lam * r : sr)
+                sr2 += srr
+                sr3 += srr * r
+                i += 4
+            }
+            while i < range.upperBound {
+                let r = 1 / (s[i] + lambda)
+                level.add(SIMD4((deficit ? lambda : s[i]) * r, 0, 0, 0))
+                sr2[0] += s[i] * r * r
+                sr3[0] += s[i] * r * r * r
+                i += 1
+            }
+            let (hi, lo) = level.total()
+            return Partial(hi: SIMD8(hi, sr2.sum(), sr3.sum(), 0, 0, 0, 0, 0), lo: SIMD8(lo, 0, 0, 0, 0, 0, 0, 0))
+        }
+        return Newton(level: total[0], sr2: total[1], sr3: total[2])
+    }
+
+    static func full(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double) -> Full {
+        let total = pairwise(count: s.count) { range in
+            let lam = SIMD4<Double>(repeating: lambda)
+            var a0 = SIMD4<Double>.zero, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0
+            var i = range.lowerBound
+            while i + 4 <= range.upperBound {
+                let sv = load(s, i), wv = load(w, i)
+                let r = 1 / (sv + lam)
+                let sr = sv * r
+                let w2r = wv * wv * r
+                a0 += r
+                a1 += sr
+                a2 += sr * r
+                a3 += sr * sr
+                a4 += w2r * lam
+                a5 += w2r * r
+                a6 += w2r * sr
+                i += 4
+            }
+            var sums = SIMD8<Double>(a0.sum(), a1.sum(), a2.sum(), a3.sum(), a4.sum(), a5.sum(), a6.sum(), 0)
+            while i < range.upperBound {
+                let r = 1 / (s[i] + lambda)
+                let sr = s[i] * r
+                let w2r = w[i] * w[i] * r
+                sums += SIMD8(r, sr, sr * r, sr * sr, w2r * lambda, w2r * r, w2r * sr, 0)
+                i += 1
+            }
+            return Partial(hi: sums, lo: .zero)
+        }
+        return Full(resolventTrace: total[0], sr2: total[2],
+                    df2: total[3], bias: total[4], wr2: total[5], swr2: total[6])
+    }
+
+    /// sum_i f(x_i) for a scalar function, with the same blocked pairwise scheme.
+    static func sum(_ x: UnsafeBufferPointer<Double>, _ f: (Double) -> Double) -> Double {
+        pairwise(count: x.count) { range in
+            var sum = 0.0
+            for i in range { sum += f(x[i]) }
+            return Partial(hi: SIMD8(sum, 0, 0, 0, 0, 0, 0, 0), lo: .zero)
+        }[0]
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafeBufferPointer<Double>, _ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    /// Up to eight sums over a range, with an estimate `lo` of what rounding
+    /// dropped from `hi`.
+    struct Partial {
+        var hi: SIMD8<Double>
+        var lo: SIMD8<Double>
+    }
+
+    /// Knuth's TwoSum: s + e == a + b exactly, with s = fl(a + b).
+    @inline(__always)
+    static func twoSum<V: SIMD>(_ a: V, _ b: V) -> (sum: V, error: V) where V.Scalar == Double {
+        let s = a + b
+        let bp = s - a
+        return (s, (a - (s - bp)) + (b - bp))
+    }
+
+    /// Four accumulation lanes that keep the rounding error of every addition.
+    struct CompensatedLanes {
+        var sum = SIMD4<Double>.zero
+        var error = SIMD4<Double>.zero
+
+        @inline(__always)
+        mutating func add(_ x: SIMD4<Double>) {
+            let (s, e) = twoSum(sum, x)
+            sum = s
+            error += e
+        }
+
+        /// The four lanes folded into one compensated pair.
+        func total() -> (hi: Double, lo: Double) {
+            var hi = sum[0], lo = error.sum()
+            for k in 1..<4 {
+                let (s, e) = twoSum(SIMD2(hi, 0), SIMD2(sum[k], 0))
+                hi = s[0]
+                lo += e[0]
+            }
+            return (hi, lo)
+        }
+    }
+
+    /// Pairwise summation over blocks: `block` returns up to eight sums over
+    /// one range of at most `blockSize` terms; blocks combine in a balanced
+    /// tree through TwoSum, and the carried errors are added back at the end.
+    @inline(__always)
+    private static func pairwise(count: Int, _ block: (Range<Int>) -> Partial) -> SIMD8<Double> {
+        func tree(_ range: Range<Int>) -> Partial {
+            if range.count <= blockSize { return block(range) }
+            let blocks = (range.count + blockSize - 1) / blockSize
+            let middle = range.lowerBound + (blocks / 2) * blockSize
+            let left = tree(range.lowerBound..<middle), right = tree(middle..<range.upperBound)
+            let (hi, error) = twoSum(left.hi, right.hi)
+            return Partial(hi: hi, lo: left.lo + right.lo + error)
+        }
+        let total = tree(0..<count)
+        return total.hi + total.lo
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import DoubleDescent
+
+/// `ddcalc point`: every closed-form quantity at one (d, n).
+struct Point: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Every closed-form quantity at one (d, n).",
+        discussion: "Example: ddcalc point --d 100 --n 50 --spectrum geometric:100 --format json"
+    )
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Expected sample size n > 0 (any real number).")
+    var n: Double
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+    }
+
+    func run() throws {
+        let regression = try model.makeModel()
+        let point = ClosedFormCalculator(model: regression).evaluate(n: n)
+        let text: String
+        switch output.format {
+        case .json: text = JSONFormat.render(point.record)
+        case .csv: text = CSVFormat.render(ResultTable(title: "", model: model.echo(regression), rows: [point.record]))
+        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: model.echo(regression), record: point.record)
+        }
+        try OutputSink.write(text, to: output.out)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import DoubleDescent
+
+/// The flags that define the model, shared by every command (CLI contract, "The model").
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Dimension d (implied by a file:/covariance: spectrum).")
+    var d: Int?
+
+    @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH or covariance:PATH.",
+                               valueName: "spec"))
+    var spectrum: String = "isotropic"
+
+    @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (original coordinates).",
+                               valueName: "spec"))
+    var wstar: String = "isotropic"
+
+    @Option(help: "Norm of w* (ignored for --wstar file:).")
+    var wnorm: Double = 1
+
+    @Option(help: "Noise standard deviation sigma (not sigma^2).")
+    var sigma: Double = 1
+
+    @Option(help: ArgumentHelp("Law of the whitened features: gaussian.", valueName: "law"))
+    var features: String = "gaussian"
+
+    func validate() throws {
+        if let d, d < 1 { throw ValidationError("--d: the dimension must be a positive integer, got \(d)") }
+        guard wnorm.isFinite, wnorm >= 0 else { throw ValidationError("--wnorm: must be finite and non-negative, got \(wnorm)") }
+        guard sigma.isFinite, sigma >= 0 else { throw ValidationError("--sigma: must be finite and non-negative, got \(sigma)") }
+        guard features == "gaussian" else {
+            throw ValidationError("--features: unknown law '\(features)' (supported: gaussian)")
+        }
+        _ = try validating { try SpectrumSpec(parsing: spectrum) }
+        _ = try validating { try WStarSpec(parsing: wstar) }
+    }
+
+    /// Reads any files and builds the model; bad files throw `InputError`.
+    func makeModel() throws -> RegressionModel {
+        let covariance = try CovarianceModel(spec: SpectrumSpec(parsing: spectrum), d: d)
+        return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
+    }
+
+    /// The model's inputs, echoed at the top of every output.
+    func echo(_ model: RegressionModel) -> Record {
+        Record([
+            ("d", .integer(model.d)),
+            ("spectrum", .text(spectrum)),
+            ("wstar", .text(wstar)),
+            ("wnorm", .number(wnorm)),
+            ("sigma", .number(sigma)),
+            ("features", .text(features)),
+        ])
+    }
+}

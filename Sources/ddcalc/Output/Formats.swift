@@ -1,0 +1,74 @@
+import ArgumentParser
+
+/// The `--format` choices of the CLI contract.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// Plain renderings of values shared by the machine-readable formats.
+enum Rendering {
+    /// Shortest round-trip decimal form; nil for a missing or non-finite value.
+    static func machine(_ value: Value) -> String? {
+        guard !value.isNull else { return nil }
+        switch value {
+        case .number(let x): return "\(x!)"
+        case .integer(let i): return String(i)
+        case .flag(let b): return b! ? "true" : "false"
+        case .text(let s): return s
+        }
+    }
+}
+
+/// Comma-separated values: a header of keys, then one line per row; missing
+/// values are empty fields.
+enum CSVFormat {
+    static func render(_ table: ResultTable) -> String {
+        var lines = [table.rows.first?.keys.joined(separator: ",") ?? ""]
+        for row in table.rows {
+            lines.append(row.fields.map { quoted(Rendering.machine($0.value) ?? "") }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// JSON: `{"model": {...}, "points": [...]}` for tables, a flat object for records.
+enum JSONFormat {
+    static func render(_ table: ResultTable) -> String {
+        var out = "{\"model\": " + object(table.model) + ", \"points\": [\n"
+        out += table.rows.map { "  " + object($0) }.joined(separator: ",\n")
+        return out + "\n]}\n"
+    }
+
+    static func render(_ record: Record) -> String { object(record) + "\n" }
+
+    static func object(_ record: Record) -> String {
+        "{" + record.fields.map { string($0.key) + ": " + value($0.value) }.joined(separator: ", ") + "}"
+    }
+
+    static func value(_ value: Value) -> String {
+        guard let text = Rendering.machine(value) else { return "null" }
+        if case .text = value { return string(text) }
+        return text
+    }
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

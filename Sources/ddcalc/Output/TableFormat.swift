@@ -1,0 +1,41 @@
+import Foundation
+
+/// The human-readable format: a header naming the model, then right-aligned
+/// columns with six significant digits; "-" marks a value that does not apply.
+enum TableFormat {
+    /// `columns` picks (and renames) the keys to show, in order.
+    static func render(_ table: ResultTable, columns: [(key: String, title: String)]) -> String {
+        var lines = ["# " + table.title]
+        lines.append("# " + table.model.fields.map { "\($0.key) = \(human($0.value))" }.joined(separator: ", "))
+        let cells = table.rows.map { row in
+            columns.map { column in human(row.fields.first { $0.key == column.key }?.value ?? .number(nil)) }
+        }
+        let widths = columns.indices.map { c in
+            max(columns[c].title.count, cells.map { $0[c].count }.max() ?? 0)
+        }
+        func line(_ fields: [String]) -> String {
+            zip(fields, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
+        }
+        lines.append(line(columns.map(\.title)))
+        lines.append(contentsOf: cells.map(line))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Key-value lines for a single record (`point --format table`).
+    static func render(title: String, model: Record, record: Record) -> String {
+        let all = model.fields + record.fields
+        let width = all.map(\.key.count).max() ?? 0
+        return (["# " + title] + all.map { $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + human($0.value) })
+            .joined(separator: "\n") + "\n"
+    }
+
+    static func human(_ value: Value) -> String {
+        guard !value.isNull else { return "-" }
+        switch value {
+        case .number(let x): return String(format: "%.6g", x!)
+        case .integer(let i): return String(i)
+        case .flag(let b): return b! ? "yes" : "no"
+        case .text(let s): return s
+        }
+    }
+}

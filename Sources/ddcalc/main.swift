@@ -1,2 +1,0 @@
-import DoubleDescent
-print("ddcalc")

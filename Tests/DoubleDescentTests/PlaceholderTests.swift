@@ -1,3 +1,0 @@
-import XCTest
-@testable import DoubleDescent
-final class PlaceholderTests: XCTestCase { func testNothing() {} }
