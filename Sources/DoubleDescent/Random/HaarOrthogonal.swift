@@ -10,14 +10,17 @@
 /// D H_(k-1) ... H_1, which is also Haar, is what is applied here, so that each reflection is used as soon
 /// as it is drawn and only one Householder vector is ever stored.
 public enum HaarOrthogonal {
-    /// Overwrites `matrix` (column-major, k rows, `columns` columns, leading dimension k) with Q * matrix,
+    /// Overwrites the top k rows of `matrix` (column-major, `columns` columns, leading dimension
+    /// `leadingDimension`, k by default) with Q times them,
     /// Q ~ Haar on O(k), using k-1 random Householder reflections plus a random sign (Stewart 1980):
     /// O(k^2 * columns) work, no allocation; `scratch` must hold k doubles.
     public static func multiplyLeft(
-        _ matrix: UnsafeMutablePointer<Double>, k: Int, columns: Int,
+        _ matrix: UnsafeMutablePointer<Double>, k: Int, columns: Int, leadingDimension: Int? = nil,
         scratch: UnsafeMutablePointer<Double>, using rng: inout RandomStream
     ) {
         precondition(k >= 1 && columns >= 0, "multiplyLeft needs k >= 1 and columns >= 0")
+        let ld = leadingDimension ?? k
+        precondition(ld >= k, "multiplyLeft needs leadingDimension >= k")
         for j in 0 ..< k - 1 {
             let m = k - j
             let x = UnsafeMutableBufferPointer(start: scratch, count: m)
@@ -32,7 +35,7 @@ public enum HaarOrthogonal {
             let beta = 1 / (norm * (norm + abs(x[0])))
             x[0] += s * norm
             for c in 0 ..< columns {
-                let column = matrix + c * k + j
+                let column = matrix + c * ld + j
                 var dot = 0.0
                 for i in 0 ..< m { dot += x[i] * column[i] }
                 let scale = beta * dot
@@ -42,7 +45,7 @@ public enum HaarOrthogonal {
         }
         let lastSign: Double = rng.next() & 1 == 0 ? 1 : -1  // D_kk: the sign of a 1 x 1 Gaussian.
         for c in 0 ..< columns {
-            matrix[c * k + k - 1] *= lastSign
+            matrix[c * ld + k - 1] *= lastSign
         }
     }
 

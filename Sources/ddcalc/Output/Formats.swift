@@ -3,6 +3,15 @@ import ArgumentParser
 /// The `--format` choices of the CLI contract.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
+
+    /// The whole table in this format; `tableColumns` picks the columns of the human table.
+    func render(_ table: ResultTable, tableColumns: [(key: String, title: String)]) -> String {
+        switch self {
+        case .table: return TableFormat.render(table, columns: tableColumns)
+        case .csv: return CSVFormat.render(table)
+        case .json: return JSONFormat.render(table)
+        }
+    }
 }
 
 /// Plain renderings of values shared by the machine-readable formats.

@@ -26,6 +26,18 @@ struct Record: Equatable {
 
     var keys: [String] { fields.map(\.key) }
 
+    /// The fields of `a` followed by those of `b`.
+    static func + (a: Record, b: Record) -> Record {
+        var joined = a
+        joined.fields += b.fields
+        return joined
+    }
+
+    /// This record with extra fields appended.
+    func appending(_ extra: [(String, Value)]) -> Record {
+        self + Record(extra)
+    }
+
     static func == (a: Record, b: Record) -> Bool {
         a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }

@@ -1,0 +1,40 @@
+/// Storage for one design at a time, reused across draws so that the hot loop does not allocate:
+/// the K x d matrix (column-major, leading dimension K), the kept eigen-directions and a scratch
+/// vector for Householder reflections. It grows only when a draw needs more rows than ever before.
+public final class DesignWorkspace {
+    public let d: Int
+    /// Rows of the current design.
+    public private(set) var rows = 0
+    let matrix: ScratchBuffer<Double>
+    /// Indices of the eigen-directions kept by the surrogate's spectral selection.
+    let selected: ScratchBuffer<Int>
+    let scratch: ScratchBuffer<Double>
+
+    public init(d: Int, maxRows: Int) {
+        self.d = d
+        matrix = ScratchBuffer(capacity: d * max(maxRows, 1), zero: 0.0)
+        selected = ScratchBuffer(capacity: d, zero: 0)
+        scratch = ScratchBuffer(capacity: max(maxRows, d), zero: 0.0)
+    }
+
+    /// Makes room for a design with `rows` rows and records that size.
+    func prepare(rows k: Int) {
+        matrix.reserve(k * d)
+        scratch.reserve(k)
+        rows = k
+    }
+
+    /// The current design, column-major with leading dimension `rows`.
+    public var design: UnsafePointer<Double> { UnsafePointer(matrix.pointer) }
+
+    /// A copy of the current design as an array (row-major when `rowMajor`), for printing and tests.
+    public func copy(rowMajor: Bool) -> [Double] {
+        let a = matrix.pointer
+        if !rowMajor { return Array(UnsafeBufferPointer(start: a, count: rows * d)) }
+        var out = [Double](repeating: 0, count: rows * d)
+        for i in 0..<rows {
+            for j in 0..<d { out[i * d + j] = a[i + j * rows] }
+        }
+        return out
+    }
+}

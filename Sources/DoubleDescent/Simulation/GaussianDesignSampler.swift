@@ -1,0 +1,85 @@
+/// Exact draws of Gaussian designs in Sigma's eigenbasis: a row is x = diag(sqrt(s)) z with
+/// z ~ N(0, I) (docs/MATH.md, "Exact sampling"). Rows in the original coordinates are x^T V^T;
+/// `DesignWorkspace` holds eigen coordinates and `mapToOriginal` applies V when asked.
+///
+/// The errors of the min-norm estimator depend on a design only through X^T X, which a left rotation
+/// of the rows does not change; the Monte Carlo therefore skips the Haar factor of the surrogate's
+/// determinantal block (`rotateRows: false`), while `ddcalc sample` and non-linear responses draw it.
+public struct GaussianDesignSampler: Sendable {
+    public let eigenvalues: [Double]
+    let rootEigenvalues: [Double]
+    public var d: Int { eigenvalues.count }
+
+    public init(eigenvalues: [Double]) {
+        self.eigenvalues = eigenvalues
+        rootEigenvalues = eigenvalues.map { $0.squareRoot() }
+    }
+
+    /// n i.i.d. rows.
+    public func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
+        workspace.prepare(rows: k)
+        let a = workspace.matrix.pointer
+        rng.fillNormal(UnsafeMutableBufferPointer(start: a, count: k * d))
+        scaleColumns(workspace)
+    }
+
+    /// One draw of the surrogate design S_n.
+    ///
+    /// The kept directions S (k of them) carry a k x k block C = Q R whose law is the Gaussian one
+    /// reweighted by det(C)^2: R upper triangular with R_jj ~ chi(k - j + 3) (j = 1..k) and standard
+    /// normal entries above the diagonal, Q Haar on O(k). The other columns of those k rows are
+    /// independent N(0, 1). For n > d, K - d ~ Poisson(n - d) i.i.d. rows follow; with `rotateRows`
+    /// the rows are then put in uniformly random order.
+    public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
+                              using rng: inout RandomStream) {
+        let selected = workspace.selected.pointer
+        var k = 0
+        let extraRows: Int
+        switch plan {
+        case .spectral(let p):
+            for i in 0..<d where rng.bernoulli(p[i]) {
+                selected[k] = i
+                k += 1
+            }
+            extraRows = 0
+        case .volumePlusPoisson(let m):
+            for i in 0..<d { selected[i] = i }
+            k = d
+            extraRows = m > 0 ? rng.poisson(mean: m) : 0
+        }
+        let rows = k + extraRows
+        workspace.prepare(rows: rows)
+        let a = workspace.matrix.pointer
+        rng.fillNormal(UnsafeMutableBufferPointer(start: a, count: rows * d))
+        for j in 0..<k {
+            let column = a + selected[j] * rows
+            column[j] = rng.chi(degreesOfFreedom: Double(k - j + 2))
+            for i in j + 1..<k { column[i] = 0 }
+        }
+        if rotateRows && k > 0 {
+            HaarOrthogonal.multiplyLeft(a, k: k, columns: d, leadingDimension: rows,
+                                        scratch: workspace.scratch.pointer, using: &rng)
+        }
+        if rotateRows && extraRows > 0 { shuffleRows(workspace, using: &rng) }
+        scaleColumns(workspace)
+    }
+
+    /// Column j times sqrt(s_j): z -> diag(sqrt(s)) z for every row.
+    private func scaleColumns(_ workspace: DesignWorkspace) {
+        let rows = workspace.rows, a = workspace.matrix.pointer
+        for j in 0..<d {
+            let scale = rootEigenvalues[j], column = a + j * rows
+            for i in 0..<rows { column[i] *= scale }
+        }
+    }
+
+    /// A uniformly random permutation of the rows (Fisher-Yates).
+    private func shuffleRows(_ workspace: DesignWorkspace, using rng: inout RandomStream) {
+        let rows = workspace.rows, a = workspace.matrix.pointer
+        for i in stride(from: rows - 1, to: 0, by: -1) {
+            let j = rng.index(below: i + 1)
+            if i == j { continue }
+            for c in 0..<d { swap(&a[i + c * rows], &a[j + c * rows]) }
+        }
+    }
+}

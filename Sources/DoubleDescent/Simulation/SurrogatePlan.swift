@@ -1,0 +1,30 @@
+import Foundation
+
+/// How a draw of the surrogate design S_n chooses its rows (docs/MATH.md, "Exact sampling").
+///
+/// For n < d, eigen-direction i is kept independently with probability p_i = s_i / (s_i + lambda_n),
+/// so the row count K is Poisson-binomial with mean sum p_i = n. For n >= d every direction is kept
+/// and K - d ~ Poisson(n - d) further i.i.d. rows are appended.
+public enum SurrogatePlan: Sendable {
+    case spectral(probabilities: [Double])
+    case volumePlusPoisson(extraMean: Double)
+
+    /// The plan at expected size n; `lambda` is lambda_n, required when n < d.
+    public init(n: Double, lambda: Double?, eigenvalues s: [Double]) {
+        if n < Double(s.count) {
+            guard let lambda else { preconditionFailure("a surrogate draw with n < d needs lambda_n") }
+            self = .spectral(probabilities: s.map { $0 / ($0 + lambda) })
+        } else {
+            self = .volumePlusPoisson(extraMean: n - Double(s.count))
+        }
+    }
+
+    /// The largest row count a draw is likely to need: the buffers are sized for it up front and grow
+    /// only in the rare draws above it.
+    func typicalMaximumRows(d: Int) -> Int {
+        switch self {
+        case .spectral: return d
+        case .volumePlusPoisson(let m): return d + Int(m + 8 * m.squareRoot() + 16)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import DoubleDescent
+
+/// The contract's Monte Carlo keys of a sweep point, in output order (null where not simulated).
+extension Optional where Wrapped == MonteCarloPoint {
+    var record: Record {
+        let surrogate = self?.surrogate, iid = self?.iid
+        return Record([
+            ("mc_surrogate_mse", .number(surrogate?.mse)),
+            ("mc_surrogate_stderr", .number(surrogate?.standardError)),
+            ("mc_surrogate_mean_rows", .number(surrogate?.meanRows)),
+            ("mc_iid_mse", .number(iid?.mse)),
+            ("mc_iid_stderr", .number(iid?.standardError)),
+            ("heavy_tail", .flag(self.map(\.heavyTail))),
+        ])
+    }
+}
