@@ -24,7 +24,9 @@ let package = Package(
             dependencies: [
                 "CLapack",
                 .product(name: "CSV", package: "CSV.swift"),
-            ]
+            ],
+            // Each module folder explains its numerical decisions in a README.
+            exclude: ["Estimation/README.md"]
         ),
         .executableTarget(
             name: "ddcalc",
