@@ -10,8 +10,8 @@ public final class MinNormSolver {
     public struct ConditionalError: Sendable {
         /// E_xi ||w_hat - w*||^2.
         public var parameterError: Double
-        /// E_xi (w_hat - w*)^T Sigma (w_hat - w*).
-        public var predictionRisk: Double
+        /// E_xi (w_hat - w*)^T Sigma (w_hat - w*); nil when not requested.
+        public var predictionRisk: Double?
         /// Numerical rank of X (min(K, d) almost surely for continuous designs).
         public var rank: Int
     }
@@ -37,9 +37,11 @@ public final class MinNormSolver {
     /// with P = X^+ X the projection on the row space of X (P = 0 when K = 0).
     ///
     /// design: column-major K x d (leading dimension K), NOT modified (copy into workspace).
-    /// `wstar` and `s` have length d; entries must be finite.
+    /// `wstar` and `s` have length d; entries must be finite. Without `withPredictionRisk` the
+    /// weighted trace, whose Q-lifting dominates the cost when K < d, is not computed.
     public func conditionalError(design: UnsafePointer<Double>, rows K: Int, wstar: UnsafePointer<Double>,
-                                 eigenvalues s: UnsafePointer<Double>, sigma: Double) -> ConditionalError {
+                                 eigenvalues s: UnsafePointer<Double>, sigma: Double,
+                                 withPredictionRisk: Bool = true) -> ConditionalError {
         precondition(K >= 0, "the number of rows must be non-negative")
         let bias = residual.pointer
         bias.update(from: wstar, count: d)
@@ -48,14 +50,14 @@ public final class MinNormSolver {
         if K > 0 {
             pseudoInverse.factor(design: design, rows: K)
             pseudoInverse.projectOntoNullSpace(bias)
-            let gram = pseudoInverse.pseudoInverseGramFactor()
-            variance = squaredNorms(gram.matrix, columns: gram.columns, weights: s)
+            let gram = pseudoInverse.pseudoInverseGramFactor(lift: withPredictionRisk)
+            variance = squaredNorms(gram.matrix, rows: gram.rows, columns: gram.columns, weights: s)
             rank = pseudoInverse.rank
         }
-        let biasNorms = squaredNorms(bias, columns: 1, weights: s)
+        let biasNorms = squaredNorms(bias, rows: d, columns: 1, weights: s)
         let noise = sigma * sigma
         return ConditionalError(parameterError: biasNorms.plain + noise * variance.plain,
-                                predictionRisk: biasNorms.weighted + noise * variance.weighted,
+                                predictionRisk: withPredictionRisk ? biasNorms.weighted + noise * variance.weighted : nil,
                                 rank: rank)
     }
 
@@ -72,13 +74,14 @@ public final class MinNormSolver {
         pseudoInverse.multiplyByPseudoInverse(y, into: solution)
     }
 
-    /// (||M||_F^2, ||diag(s)^{1/2} M||_F^2) for a d x `columns` matrix M with leading dimension d.
-    private func squaredNorms(_ matrix: UnsafePointer<Double>, columns: Int,
+    /// (||M||_F^2, ||diag(s)^{1/2} M||_F^2) for a `rows` x `columns` matrix M (leading dimension
+    /// `rows`, rows <= d; the weighted norm is meaningful only for rows = d).
+    private func squaredNorms(_ matrix: UnsafePointer<Double>, rows: Int, columns: Int,
                               weights s: UnsafePointer<Double>) -> (plain: Double, weighted: Double) {
         var plain = 0.0, weighted = 0.0
         for j in 0..<columns {
-            for i in 0..<d {
-                let square = matrix[i + j * d] * matrix[i + j * d]
+            for i in 0..<rows {
+                let square = matrix[i + j * rows] * matrix[i + j * rows]
                 plain += square
                 weighted += s[i] * square
             }

@@ -1,14 +1,14 @@
 import CLapack
 
 /// The pseudo-inverse of a K x d design X (K >= 1) in factored form, through
-/// LAPACK's Householder QR (dgeqrf). With m = min(K, d):
+/// LAPACK's Householder QR (dgeqrt). With m = min(K, d):
 ///
 /// * tall designs, K >= d: X = Q T with T = R, the d x d upper-triangular
 ///   factor of X;
 /// * wide designs, K < d: X = T Q^T with T = R^T, R the K x K factor of X^T
 ///   (an LQ factorization of X).
 ///
-/// Q has m orthonormal columns and stays implicit: dgeqrf's reflectors,
+/// Q has m orthonormal columns and stays implicit: dgeqrt's reflectors,
 /// applied to vectors one by one and to matrices with dormqr. Because Q is
 /// orthonormal the pseudo-inverse splits,
 ///
@@ -34,13 +34,13 @@ final class PseudoInverseFactorization {
 
     private var m: Int { min(rows, d) }
     private var isTall: Bool { rows >= d }
-    /// Rows (and leading dimension) of the matrix handed to dgeqrf: X when
+    /// Rows (and leading dimension) of the matrix handed to dgeqrt: X when
     /// tall, X^T when wide.
     private var storedRows: Int { max(rows, d) }
 
     /// Optimal LAPACK workspace lengths for one K, from workspace queries.
     private struct WorkspacePlan {
-        var geqrf: Int32
+        var geqrt: Int32
         var ormqr: Int32
         var gesvd: Int32
     }
@@ -48,13 +48,15 @@ final class PseudoInverseFactorization {
     /// the buffer's capacity, keeps LAPACK's blocking (hence every bit of the
     /// result) independent of which sizes were solved before.
     private var plans: [WorkspacePlan?] = []
-    private var plan = WorkspacePlan(geqrf: 1, ormqr: 1, gesvd: 1)
+    private var plan = WorkspacePlan(geqrt: 1, ormqr: 1, gesvd: 1)
     /// The largest K the buffers below hold.
     private var reservedRows = -1
 
-    /// dgeqrf's output: R on and above the diagonal, reflectors below.
+    /// dgeqrt's output: R on and above the diagonal, reflectors below.
     private let factors = ScratchBuffer(capacity: 1, zero: 0.0)
     private let tau = ScratchBuffer(capacity: 1, zero: 0.0)
+    /// dgeqrt's block reflector factors, nb x m.
+    private let blockReflectors = ScratchBuffer(capacity: 1, zero: 0.0)
     private let work = ScratchBuffer(capacity: 1, zero: 0.0)
     /// m x m: a dense copy of T, then T^{-1} or V_r diag(1/sigma_r).
     private let triangle = ScratchBuffer(capacity: 1, zero: 0.0)
@@ -96,8 +98,14 @@ final class PseudoInverseFactorization {
                 for i in 0..<d { a[i + j * d] = design[j + i * k] }
             }
         }
-        check(LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, Int32(n), Int32(m), a, Int32(n), tau.pointer,
-                                  work.pointer, plan.geqrf), "dgeqrf")
+        // dgeqrt rather than dgeqrf: for m below dgeqrf's crossover (128 columns) dgeqrf runs the
+        // unblocked, matrix-vector dgeqr2, which made the Monte Carlo at d = 100 several times slower.
+        // dgeqrt is blocked (recursive dgeqrt3 panels, dlarfb updates) at every size, stores the same
+        // reflectors below the diagonal, and the diagonal of its block factors T_i holds their tau.
+        let nb = Self.blockSize(m)
+        check(LAPACKE_dgeqrt_work(LAPACK_COL_MAJOR, Int32(n), Int32(m), Int32(nb), a, Int32(n),
+                                  blockReflectors.pointer, Int32(nb), work.pointer), "dgeqrt")
+        for i in 0..<m { tau.pointer[i] = blockReflectors.pointer[i % nb + i * nb] }
         // Rank test on the diagonal of R (R_ii = a[i * (n + 1)]).
         var largest = 0.0, smallest = Double.infinity
         for i in 0..<m {
@@ -146,8 +154,10 @@ final class PseudoInverseFactorization {
     /// From H with H H^T = T^+ T^{+T}: H = T^{-1} (full rank; T^{-1} is R^{-1}
     /// or R^{-T}) or H = V_r diag(1/sigma_r); then L = H (tall) or
     /// L = Q_d [H; 0] (wide, one dormqr instead of forming Q).
-    /// Valid until the next `factor`.
-    func pseudoInverseGramFactor() -> (matrix: UnsafePointer<Double>, columns: Int) {
+    /// With `lift: false` a wide design's H itself is returned (m rows): Q is orthonormal, so
+    /// ||L||_F = ||H||_F, and the dormqr, the most expensive step for K < d, is skipped; only the
+    /// unweighted norm is then meaningful. Valid until the next `factor`.
+    func pseudoInverseGramFactor(lift: Bool = true) -> (matrix: UnsafePointer<Double>, rows: Int, columns: Int) {
         let m = self.m, h = triangle.pointer
         let columns: Int
         if isFullRank {
@@ -163,14 +173,14 @@ final class PseudoInverseFactorization {
             }
             columns = rank
         }
-        if isTall { return (UnsafePointer(h), columns) }
+        if isTall || !lift { return (UnsafePointer(h), m, columns) }
         let l = lifted.pointer
         for j in 0..<columns {
             (l + j * d).update(from: h + j * m, count: m)
             (l + j * d + m).update(repeating: 0, count: d - m)
         }
         multiplyByQ(matrix: l, columns: columns)
-        return (UnsafePointer(l), columns)
+        return (UnsafePointer(l), d, columns)
     }
 
     // MARK: - The small factor T
@@ -233,7 +243,10 @@ final class PseudoInverseFactorization {
 
     // MARK: - LAPACK plumbing
 
-    /// C := Q_n C, Q_n = H_1 ... H_m the full product of dgeqrf's reflectors,
+    /// dgeqrt's block size for m columns (1 <= nb <= m).
+    private static func blockSize(_ m: Int) -> Int { max(1, min(32, m)) }
+
+    /// C := Q_n C, Q_n = H_1 ... H_m the full product of dgeqrt's reflectors,
     /// for C with `storedRows` rows (leading dimension `storedRows`): dormqr.
     private func multiplyByQ(matrix c: UnsafeMutablePointer<Double>, columns: Int) {
         let n = Int32(storedRows)
@@ -265,6 +278,7 @@ final class PseudoInverseFactorization {
         let m = min(k, d)
         factors.reserve(k * d)
         for buffer in [tau, singularValues, coefficients] { buffer.reserve(m) }
+        blockReflectors.reserve(Self.blockSize(m) * m)
         for buffer in [triangle, svdU, svdVT] { buffer.reserve(m * m) }
         response.reserve(k)
         lifted.reserve(d * min(k, d - 1))
@@ -275,15 +289,15 @@ final class PseudoInverseFactorization {
     /// with the most columns it is given (m), dgesvd for the m x m T.
     private func queryWorkspace(rows k: Int) -> WorkspacePlan {
         let n = Int32(max(k, d)), m = Int32(min(k, d))
-        var geqrf = 0.0, ormqr = 0.0, gesvd = 0.0
-        check(LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, n, m, factors.pointer, n, tau.pointer, &geqrf, -1), "dgeqrf")
+        var ormqr = 0.0, gesvd = 0.0
+        let geqrt = Double(Self.blockSize(Int(m)) * Int(m))  // dgeqrt needs nb x m, no query.
         check(LAPACKE_dormqr_work(LAPACK_COL_MAJOR, flag("L"), flag("N"), n, m, m, factors.pointer, n, tau.pointer,
                                   lifted.pointer, n, &ormqr, -1), "dormqr")
         check(LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, flag("S"), flag("S"), m, m, triangle.pointer, m,
                                   singularValues.pointer, svdU.pointer, m, svdVT.pointer, m, &gesvd, -1), "dgesvd")
-        let plan = WorkspacePlan(geqrf: Int32(geqrf.rounded(.up)), ormqr: Int32(ormqr.rounded(.up)),
+        let plan = WorkspacePlan(geqrt: Int32(geqrt), ormqr: Int32(ormqr.rounded(.up)),
                                  gesvd: Int32(gesvd.rounded(.up)))
-        work.reserve(Int(max(plan.geqrf, plan.ormqr, plan.gesvd)))
+        work.reserve(Int(max(plan.geqrt, plan.ormqr, plan.gesvd)))
         return plan
     }
 }

@@ -15,4 +15,14 @@ public enum DenseOps {
         cblas_dgemv(CblasColMajor, CblasTrans, Int32(rows), Int32(columns), 1, a, Int32(rows), x, 1, 0, &y, 1)
         return y
     }
+
+    /// A B^T for column-major A (rows x inner) and B (columns x inner): the rows of A mapped by B.
+    public static func multiplyByTransposed(columnMajor a: [Double], rows: Int, inner: Int,
+                                            _ b: [Double], columns: Int) -> [Double] {
+        var c = [Double](repeating: 0, count: rows * columns)
+        guard rows > 0, columns > 0 else { return c }
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(columns), Int32(inner),
+                    1, a, Int32(rows), b, Int32(columns), 0, &c, Int32(rows))
+        return c
+    }
 }

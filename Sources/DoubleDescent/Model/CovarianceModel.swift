@@ -58,6 +58,13 @@ public struct CovarianceModel {
         return DenseOps.multiply(columnMajor: v, rows: d, columns: d, vector: eigenCoordinates)
     }
 
+    /// Maps the rows of a K x d design in eigen coordinates (column-major) to original coordinates:
+    /// X V^T, since a row z^T in the eigenbasis is the feature vector V z.
+    public func designToOriginal(columnMajor design: [Double], rows: Int) -> [Double] {
+        guard let v = eigenvectors else { return design }
+        return DenseOps.multiplyByTransposed(columnMajor: design, rows: rows, inner: d, v, columns: d)
+    }
+
     /// Maps a vector in original coordinates to Sigma's eigenbasis (V^T x).
     public func toEigen(_ original: [Double]) -> [Double] {
         guard let v = eigenvectors else { return original }

@@ -31,18 +31,21 @@ public enum HeavyTail {
     }
 
     /// I.i.d. Gaussian designs: integer n within 3 of d (infinite mean at d - 1, d, d + 1; infinite
-    /// variance at d +- 2 and d +- 3).
-    public static func iidIsHeavy(n: Double, d: Int) -> Bool {
-        abs(n - Double(d)) <= 3
+    /// variance at d +- 2 and d +- 3). Without noise (sigma = 0) the error is the bias ||(I - P) w*||^2,
+    /// bounded by ||w*||^2, and never heavy tailed.
+    public static func iidIsHeavy(n: Double, d: Int, sigma: Double) -> Bool {
+        sigma > 0 && abs(n - Double(d)) <= 3
     }
 
-    /// The exact i.i.d. Gaussian MSE is infinite at n in {d - 1, d, d + 1}: no sample mean is reported.
-    public static func iidHasInfiniteMean(n: Double, d: Int) -> Bool {
-        abs(n - Double(d)) <= 1
+    /// The exact i.i.d. Gaussian MSE is infinite at n in {d - 1, d, d + 1} (when sigma > 0): no sample
+    /// mean is reported there.
+    public static func iidHasInfiniteMean(n: Double, d: Int, sigma: Double) -> Bool {
+        sigma > 0 && abs(n - Double(d)) <= 1
     }
 
-    /// The surrogate rule for `trials` draws at n.
-    static func surrogateIsHeavy(n: Double, lambda: Double?, eigenvalues: [Double], trials: Int) -> Bool {
-        Double(trials) * surrogateHeavyProbability(n: n, lambda: lambda, eigenvalues: eigenvalues) >= expectedHeavyDraws
+    /// The surrogate rule for `trials` draws at n (never with sigma = 0, as for the i.i.d. design).
+    static func surrogateIsHeavy(n: Double, lambda: Double?, eigenvalues: [Double], sigma: Double, trials: Int) -> Bool {
+        sigma > 0 && Double(trials) * surrogateHeavyProbability(n: n, lambda: lambda, eigenvalues: eigenvalues)
+            >= expectedHeavyDraws
     }
 }

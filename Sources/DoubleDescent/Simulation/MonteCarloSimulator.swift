@@ -90,7 +90,7 @@ public struct MonteCarloSimulator {
             return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda, eigenvalues: model.eigenvalues)))
         case .iid:
             guard point.n == point.n.rounded(), point.n >= 1 else { return .skip }
-            if HeavyTail.iidHasInfiniteMean(n: point.n, d: model.d) { return .infinite }
+            if HeavyTail.iidHasInfiniteMean(n: point.n, d: model.d, sigma: model.sigma) { return .infinite }
             return .simulate(.iid(rows: Int(point.n)))
         }
     }
@@ -183,7 +183,7 @@ public struct MonteCarloSimulator {
         }
         let error = worker.solver.conditionalError(design: worker.workspace.design, rows: worker.workspace.rows,
                                                    wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
-                                                   sigma: model.sigma)
+                                                   sigma: model.sigma, withPredictionRisk: false)
         return (error.parameterError, worker.workspace.rows)
     }
 
@@ -196,9 +196,9 @@ public struct MonteCarloSimulator {
         switch job.design {
         case .surrogate:
             heavyByTheory = HeavyTail.surrogateIsHeavy(n: job.n, lambda: job.lambda, eigenvalues: model.eigenvalues,
-                                                       trials: errors.count)
+                                                       sigma: model.sigma, trials: errors.count)
         case .iid:
-            heavyByTheory = HeavyTail.iidIsHeavy(n: job.n, d: model.d)
+            heavyByTheory = HeavyTail.iidIsHeavy(n: job.n, d: model.d, sigma: model.sigma)
         }
         return MonteCarloEstimate(
             trials: errors.count, mse: moments.mean, standardError: moments.standardError,

@@ -28,7 +28,7 @@ final class EstimationRankDeficiencyTests: XCTestCase {
             let want = reference.conditionalError(wstar: wstar, eigenvalues: s, sigma: 0.6)
             XCTAssertEqual(got.rank, expectedRank, context)
             XCTAssertEqual(got.parameterError, want.parameter, accuracy: 1e-10 * want.parameter, context)
-            XCTAssertEqual(got.predictionRisk, want.prediction, accuracy: 1e-10 * want.prediction, context)
+            XCTAssertEqual(got.predictionRisk!, want.prediction, accuracy: 1e-10 * want.prediction, context)
             let w = solver.solve(x, y), expected = reference.times(y)
             if expectedRank == 0 {
                 XCTAssertEqual(w, [Double](repeating: 0, count: d), context)

@@ -20,7 +20,7 @@ final class EstimationRaoBlackwellTests: XCTestCase {
                 prediction.add(zip(error, s).reduce(0) { $0 + $1.1 * $1.0 * $1.0 })
             }
             for (name, sample, value) in [("parameter", parameter, exact.parameterError),
-                                          ("prediction", prediction, exact.predictionRisk)] {
+                                          ("prediction", prediction, exact.predictionRisk!)] {
                 let z = (sample.mean - value) / sample.standardError
                 XCTAssertLessThan(abs(z), 5, "K \(k) \(name): mean \(sample.mean), exact \(value)")
                 // Sharp enough to notice a wrong noise term (the variance part is a sizeable share).

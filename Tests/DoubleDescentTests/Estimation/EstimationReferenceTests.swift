@@ -21,7 +21,7 @@ final class EstimationReferenceTests: XCTestCase {
                     let scale = squaredNorm(wstar)
                     XCTAssertEqual(got.parameterError, want.parameter,
                                    accuracy: 1e-11 * max(abs(want.parameter), scale), context)
-                    XCTAssertEqual(got.predictionRisk, want.prediction,
+                    XCTAssertEqual(got.predictionRisk!, want.prediction,
                                    accuracy: 1e-11 * max(abs(want.prediction), scale), context)
                     XCTAssertEqual(got.rank, min(k, d), context)
                 }
@@ -34,7 +34,7 @@ final class EstimationReferenceTests: XCTestCase {
         let got = MinNormSolver(d: 3, maxRows: 0).conditionalError(design: [], rows: 0, wstar: wstar, eigenvalues: s,
                                                                     sigma: 4)
         XCTAssertEqual(got.parameterError, 14)
-        XCTAssertEqual(got.predictionRisk, 0.5 + 4 + 18)
+        XCTAssertEqual(got.predictionRisk!, 0.5 + 4 + 18)
         XCTAssertEqual(got.rank, 0)
     }
 }

@@ -1,0 +1,31 @@
+/// One design drawn on its own, in original coordinates, with responses: what `ddcalc sample` prints.
+public struct DesignDraw {
+    /// K x d, row-major, original coordinates.
+    public let rows: [[Double]]
+    /// y = X w* + xi, xi ~ N(0, sigma^2 I).
+    public let responses: [Double]
+
+    /// Draws design `design` at expected size n from the stream (seed, bits of n, design, 0). The
+    /// surrogate draw includes its Haar rotation and random row order, so the printed rows have the
+    /// design's full law (the Monte Carlo skips them, as they do not change its errors).
+    public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64) throws {
+        guard n > 0, n.isFinite else { throw InputError("--n: must be a positive finite number, got \(n)") }
+        let sampler = GaussianDesignSampler(eigenvalues: model.eigenvalues)
+        var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, 0])
+        let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
+        let workspace = DesignWorkspace(d: model.d, maxRows: plan.typicalMaximumRows(d: model.d))
+        switch design {
+        case .surrogate:
+            sampler.drawSurrogate(plan, rotateRows: true, into: workspace, using: &rng)
+        case .iid:
+            guard n == n.rounded() else { throw InputError("--n: an i.i.d. design needs an integer n, got \(n)") }
+            sampler.drawIID(rows: Int(n), into: workspace, using: &rng)
+        }
+        let k = workspace.rows, d = model.d
+        let original = model.covariance.designToOriginal(columnMajor: workspace.copy(rowMajor: false), rows: k)
+        rows = (0..<k).map { i in (0..<d).map { j in original[i + j * k] } }
+        responses = rows.map { row in
+            zip(row, model.wOriginal).reduce(0) { $0 + $1.0 * $1.1 } + model.sigma * rng.normal()
+        }
+    }
+}

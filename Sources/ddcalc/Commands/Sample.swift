@@ -1,0 +1,47 @@
+import ArgumentParser
+import DoubleDescent
+
+/// `ddcalc sample`: one design drawn from the surrogate or the i.i.d. law, printed as CSV.
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw one design (surrogate or i.i.d.) and print it as CSV, one row per sample.",
+        discussion: """
+            Columns x1..xd are the features in the original coordinates; y = x^T w* + noise is the response.
+            Example: ddcalc sample --d 5 --n 3.5 --design surrogate --seed 7
+            """
+    )
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Expected sample size n > 0 (the surrogate's row count is random with mean n).")
+    var n: Double
+
+    @Option(help: "The design to draw: surrogate or iid (iid needs an integer n).")
+    var design: DesignKind = .surrogate
+
+    @Option(help: "Seed; the draw is a pure function of (inputs, seed).")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (atomically).", valueName: "path"))
+    var out: String?
+
+    func validate() throws {
+        guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+        if design == .iid, n != n.rounded() {
+            throw ValidationError("--n: an i.i.d. design needs an integer n, got \(n)")
+        }
+    }
+
+    func run() throws {
+        let regression = try model.makeModel()
+        let lambda = ClosedFormCalculator(model: regression).evaluate(n: n).lambda
+        let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seed)
+        let header = (1...regression.d).map { "x\($0)" } + ["y"]
+        let lines = zip(draw.rows, draw.responses).map { row, y in
+            (row + [y]).map { "\($0)" }.joined(separator: ",")
+        }
+        try OutputSink.write(([header.joined(separator: ",")] + lines).joined(separator: "\n") + "\n", to: out)
+    }
+}
+
+extension DesignKind: ExpressibleByArgument {}

@@ -1,0 +1,41 @@
+@testable import DoubleDescent
+import XCTest
+
+/// Every Monte Carlo number is a pure function of the inputs and the seed.
+final class MonteCarloDeterminismTests: XCTestCase {
+    func testSameBitsForAnyThreadCountAndGrid() throws {
+        let model = try TestModels.model(.geometric(10), d: 8, wstar: .random(seed: 2))
+        let calculator = ClosedFormCalculator(model: model)
+        let points = [1.5, 4, 7, 8, 9, 12, 20].map { calculator.evaluate(n: $0) }
+        func run(threads: Int, _ points: [ClosedForms]) throws -> [MonteCarloPoint] {
+            let settings = MonteCarloSettings(trials: 150, seed: 42, designs: [.surrogate, .iid], threads: threads)
+            return try MonteCarloSimulator(model: model, settings: settings).run(points)
+        }
+        let one = try run(threads: 1, points)
+        for threads in [2, 5] {
+            XCTAssertEqual(bits(try run(threads: threads, points)), bits(one), "threads = \(threads)")
+        }
+        // A point's numbers do not depend on the rest of the grid either.
+        XCTAssertEqual(bits(try run(threads: 3, [points[5]])), bits([one[5]]))
+        // And a different seed gives different numbers.
+        let settings = MonteCarloSettings(trials: 150, seed: 43, designs: [.surrogate], threads: 2)
+        XCTAssertNotEqual(try MonteCarloSimulator(model: model, settings: settings).run([points[0]])[0].surrogate?.mse,
+                          one[0].surrogate?.mse)
+    }
+
+    private func bits(_ points: [MonteCarloPoint]) -> [[UInt64?]] {
+        points.map { p in
+            [p.surrogate?.mse?.bitPattern, p.surrogate?.standardError?.bitPattern, p.surrogate?.meanRows?.bitPattern,
+             p.iid?.mse?.bitPattern, p.iid?.standardError?.bitPattern, p.heavyTail ? 1 : 0]
+        }
+    }
+
+    func testCancellationStopsTheRun() throws {
+        let model = try TestModels.model(.isotropic, d: 10)
+        let cancellation = Cancellation()
+        cancellation.cancel()
+        let settings = MonteCarloSettings(trials: 1000, seed: 1, designs: [.surrogate], threads: 2)
+        XCTAssertThrowsError(try MonteCarloSimulator(model: model, settings: settings)
+            .run([ClosedFormCalculator(model: model).evaluate(n: 5)], cancellation: cancellation))
+    }
+}
