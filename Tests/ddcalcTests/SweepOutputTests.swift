@@ -17,6 +17,8 @@ final class SweepOutputTests: XCTestCase {
         XCTAssertEqual(outputs[0].split(separator: UInt8(ascii: "\n")).count, 7, "a header and six rows")
         XCTAssertEqual(outputs[1], outputs[0], "--threads 2 differs from --threads 1")
         XCTAssertEqual(outputs[2], outputs[0], "--threads 5 differs from --threads 1")
+        let json = try [1, 5].map { try CLI.run(Self.sweep + ["--format", "json", "--threads", String($0)]).stdout }
+        XCTAssertEqual(json[1], json[0], "JSON: --threads 5 differs from --threads 1")
 
         // The CSV header has the contract's keys in the contract's order (other keys may be between).
         let header = String(decoding: outputs[0], as: UTF8.self).prefix { $0 != "\n" }.split(separator: ",").map(String.init)
