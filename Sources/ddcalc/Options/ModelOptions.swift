@@ -3,7 +3,8 @@ import DoubleDescent
 
 /// The flags that define the model, shared by every command (CLI contract, "The model").
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Dimension d (implied by a file:/covariance: spectrum).")
+    @Option(parsing: .unconditional,
+            help: "Dimension d (default: none; required unless a file:/covariance: spectrum implies it).")
     var d: Int?
 
     @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH or covariance:PATH.",
@@ -14,17 +15,21 @@ struct ModelOptions: ParsableArguments {
                                valueName: "spec"))
     var wstar: String = "isotropic"
 
-    @Option(help: "Norm of w* (ignored for --wstar file:).")
+    @Option(parsing: .unconditional, help: "Norm of w* (ignored for --wstar file:).")
     var wnorm: Double = 1
 
-    @Option(help: "Noise standard deviation sigma (not sigma^2).")
+    @Option(parsing: .unconditional, help: "Noise standard deviation sigma (not sigma^2).")
     var sigma: Double = 1
 
     @Option(help: ArgumentHelp("Law of the whitened features: gaussian.", valueName: "law"))
     var features: String = "gaussian"
 
+    /// Far beyond any feasible run; a larger d would only fail on allocation (a trap).
+    static let maxDimension = 10_000_000
+
     func validate() throws {
         if let d, d < 1 { throw ValidationError("--d: the dimension must be a positive integer, got \(d)") }
+        if let d, d > Self.maxDimension { throw ValidationError("--d: at most \(Self.maxDimension), got \(d)") }
         guard wnorm.isFinite, wnorm >= 0 else { throw ValidationError("--wnorm: must be finite and non-negative, got \(wnorm)") }
         guard sigma.isFinite, sigma >= 0 else { throw ValidationError("--sigma: must be finite and non-negative, got \(sigma)") }
         guard features == "gaussian" else {

@@ -18,17 +18,22 @@ enum DesignChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// The Monte Carlo flags (CLI contract, "The sweep grid and Monte Carlo").
 struct SimulationOptions: ParsableArguments {
-    @Option(help: "Monte Carlo draws per n and design; 0 = closed forms only.")
+    @Option(parsing: .unconditional, help: "Monte Carlo draws per n and design; 0 = closed forms only.")
     var trials: Int = 1000
 
     @Option(help: "Designs to simulate: surrogate, iid, both or none.")
     var design: DesignChoice = .both
 
-    @Option(help: "Master seed; results are a pure function of (inputs, seed).")
+    @Option(parsing: .unconditional, help: "Master seed; results are a pure function of (inputs, seed).")
     var seed: UInt64 = 1
 
-    @Option(help: "Worker threads (default: all cores); never changes a number in the output.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"), parsing: .unconditional,
+            help: ArgumentHelp("Worker threads; never changes a number in the output (default: all cores).",
+                               valueName: "threads"))
+    var threadCount: Int?
+
+    /// `--threads`, or all cores when not given.
+    var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
         guard trials >= 0 else { throw ValidationError("--trials: must be 0 or more, got \(trials)") }
