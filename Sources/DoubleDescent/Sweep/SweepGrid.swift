@@ -18,9 +18,9 @@ public enum SweepGrid {
         let count = points ?? defaultPoints
         guard count >= 1 else { throw InputError("--points: must be at least 1, got \(count)") }
         let upper = nMax ?? 2 * Double(d)
+        guard upper > 0, upper.isFinite else { throw InputError("--n-max: n must be a positive finite number, got \(upper)") }
         let lower = nMin ?? upper / Double(count)
         guard lower > 0, lower.isFinite else { throw InputError("--n-min: n must be a positive finite number, got \(lower)") }
-        guard upper > 0, upper.isFinite else { throw InputError("--n-max: n must be a positive finite number, got \(upper)") }
         guard lower <= upper else { throw InputError("--n-min (\(lower)) is larger than --n-max (\(upper))") }
         guard count > 1 else { return [lower] }
         let step = (upper - lower) / Double(count - 1)

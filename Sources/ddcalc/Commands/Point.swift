@@ -10,7 +10,7 @@ struct Point: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Expected sample size n > 0 (any real number).")
+    @Option(parsing: .unconditional, help: "Expected sample size n > 0 (any real number).")
     var n: Double
 
     @OptionGroup var output: OutputOptions
@@ -22,10 +22,12 @@ struct Point: ParsableCommand {
     func run() throws {
         let regression = try model.makeModel()
         let point = ClosedFormCalculator(model: regression).evaluate(n: n)
+        // The contract's point keys, the Monte Carlo ones null: `point` computes closed forms only.
+        let record = point.record + Optional<MonteCarloPoint>.none.record
         let text: String
         switch output.format {
-        case .json: text = JSONFormat.render(point.record)
-        case .csv: text = CSVFormat.render(ResultTable(title: "", model: model.echo(regression), rows: [point.record]))
+        case .json: text = JSONFormat.render(record)
+        case .csv: text = CSVFormat.render(ResultTable(title: "", model: model.echo(regression), rows: [record]))
         case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: model.echo(regression), record: point.record)
         }
         try OutputSink.write(text, to: output.out)

@@ -13,7 +13,7 @@ struct Sample: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Expected sample size n > 0 (the surrogate's row count is random with mean n).")
+    @Option(parsing: .unconditional, help: "Expected sample size n > 0 (the surrogate's row count is random with mean n).")
     var n: Double
 
     @Option(help: "The design to draw: surrogate or iid (iid needs an integer n).")
