@@ -26,7 +26,12 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             // Each module folder explains its numerical decisions in a README.
-            exclude: ["Estimation/README.md"]
+            exclude: [
+                "Estimation/README.md",
+                "Random/README.md",
+                "Simulation/README.md",
+                "Theory/README.md",
+            ]
         ),
         .executableTarget(
             name: "ddcalc",

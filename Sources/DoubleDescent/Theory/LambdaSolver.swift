@@ -1,6 +1,6 @@
 /// Solves for the regularisation level lambda_n of the surrogate design: the
 /// unique lambda > 0 with sum_i s_i / (s_i + lambda) = n, for 0 < n < d
-/// (docs/MATH.md, "lambda_n").
+/// (docs/MATH.md, "The regularization level lambda_n").
 ///
 /// Safeguarded Newton inside a bracket that is valid from the start:
 /// - lower: d (d - n) / (n tr Sigma^-1), by Jensen's inequality on the convex
