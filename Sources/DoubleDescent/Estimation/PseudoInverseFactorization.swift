@@ -18,7 +18,7 @@ import CLapack
 /// Q (T^+ T) Q^T (wide). Only the small m x m factor T has to be inverted.
 ///
 /// Full rank (every |R_ii| > max(K, d) * eps * max |R_ii|): T^+ = T^{-1},
-/// applied by triangular solves (dtrsv) or inverted by dtrtri. Otherwise the
+/// applied by triangular solves (dtrsv) or inverted (`TriangularInverse`). Otherwise the
 /// SVD T = U diag(sigma) V^T (dgesvd) gives T^+ = V_r diag(1/sigma_r) U_r^T
 /// over the r singular values above max(K, d) * eps * sigma_1, so the result
 /// is still X^+ exactly, with rank r.
@@ -162,8 +162,7 @@ final class PseudoInverseFactorization {
         let columns: Int
         if isFullRank {
             copyT()
-            check(LAPACKE_dtrtri_work(LAPACK_COL_MAJOR, flag(isTall ? "U" : "L"), flag("N"), Int32(m), h, Int32(m)),
-                  "dtrtri")
+            TriangularInverse.invert(h, n: m, ld: m, upper: isTall)
             columns = m
         } else {
             // Column j of H is row j of V^T divided by sigma_j.
@@ -244,7 +243,7 @@ final class PseudoInverseFactorization {
     // MARK: - LAPACK plumbing
 
     /// dgeqrt's block size for m columns (1 <= nb <= m).
-    private static func blockSize(_ m: Int) -> Int { max(1, min(32, m)) }
+    private static func blockSize(_ m: Int) -> Int { max(1, min(16, m)) }
 
     /// C := Q_n C, Q_n = H_1 ... H_m the full product of dgeqrt's reflectors,
     /// for C with `storedRows` rows (leading dimension `storedRows`): dormqr.

@@ -50,11 +50,19 @@ public struct GaussianDesignSampler: Sendable {
         let rows = k + extraRows
         workspace.prepare(rows: rows)
         let a = workspace.matrix.pointer
-        rng.fillNormal(UnsafeMutableBufferPointer(start: a, count: rows * d))
-        for j in 0..<k {
-            let column = a + selected[j] * rows
+        var j = 0  // the position in S of the next kept direction
+        for c in 0..<d {
+            let column = a + c * rows
+            guard j < k, selected[j] == c else {
+                rng.fillNormal(UnsafeMutableBufferPointer(start: column, count: rows))
+                continue
+            }
+            // Column j of R (normals above the diagonal, a chi on it, zeros below), then i.i.d. rows.
+            rng.fillNormal(UnsafeMutableBufferPointer(start: column, count: j))
             column[j] = rng.chi(degreesOfFreedom: Double(k - j + 2))
-            for i in j + 1..<k { column[i] = 0 }
+            (column + j + 1).update(repeating: 0, count: k - j - 1)
+            rng.fillNormal(UnsafeMutableBufferPointer(start: column + k, count: rows - k))
+            j += 1
         }
         if rotateRows && k > 0 {
             HaarOrthogonal.multiplyLeft(a, k: k, columns: d, leadingDimension: rows,
