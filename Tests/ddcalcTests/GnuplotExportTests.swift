@@ -8,8 +8,8 @@ final class GnuplotExportTests: XCTestCase {
 
     /// Exports `arguments` into a new folder `export` (created by ddcalc) and returns it.
     private func export(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> URL {
-        let folder = try CLI.temporaryFolder(self).appendingPathComponent("export")
-        let result = try CLI.ddcalc(arguments + ["--format", "gnuplot", "--out", folder.path])
+        let folder = try ProcessRunner.temporaryFolder(self).appendingPathComponent("export")
+        let result = try ProcessRunner.ddcalc(arguments + ["--format", "gnuplot", "--out", folder.path])
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
         XCTAssertEqual(result.stdout, "", file: file, line: line)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -19,7 +19,7 @@ final class GnuplotExportTests: XCTestCase {
 
     /// `cd DIR && gnuplot sweep.gp`, which must print nothing at all.
     private func renderWithGnuplot(_ folder: URL, file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try CLI.run(try CLI.gnuplot(), ["sweep.gp"], in: folder)
+        let result = try ProcessRunner.run(try ProcessRunner.gnuplot(), ["sweep.gp"], in: folder)
         XCTAssertEqual(result.status, 0, file: file, line: line)
         XCTAssertEqual(result.stderr, "", "gnuplot printed warnings or errors", file: file, line: line)
     }
@@ -89,7 +89,7 @@ final class GnuplotExportTests: XCTestCase {
     }
 
     func testDataFileHoldsTheSameNumbersAsCSV() throws {
-        let csv = try CLI.ddcalc(smallSweep + ["--format", "csv"])
+        let csv = try ProcessRunner.ddcalc(smallSweep + ["--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let csvLines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
 
@@ -120,28 +120,28 @@ final class GnuplotExportTests: XCTestCase {
     }
 
     func testGnuplotFormatNeedsAFolder() throws {
-        let noOut = try CLI.ddcalc(smallSweep + ["--format", "gnuplot"])
+        let noOut = try ProcessRunner.ddcalc(smallSweep + ["--format", "gnuplot"])
         XCTAssertEqual(noOut.status, 2)
         XCTAssertTrue(noOut.stderr.contains("--out"), noOut.stderr)
         XCTAssertEqual(noOut.stderr.split(separator: "\n").count, 1, noOut.stderr)
 
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try ProcessRunner.temporaryFolder(self)
         let file = folder.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
-        let onFile = try CLI.ddcalc(smallSweep + ["--format", "gnuplot", "--out", file.path])
+        let onFile = try ProcessRunner.ddcalc(smallSweep + ["--format", "gnuplot", "--out", file.path])
         XCTAssertEqual(onFile.status, 2)
         XCTAssertTrue(onFile.stderr.contains("not a folder"), onFile.stderr)
 
         let orphan = folder.appendingPathComponent("missing/export")
-        let noParent = try CLI.ddcalc(smallSweep + ["--format", "gnuplot", "--out", orphan.path])
+        let noParent = try ProcessRunner.ddcalc(smallSweep + ["--format", "gnuplot", "--out", orphan.path])
         XCTAssertEqual(noParent.status, 2)
         XCTAssertTrue(noParent.stderr.contains("does not exist"), noParent.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: orphan.path))
     }
 
     func testPointRefusesGnuplot() throws {
-        let folder = try CLI.temporaryFolder(self).appendingPathComponent("export")
-        let result = try CLI.ddcalc(["point", "--d", "10", "--n", "5", "--format", "gnuplot", "--out", folder.path])
+        let folder = try ProcessRunner.temporaryFolder(self).appendingPathComponent("export")
+        let result = try ProcessRunner.ddcalc(["point", "--d", "10", "--n", "5", "--format", "gnuplot", "--out", folder.path])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("--format gnuplot"), result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)

@@ -4,11 +4,11 @@ import XCTest
 /// `ddcalc plot DIR`: renders an export folder with the installed gnuplot, and its error paths.
 final class PlotCommandTests: XCTestCase {
     func testPlotLeavesPNGAndSVG() throws {
-        let folder = try CLI.temporaryFolder(self).appendingPathComponent("export")
-        let export = try CLI.ddcalc(["sweep", "--d", "10", "--trials", "200", "--format", "gnuplot", "--out", folder.path])
+        let folder = try ProcessRunner.temporaryFolder(self).appendingPathComponent("export")
+        let export = try ProcessRunner.ddcalc(["sweep", "--d", "10", "--trials", "200", "--format", "gnuplot", "--out", folder.path])
         XCTAssertEqual(export.status, 0, export.stderr)
 
-        let result = try CLI.ddcalc(["plot", folder.path])
+        let result = try ProcessRunner.ddcalc(["plot", folder.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         for name in ["sweep.png", "sweep.svg"] {
@@ -18,37 +18,37 @@ final class PlotCommandTests: XCTestCase {
     }
 
     func testMissingFolderIsNamed() throws {
-        let missing = try CLI.temporaryFolder(self).appendingPathComponent("no-such-export").path
-        let result = try CLI.ddcalc(["plot", missing])
+        let missing = try ProcessRunner.temporaryFolder(self).appendingPathComponent("no-such-export").path
+        let result = try ProcessRunner.ddcalc(["plot", missing])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains(missing), result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
     }
 
     func testMissingScriptIsNamed() throws {
-        let folder = try CLI.temporaryFolder(self)
-        let result = try CLI.ddcalc(["plot", folder.path])
+        let folder = try ProcessRunner.temporaryFolder(self)
+        let result = try ProcessRunner.ddcalc(["plot", folder.path])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains(folder.appendingPathComponent("sweep.gp").path), result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
     }
 
     func testMissingGnuplotNamesTheDebianPackage() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try ProcessRunner.temporaryFolder(self)
         try Data("plot x\n".utf8).write(to: folder.appendingPathComponent("sweep.gp"))
         let emptyPath = folder.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: emptyPath, withIntermediateDirectories: true)
-        let result = try CLI.ddcalc(["plot", folder.path], environment: ["PATH": emptyPath.path])
+        let result = try ProcessRunner.ddcalc(["plot", folder.path], environment: ["PATH": emptyPath.path])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("gnuplot-nox"), result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
     }
 
     func testGnuplotErrorsAreReported() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try ProcessRunner.temporaryFolder(self)
         try Data("set terminal pngcairo\nset output 'sweep.png'\nplot 'no-such-file.dat' using 1:2\n".utf8)
             .write(to: folder.appendingPathComponent("sweep.gp"))
-        let result = try CLI.ddcalc(["plot", folder.path])
+        let result = try ProcessRunner.ddcalc(["plot", folder.path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("gnuplot failed"), result.stderr)
         XCTAssertTrue(result.stderr.contains("no-such-file.dat"), result.stderr)
@@ -56,7 +56,7 @@ final class PlotCommandTests: XCTestCase {
 
     func testGnuplotWarningsAreReported() throws {
         // gnuplot exits 0 here but warns that the empty data file has no valid points.
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try ProcessRunner.temporaryFolder(self)
         try Data().write(to: folder.appendingPathComponent("empty.dat"))
         try Data("1 1\n2 4\n".utf8).write(to: folder.appendingPathComponent("good.dat"))
         try Data("""
@@ -68,11 +68,11 @@ final class PlotCommandTests: XCTestCase {
             replot
 
             """.utf8).write(to: folder.appendingPathComponent("sweep.gp"))
-        let direct = try CLI.run(try CLI.gnuplot(), ["sweep.gp"], in: folder)
+        let direct = try ProcessRunner.run(try ProcessRunner.gnuplot(), ["sweep.gp"], in: folder)
         XCTAssertEqual(direct.status, 0, "the script itself runs")
         XCTAssertTrue(direct.stderr.contains("warning"), direct.stderr)
 
-        let result = try CLI.ddcalc(["plot", folder.path])
+        let result = try ProcessRunner.ddcalc(["plot", folder.path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("gnuplot printed warnings"), result.stderr)
         XCTAssertTrue(result.stderr.contains("Skipping data file with no valid points"), result.stderr)

@@ -1,8 +1,9 @@
 import Foundation
 import XCTest
 
-/// Runs the built `ddcalc` executable (it sits next to the test bundle) and external tools.
-enum CLI {
+/// Runs the built `ddcalc` executable (it sits next to the test bundle) and other programs such as gnuplot,
+/// with a chosen environment and working folder.
+enum ProcessRunner {
     /// What a finished process left behind.
     struct Result {
         var status: Int32
