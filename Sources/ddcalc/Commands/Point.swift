@@ -17,6 +17,9 @@ struct Point: ParsableCommand {
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+        guard output.format != .gnuplot else {
+            throw ValidationError("--format gnuplot: only sweep writes gnuplot exports; use table, csv or json for point")
+        }
     }
 
     func run() throws {
@@ -29,6 +32,7 @@ struct Point: ParsableCommand {
         case .json: text = JSONFormat.render(record)
         case .csv: text = CSVFormat.render(ResultTable(title: "", model: model.echo(regression), rows: [record]))
         case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: model.echo(regression), record: point.record)
+        case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
         }
         try OutputSink.write(text, to: output.out)
     }

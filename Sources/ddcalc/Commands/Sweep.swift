@@ -34,7 +34,7 @@ struct Sweep: ParsableCommand {
             title: "ddcalc sweep: MSE of the min-norm estimator; theory = Theorem 1 (surrogate design), mc = Monte Carlo",
             model: model.echo(regression).appending(simulation.echo),
             rows: zip(points, simulated).map { $0.record + Optional($1).record })
-        try OutputSink.write(output.format.render(table, tableColumns: tableColumns), to: output.out)
+        try output.write(table, tableColumns: tableColumns)
     }
 
     /// The table shows the columns people read; csv and json carry every key.

@@ -3,15 +3,22 @@ import Foundation
 
 /// Where and how results are printed.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table (aligned, for people), csv or json.")
+    @Option(help: "Output format: table (aligned, for people), csv, json or gnuplot (sweep only: a folder, needs --out DIR).")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output).",
+    @Option(help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output); "
+                               + "for --format gnuplot, the folder to write into (created if missing).",
                                valueName: "path"))
     var out: String?
 
-    /// Refuses an unusable `--out` before any work is done (`OutputSink` checks again when writing).
+    /// Refuses an unusable `--out` before any work is done (`OutputSink` and `FolderSink` check again when writing).
     func validate() throws {
+        if format == .gnuplot {
+            guard let out, !out.isEmpty else {
+                throw ValidationError("--format gnuplot: needs --out DIR, the folder for sweep.dat and sweep.gp (sweep only)")
+            }
+            return try validating { try FolderSink.validate(out) }
+        }
         guard let out else { return }
         guard !out.isEmpty else { throw ValidationError("--out: the path is empty") }
         var isDirectory: ObjCBool = false
@@ -21,6 +28,16 @@ struct OutputOptions: ParsableArguments {
         }
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue {
             throw ValidationError("--out: '\(out)' is a directory, not a file")
+        }
+    }
+
+    /// Writes a whole result table in the chosen format: to `--out` or standard output, or,
+    /// for gnuplot, the export folder `--out`.
+    func write(_ table: ResultTable, tableColumns: [(key: String, title: String)]) throws {
+        if format == .gnuplot, let out {
+            try GnuplotExport.write(table, to: out)
+        } else {
+            try OutputSink.write(format.render(table, tableColumns: tableColumns), to: out)
         }
     }
 }

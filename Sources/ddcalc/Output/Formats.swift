@@ -2,14 +2,16 @@ import ArgumentParser
 
 /// The `--format` choices of the CLI contract.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+    case table, csv, json, gnuplot
 
     /// The whole table in this format; `tableColumns` picks the columns of the human table.
+    /// For `gnuplot` this is the data file alone; `OutputOptions.write` writes the whole export folder.
     func render(_ table: ResultTable, tableColumns: [(key: String, title: String)]) -> String {
         switch self {
         case .table: return TableFormat.render(table, columns: tableColumns)
         case .csv: return CSVFormat.render(table)
         case .json: return JSONFormat.render(table)
+        case .gnuplot: return GnuplotExport.data(table)
         }
     }
 }

@@ -1,0 +1,45 @@
+import ArgumentParser
+import DoubleDescent
+import Foundation
+
+/// `ddcalc plot DIR`: renders a gnuplot export folder (`sweep --format gnuplot --out DIR`)
+/// to `DIR/sweep.png` and `DIR/sweep.svg` with the installed gnuplot.
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a gnuplot export folder to PNG and SVG with the installed gnuplot.",
+        discussion: """
+            Runs gnuplot on DIR/sweep.gp inside DIR, leaving DIR/sweep.png and DIR/sweep.svg. \
+            Needs gnuplot on PATH (Debian package gnuplot-nox); any message gnuplot prints, \
+            warnings included, is reported and makes the command fail.
+            Example: ddcalc sweep --d 100 --trials 200 --format gnuplot --out curves && ddcalc plot curves
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Folder written by 'ddcalc sweep --format gnuplot --out DIR'.", valueName: "dir"))
+    var dir: String
+
+    func run() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError("plot: folder '\(dir)' does not exist")
+        }
+        let folder = URL(fileURLWithPath: dir, isDirectory: true)
+        let script = folder.appendingPathComponent(GnuplotExport.scriptFile)
+        guard FileManager.default.fileExists(atPath: script.path) else {
+            throw InputError("plot: '\(script.path)' not found; write it with 'ddcalc sweep --format gnuplot --out \(dir)'")
+        }
+        let gnuplot = try GnuplotRunner.locate()
+        let result = try GnuplotRunner.run(gnuplot, script: GnuplotExport.scriptFile, in: folder)
+        let messages = result.standardError.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard result.status == 0, messages.isEmpty else {
+            let outcome = result.status == 0 ? "printed warnings" : "failed (exit status \(result.status))"
+            throw CommandFailure(description: "gnuplot \(outcome) on '\(script.path)': " + messages.joined(separator: " | "))
+        }
+        let images = [GnuplotExport.pngFile, GnuplotExport.svgFile].map { folder.appendingPathComponent($0).path }
+        for image in images where !FileManager.default.fileExists(atPath: image) {
+            throw CommandFailure(description: "gnuplot ran but did not write '\(image)'")
+        }
+        print(images.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import XCTest
+
+/// `ddcalc sweep --format gnuplot --out DIR`, checked end to end with the built executable and the
+/// installed gnuplot.
+final class GnuplotExportTests: XCTestCase {
+    private let smallSweep = ["sweep", "--d", "10", "--trials", "200"]
+
+    /// Exports `arguments` into a new folder `export` (created by ddcalc) and returns it.
+    private func export(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+        let folder = try ProcessRunner.temporaryFolder(self).appendingPathComponent("export")
+        let result = try ProcessRunner.ddcalc(arguments + ["--format", "gnuplot", "--out", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
+        XCTAssertEqual(result.stdout, "", file: file, line: line)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(files, ["sweep.dat", "sweep.gp"], "no temporary files left behind", file: file, line: line)
+        return folder
+    }
+
+    /// `cd DIR && gnuplot sweep.gp`, which must print nothing at all.
+    private func renderWithGnuplot(_ folder: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try ProcessRunner.run(try ProcessRunner.gnuplot(), ["sweep.gp"], in: folder)
+        XCTAssertEqual(result.status, 0, file: file, line: line)
+        XCTAssertEqual(result.stderr, "", "gnuplot printed warnings or errors", file: file, line: line)
+    }
+
+    func testExportRendersAValidPNGAndSVGWithoutWarnings() throws {
+        let folder = try export(smallSweep)
+        try renderWithGnuplot(folder)
+
+        let png = try Data(contentsOf: folder.appendingPathComponent("sweep.png"))
+        XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG signature")
+        XCTAssertEqual(String(decoding: png[12..<16], as: UTF8.self), "IHDR")
+        let bigEndian = { (range: Range<Int>) in png[range].reduce(0) { $0 << 8 | Int($1) } }
+        let (width, height) = (bigEndian(16..<20), bigEndian(20..<24))
+        XCTAssert((800...4000).contains(width) && (600...4000).contains(height), "size \(width) x \(height)")
+        XCTAssertGreaterThan(png.count, 20_000, "a real plot, not an empty canvas")
+        XCTAssertGreaterThan(Set(png).count, 200, "compressed image data uses most byte values")
+
+        let svg = try String(contentsOf: folder.appendingPathComponent("sweep.svg"), encoding: .utf8)
+        XCTAssertTrue(svg.contains("<svg"))
+        XCTAssertTrue(svg.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</svg>"))
+        XCTAssertGreaterThan(svg.count, 20_000)
+    }
+
+    func testScriptDrawsEveryRequestedElement() throws {
+        let folder = try export(smallSweep)
+        let script = try String(contentsOf: folder.appendingPathComponent("sweep.gp"), encoding: .utf8)
+        let columns = try dataHeader(folder)
+        let column = { (key: String) in columns.firstIndex(of: key)! + 1 }
+        let x = column("ratio")
+        for key in ["theory_mse", "theory_bias", "theory_variance", "iid_exact_mse", "de_mse"] {
+            XCTAssertTrue(script.contains("using \(x):\(column(key)) notitle with lines"), key)
+        }
+        XCTAssertTrue(script.contains("using \(x):\(column("mc_surrogate_mse")):\(column("mc_surrogate_stderr")) notitle with yerrorbars"))
+        XCTAssertTrue(script.contains("using \(x):\(column("mc_iid_mse")):\(column("mc_iid_stderr")) notitle with yerrorbars"))
+        XCTAssertEqual(script.components(separatedBy: "dt (8, 5)").count - 1, 4, "iid exact and DE dashed, curve and legend")
+        XCTAssertTrue(script.contains("set logscale y"))
+        XCTAssertTrue(script.contains("set arrow from 1, graph 0 to 1, graph 1 nohead"))
+        XCTAssertTrue(script.contains("set xlabel \"n/d (samples per parameter)\""))
+        XCTAssertTrue(script.contains("set ylabel \"MSE  E||w_hat - w*||^2\""))
+        XCTAssertTrue(script.contains("d = 10, spectrum = isotropic, w* = isotropic, ||w*|| = 1, sigma = 1"))
+        XCTAssertTrue(script.contains("trials = 200") && script.contains("seed = 1"))
+        XCTAssertTrue(script.contains("set key outside below"))
+        XCTAssertTrue(script.contains("set output \"sweep.png\"") && script.contains("set output \"sweep.svg\""))
+        XCTAssertTrue(script.contains("plot \"sweep.dat\" using"), "reads the data file of its own folder")
+        XCTAssertFalse(script.contains(FileManager.default.temporaryDirectory.path), "names no absolute path")
+    }
+
+    func testMissingColumnsAreLeftOutWithoutWarnings() throws {
+        let cases: [(arguments: [String], monteCarlo: [String])] = [
+            (["--trials", "0"], []),                                   // no Monte Carlo at all
+            (["--trials", "50", "--design", "iid"], ["mc_iid_mse"]),   // no surrogate Monte Carlo
+            (["--trials", "0", "--sigma", "0"], []),                   // variance identically zero
+            (["--trials", "0", "--n-max", "5"], []),                   // n/d = 1 outside the grid
+            (["--trials", "20", "--ns", "4"], ["mc_surrogate_mse", "mc_iid_mse"]), // a single point
+        ]
+        for (arguments, monteCarlo) in cases {
+            let folder = try export(["sweep", "--d", "10"] + arguments)
+            try renderWithGnuplot(folder)
+            let script = try String(contentsOf: folder.appendingPathComponent("sweep.gp"), encoding: .utf8)
+            let columns = try dataHeader(folder)
+            let x = columns.firstIndex(of: "ratio")! + 1
+            for key in ["mc_surrogate_mse", "mc_iid_mse"] {
+                let drawn = script.contains("using \(x):\(columns.firstIndex(of: key)! + 1)")
+                XCTAssertEqual(drawn, monteCarlo.contains(key), "\(key) with \(arguments)")
+            }
+        }
+    }
+
+    func testDataFileHoldsTheSameNumbersAsCSV() throws {
+        let csv = try ProcessRunner.ddcalc(smallSweep + ["--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let csvLines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+
+        let data = try String(contentsOf: export(smallSweep).appendingPathComponent("sweep.dat"), encoding: .utf8)
+        let dataLines = data.split(separator: "\n").map(String.init)
+        XCTAssertTrue(dataLines[0].hasPrefix("# "))
+        XCTAssertEqual(dataLines.filter { $0.hasPrefix("#") }.count, 1, "one header line")
+        let header = dataLines[0].dropFirst(2).split(separator: " ").map(String.init)
+        XCTAssertEqual(header, csvLines[0], "the CSV keys, in the CSV order")
+        XCTAssertEqual(dataLines.count, csvLines.count)
+        XCTAssertGreaterThan(csvLines.count, 10)
+
+        for (dataLine, csvFields) in zip(dataLines.dropFirst(), csvLines.dropFirst()) {
+            let fields = dataLine.split(whereSeparator: \.isWhitespace).map(String.init)
+            XCTAssertEqual(fields.count, csvFields.count)
+            for (key, (field, csvField)) in zip(header, zip(fields, csvFields)) {
+                switch csvField {
+                case "": XCTAssertEqual(field, "NaN", key)
+                case "true": XCTAssertEqual(field, "1", key)
+                case "false": XCTAssertEqual(field, "0", key)
+                default:
+                    let (value, expected) = (Double(field), Double(csvField))
+                    XCTAssertNotNil(expected, "\(key): \(csvField)")
+                    XCTAssertEqual(value, expected, "\(key): \(field) vs \(csvField)")
+                }
+            }
+        }
+    }
+
+    func testGnuplotFormatNeedsAFolder() throws {
+        let noOut = try ProcessRunner.ddcalc(smallSweep + ["--format", "gnuplot"])
+        XCTAssertEqual(noOut.status, 2)
+        XCTAssertTrue(noOut.stderr.contains("--out"), noOut.stderr)
+        XCTAssertEqual(noOut.stderr.split(separator: "\n").count, 1, noOut.stderr)
+
+        let folder = try ProcessRunner.temporaryFolder(self)
+        let file = folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let onFile = try ProcessRunner.ddcalc(smallSweep + ["--format", "gnuplot", "--out", file.path])
+        XCTAssertEqual(onFile.status, 2)
+        XCTAssertTrue(onFile.stderr.contains("not a folder"), onFile.stderr)
+
+        let orphan = folder.appendingPathComponent("missing/export")
+        let noParent = try ProcessRunner.ddcalc(smallSweep + ["--format", "gnuplot", "--out", orphan.path])
+        XCTAssertEqual(noParent.status, 2)
+        XCTAssertTrue(noParent.stderr.contains("does not exist"), noParent.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: orphan.path))
+    }
+
+    func testPointRefusesGnuplot() throws {
+        let folder = try ProcessRunner.temporaryFolder(self).appendingPathComponent("export")
+        let result = try ProcessRunner.ddcalc(["point", "--d", "10", "--n", "5", "--format", "gnuplot", "--out", folder.path])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("--format gnuplot"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    /// The column names of the data file's header line.
+    private func dataHeader(_ folder: URL) throws -> [String] {
+        let data = try String(contentsOf: folder.appendingPathComponent("sweep.dat"), encoding: .utf8)
+        return data.prefix { $0 != "\n" }.dropFirst(2).split(separator: " ").map(String.init)
+    }
+}
