@@ -4,7 +4,7 @@ import Foundation
 /// descending order and, for a covariance given as a matrix, its eigenvectors.
 /// Every parametric spectrum and `file:` list is diagonal in the standard basis
 /// (V = I, eigenvalues in descending order), so `eigenvectors` is nil for them.
-public struct CovarianceModel {
+public struct CovarianceModel: Sendable {
     /// s_1 >= ... >= s_d > 0.
     public let eigenvalues: [Double]
     /// Column-major d x d orthonormal V (column j is v_j), or nil for V = I.
@@ -42,6 +42,8 @@ public struct CovarianceModel {
             try Self.checkPositiveDefinite(eigen.values, source: source)
             eigenvalues = eigen.values
             eigenvectors = eigen.vectors
+        case .data(let path):
+            throw InputError("--data \(path): a data set's Sigma is built by FinitePopulation, not CovarianceModel")
         default:
             guard let d else { throw InputError("--d: required with --spectrum \(spec)") }
             eigenvalues = spec.parametricEigenvalues(d: d)
@@ -50,6 +52,13 @@ public struct CovarianceModel {
                 throw InputError("--spectrum \(spec): the smallest eigenvalue underflows to 0 at d = \(d)")
             }
         }
+    }
+
+    /// A model whose eigen-decomposition is already known (a data set's, from its SVD).
+    init(eigenvalues: [Double], eigenvectors: [Double]?, spec: SpectrumSpec) {
+        self.eigenvalues = eigenvalues
+        self.eigenvectors = eigenvectors
+        self.spec = spec
     }
 
     /// Maps a vector in Sigma's eigenbasis (coordinates v_i^T x) to original coordinates.

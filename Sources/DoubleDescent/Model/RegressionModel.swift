@@ -10,6 +10,8 @@ public struct RegressionModel {
     public let sigma: Double
     public let wstar: WStarSpec
     public let wnorm: Double
+    /// The data set that is the feature law (`--data`), or nil for a continuous law.
+    public private(set) var population: FinitePopulation?
 
     public var d: Int { covariance.d }
     public var eigenvalues: [Double] { covariance.eigenvalues }
@@ -22,5 +24,11 @@ public struct RegressionModel {
         self.wnorm = wnorm
         self.sigma = sigma
         (wEigen, wOriginal) = try wstar.coordinates(for: covariance, wnorm: wnorm)
+    }
+
+    /// The model whose features are uniform on the rows of a data set (docs/MATH.md, "Finite populations").
+    public init(population: FinitePopulation, wstar: WStarSpec, wnorm: Double = 1, sigma: Double = 1) throws {
+        try self.init(covariance: population.covariance, wstar: wstar, wnorm: wnorm, sigma: sigma)
+        self.population = population
     }
 }

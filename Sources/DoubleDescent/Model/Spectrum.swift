@@ -2,7 +2,7 @@ import Foundation
 
 /// The `--spectrum` specification: how the eigenvalues s_1 >= ... >= s_d > 0 of
 /// Sigma are given (see docs/MATH.md, "Setting").
-public enum SpectrumSpec: Equatable, CustomStringConvertible {
+public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
     case isotropic
     /// Linearly spaced from 1 down to 1/K.
     case linear(Double)
@@ -14,6 +14,8 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible {
     case file(String)
     /// A d x d symmetric positive definite CSV matrix.
     case covariance(String)
+    /// Sigma = A^T A / N of a data set (`--data PATH`); built by `FinitePopulation`, never parsed.
+    case data(String)
 
     public init(parsing text: String) throws {
         let flag = "--spectrum"
@@ -55,13 +57,14 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible {
         case .powerlaw(let a): return "powerlaw:\(a.shortDescription)"
         case .file(let path): return "file:\(path)"
         case .covariance(let path): return "covariance:\(path)"
+        case .data(let path): return "data:\(path)"
         }
     }
 
     /// The dimension a file-based spectrum implies, read without building the model.
     var isFileBased: Bool {
         switch self {
-        case .file, .covariance: return true
+        case .file, .covariance, .data: return true
         default: return false
         }
     }
@@ -82,8 +85,8 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible {
             return (0..<d).map { Foundation.exp(-logK * Double($0) / last) }
         case .powerlaw(let a):
             return (0..<d).map { Foundation.pow(Double($0 + 1), -a) }
-        case .file, .covariance:
-            preconditionFailure("file-based spectra are read by CovarianceModel")
+        case .file, .covariance, .data:
+            preconditionFailure("file-based spectra are read by CovarianceModel or FinitePopulation")
         }
     }
 }

@@ -22,6 +22,9 @@ public struct ClosedForms: Equatable {
     public var deMSE: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
     /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite.
     public var iidExactMSE: Double?
+    /// False where the theory values are only an approximation: Theorem 1 at n >= d for a data set
+    /// (docs/MATH.md, "Finite populations"), the continuous law's value.
+    public var theoryExact = true
 
     public var ratio: Double { n / Double(d) }
 }
@@ -48,11 +51,16 @@ public struct ClosedFormCalculator {
         } else {
             result = atOrAboveInterpolation(n: n, sigma2: sigma2)
         }
-        result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
+        if model.population == nil {
+            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
+        } else {
+            result.theoryExact = n < d
+        }
         return result
     }
 
-    /// Theorem 1 for n < d, and the deterministic equivalent with kappa = lambda_n.
+    /// Theorem 1 for n < d (with the exact finite-population variance for a data set), and the
+    /// deterministic equivalent with kappa = lambda_n.
     private func belowInterpolation(n: Double, lambda: Double, sigma2: Double) -> ClosedForms {
         let (sums, negativeLogAlpha) = model.eigenvalues.withUnsafeBufferPointer { s in
             model.wEigen.withUnsafeBufferPointer { w in
@@ -68,7 +76,8 @@ public struct ClosedFormCalculator {
         return ClosedForms(
             n: n, d: model.d, lambda: lambda, alpha: alpha,
             theoryBias: sums.bias,
-            theoryVariance: sigma2 * oneMinusAlpha / lambda,
+            theoryVariance: sigma2 * FinitePopulationTheory.varianceFactor(
+                n: n, d: model.d, alpha: alpha, oneMinusAlpha: oneMinusAlpha, populationSize: model.population?.count) / lambda,
             theoryRisk: nil,
             deBias: deBias, deVariance: sigma2 * t / denominator,
             iidExactMSE: nil)

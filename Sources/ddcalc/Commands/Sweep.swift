@@ -31,9 +31,12 @@ struct Sweep: ParsableCommand {
             throw ExitCode(Interrupts.exitCode)
         }
         let table = ResultTable(
-            title: "ddcalc sweep: MSE of the min-norm estimator; theory = Theorem 1 (surrogate design), mc = Monte Carlo",
+            title: regression.population == nil
+                ? "ddcalc sweep: MSE of the min-norm estimator; theory = Theorem 1 (surrogate design), mc = Monte Carlo"
+                : "ddcalc sweep: MSE of the min-norm estimator on a data set; theory = exact finite-population form for n < d, "
+                  + "Theorem 1's continuous approximation for n >= d (exact = no); mc = Monte Carlo",
             model: model.echo(regression).appending(simulation.echo),
-            rows: zip(points, simulated).map { $0.record + Optional($1).record })
+            rows: zip(points, simulated).map { $0.record(for: regression) + Optional($1).record })
         try output.write(table, tableColumns: tableColumns)
     }
 
@@ -43,11 +46,12 @@ struct Sweep: ParsableCommand {
             ("n", "n"), ("ratio", "n/d"), ("lambda", "lambda_n"),
             ("theory_mse", "theory MSE"), ("theory_bias", "bias"), ("theory_variance", "variance"),
         ]
+        if model.data != nil { columns += [("theory_exact", "exact")] }
         let designs = simulation.trials > 0 ? simulation.design.designs : []
         if designs.contains(.surrogate) {
             columns += [("mc_surrogate_mse", "MC surrogate"), ("mc_surrogate_stderr", "+-"), ("mc_surrogate_mean_rows", "rows")]
         }
-        columns += [("iid_exact_mse", "iid exact")]
+        if model.data == nil { columns += [("iid_exact_mse", "iid exact")] }
         if designs.contains(.iid) { columns += [("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")] }
         columns += [("de_mse", "DE MSE")]
         if !designs.isEmpty { columns += [("heavy_tail", "heavy")] }

@@ -24,6 +24,14 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Law of the whitened features: gaussian.", valueName: "law"))
     var features: String = "gaussian"
 
+    @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV, one row per sample, optional header; D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
+                               valueName: "path"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("With --data: the column (header name or 1-based index) holding the responses; it is then not a feature (default: none).",
+                               valueName: "col"))
+    var target: String?
+
     /// Far beyond any feasible run; a larger d would only fail on allocation (a trap).
     static let maxDimension = 10_000_000
 
@@ -35,19 +43,43 @@ struct ModelOptions: ParsableArguments {
         guard features == "gaussian" else {
             throw ValidationError("--features: unknown law '\(features)' (supported: gaussian)")
         }
+        if data != nil {
+            guard d == nil, spectrum == "isotropic", features == "gaussian" else {
+                throw ValidationError("--data: replaces --d, --spectrum and --features; give only one of them")
+            }
+        } else if target != nil {
+            throw ValidationError("--target: needs --data (the column of a data set)")
+        }
         _ = try validating { try SpectrumSpec(parsing: spectrum) }
         _ = try validating { try WStarSpec(parsing: wstar) }
     }
 
     /// Reads any files and builds the model; bad files throw `InputError`.
     func makeModel() throws -> RegressionModel {
+        if let data {
+            let population = try FinitePopulation(DataSetFile(path: data, target: target))
+            return try RegressionModel(population: population, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
+        }
         let covariance = try CovarianceModel(spec: SpectrumSpec(parsing: spectrum), d: d)
         return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
     }
 
     /// The model's inputs, echoed at the top of every output.
     func echo(_ model: RegressionModel) -> Record {
-        Record([
+        if let population = model.population {
+            return Record([
+                ("d", .integer(model.d)),
+                ("spectrum", .text("data")),
+                ("wstar", .text(wstar)),
+                ("wnorm", .number(wnorm)),
+                ("sigma", .number(sigma)),
+                ("features", .text("data")),
+                ("data", .text(data ?? "")),
+                ("rows", .integer(population.count)),
+                ("target", .text(target ?? "none")),
+            ])
+        }
+        return Record([
             ("d", .integer(model.d)),
             ("spectrum", .text(spectrum)),
             ("wstar", .text(wstar)),

@@ -1,0 +1,52 @@
+/// A data set given by `--data PATH`: a numeric CSV file, one row per sample, with an optional
+/// header. With `--target COL` one column holds the responses and is not a feature
+/// (docs/MATH.md, "Finite populations").
+public struct DataSetFile {
+    /// The file, as given on the command line.
+    public let path: String
+    /// The header's names of the feature columns, when the file has a header.
+    public let featureNames: [String]?
+    /// N rows of d features each, in file order.
+    public let features: [[Double]]
+    /// The response column, when `--target` was given.
+    public let target: [Double]?
+    /// The target column's header name, or its 1-based index when the file has no header.
+    public let targetName: String?
+
+    /// Reads the file and splits off the target column. Malformed cells, ragged rows and an unknown
+    /// target throw `InputError`s that name the file; repeated rows and rows that are not in general
+    /// position are checked by `GeneralPosition` and `FinitePopulation`.
+    public init(path: String, target: String? = nil) throws {
+        let source = "--data \(path)"
+        let table = try NumericCSV(text: try TextFile.read(path, flag: "--data"), source: source, allowHeader: true)
+        let columns = table.columnCount
+        var targetColumn: Int?
+        if let target {
+            targetColumn = try Self.column(target, header: table.header, columns: columns, path: path)
+        }
+        guard columns - (targetColumn == nil ? 0 : 1) >= 1 else {
+            throw InputError("\(source): no feature columns are left besides the --target column")
+        }
+        self.path = path
+        featureNames = table.header.map { names in names.indices.filter { $0 != targetColumn }.map { names[$0] } }
+        features = table.rows.map { row in row.indices.filter { $0 != targetColumn }.map { row[$0] } }
+        self.target = targetColumn.map { c in table.rows.map { $0[c] } }
+        targetName = targetColumn.map { c in table.header?[c] ?? String(c + 1) }
+        // The file's row number of data row i: records counted from 1, the header included.
+        let offset = table.header == nil ? 1 : 2
+        try GeneralPosition.checkRows(features, source: source, rowNumber: { $0 + offset })
+    }
+
+    /// The 0-based column `text` names: a header name first, else a 1-based index.
+    private static func column(_ text: String, header: [String]?, columns: Int, path: String) throws -> Int {
+        if let header, let index = header.firstIndex(of: text) { return index }
+        if let index = Int(text) {
+            guard (1...columns).contains(index) else {
+                throw InputError("--target \(text): column index out of range for --data \(path) (it has \(columns) columns)")
+            }
+            return index - 1
+        }
+        let known = header.map { ": columns are " + $0.joined(separator: ", ") } ?? " (the file has no header; give a 1-based index)"
+        throw InputError("--target \(text): no such column in --data \(path)\(known)")
+    }
+}

@@ -1,0 +1,63 @@
+/// A finite population as the feature law: D uniform on the N rows a_j of a data matrix A (N x d),
+/// Sigma = A^T A / N (docs/MATH.md, "Finite populations").
+///
+/// Everything comes from one thin SVD A = U diag(sv) W^T: Sigma's eigenvalues are s_i = sv_i^2 / N
+/// and its eigenvectors the columns of W, and the rows in Sigma's eigenbasis are the rows of
+/// U diag(sv). The samplers draw row indices from U (`FinitePopulationSampler`).
+public struct FinitePopulation: Sendable {
+    /// N, the number of rows.
+    public let count: Int
+    /// d, the number of features.
+    public let d: Int
+    /// sv_1 >= ... >= sv_d > 0.
+    public let singularValues: [Double]
+    /// U, column-major N x d, orthonormal columns.
+    public let leftVectors: [Double]
+    /// The rows in Sigma's eigenbasis, U diag(sv), column-major N x d.
+    public let eigenRows: [Double]
+    /// Sigma = W diag(sv^2 / N) W^T.
+    public let covariance: CovarianceModel
+
+    /// - Parameters:
+    ///   - rows: N rows of d features (distinct: see `GeneralPosition.checkRows`).
+    ///   - source: names the data in errors, e.g. "--data diabetes.csv".
+    public init(rows: [[Double]], source: String, spec: SpectrumSpec) throws {
+        let n = rows.count, d = rows.first?.count ?? 0
+        guard d >= 1 else { throw InputError("\(source): no feature columns") }
+        guard n >= d else {
+            throw InputError("\(source): \(n) rows but \(d) features; general position needs at least d rows")
+        }
+        var a = [Double](repeating: 0, count: n * d)
+        for (i, row) in rows.enumerated() {
+            for j in 0..<d { a[i + j * n] = row[j] }
+        }
+        let svd = try ThinSVD(columnMajor: a, rows: n, columns: d)
+        try GeneralPosition.checkRank(singularValues: svd.values, rows: n, source: source)
+        count = n
+        self.d = d
+        singularValues = svd.values
+        leftVectors = svd.left
+        var b = svd.left
+        for j in 0..<d {
+            for i in 0..<n { b[i + j * n] *= svd.values[j] }
+        }
+        eigenRows = b
+        let size = Double(n)
+        covariance = CovarianceModel(eigenvalues: svd.values.map { $0 * $0 / size }, eigenvectors: svd.right, spec: spec)
+    }
+
+    /// The population read from a data file (features only; the target column is left out).
+    public init(_ file: DataSetFile) throws {
+        try self.init(rows: file.features, source: "--data \(file.path)", spec: .data(file.path))
+    }
+
+    /// A^T y / N = E[x y] under D, in original coordinates, for one response per row:
+    /// W diag(sv) U^T y / N.
+    public func crossMoment(_ y: [Double]) -> [Double] {
+        precondition(y.count == count)
+        let eigen = (0..<d).map { j in
+            (0..<count).reduce(0.0) { $0 + leftVectors[$1 + j * count] * y[$1] } * singularValues[j] / Double(count)
+        }
+        return covariance.toOriginal(eigen)
+    }
+}

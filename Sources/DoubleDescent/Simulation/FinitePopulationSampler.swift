@@ -1,0 +1,66 @@
+/// Exact draws of designs whose rows come from a data set (D uniform on the N rows of A), in
+/// Sigma's eigenbasis (docs/MATH.md, "Finite populations"). Designs are drawn as row indices first
+/// (`surrogateRows`, `iidRows`), then copied from `FinitePopulation.eigenRows`.
+///
+/// - n < d: the surrogate is the L-ensemble L = (gamma_n / N) A A^T = U diag(gamma_n s_i) U^T, whose
+///   nonzero eigenvalues are mu_i = gamma_n s_i with eigenvectors u_i (columns of U). Spectral
+///   algorithm: keep u_i independently with probability mu_i / (mu_i + 1) = s_i / (s_i + lambda_n),
+///   the same probabilities as the Gaussian plan, then draw the projection DPP on the kept u_i.
+/// - n >= d: volume sampling of d rows (the projection DPP with kernel A (A^T A)^-1 A^T = U U^T),
+///   plus Poisson(n - d) rows uniform with replacement.
+/// - i.i.d.: rows uniform with replacement.
+///
+/// Each draw allocates its O(N k) working storage: the projection DPP costs O(N k^2) anyway.
+public struct FinitePopulationSampler: DesignSampler {
+    public let population: FinitePopulation
+    public var d: Int { population.d }
+
+    public init(population: FinitePopulation) {
+        self.population = population
+    }
+
+    /// The row indices of one surrogate draw: first the determinantal rows (in uniformly random
+    /// order), then for n > d the Poisson(n - d) uniform rows; with `shuffled` all in random order.
+    public func surrogateRows(_ plan: SurrogatePlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
+        var kept: [Int] = []
+        var extra = 0
+        switch plan {
+        case .spectral(let p):
+            for i in 0..<d where rng.bernoulli(p[i]) { kept.append(i) }
+        case .volumePlusPoisson(let m):
+            kept = Array(0..<d)
+            extra = m > 0 ? rng.poisson(mean: m) : 0
+        }
+        var rows = ProjectionDPPSampler.sample(basis: population.leftVectors, items: population.count,
+                                               columns: kept, using: &rng)
+        for _ in 0..<extra { rows.append(rng.index(below: population.count)) }
+        if shuffled && extra > 0 { rows.shuffle(using: &rng) }
+        return rows
+    }
+
+    /// k row indices uniform with replacement.
+    public func iidRows(_ k: Int, using rng: inout RandomStream) -> [Int] {
+        (0..<k).map { _ in rng.index(below: population.count) }
+    }
+
+    public func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
+        copy(iidRows(k, using: &rng), into: workspace)
+    }
+
+    public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
+                              using rng: inout RandomStream) {
+        copy(surrogateRows(plan, shuffled: rotateRows, using: &rng), into: workspace)
+    }
+
+    /// The chosen rows in eigen coordinates, column-major with leading dimension rows.count.
+    func copy(_ rows: [Int], into workspace: DesignWorkspace) {
+        let k = rows.count, n = population.count
+        workspace.prepare(rows: k)
+        let a = workspace.matrix.pointer
+        population.eigenRows.withUnsafeBufferPointer { b in
+            for c in 0..<d {
+                for (i, row) in rows.enumerated() { a[i + c * k] = b[row + c * n] }
+            }
+        }
+    }
+}

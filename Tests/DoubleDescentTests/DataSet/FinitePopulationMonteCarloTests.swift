@@ -1,0 +1,68 @@
+@testable import DoubleDescent
+import Foundation
+import XCTest
+
+/// The Monte Carlo on a data set agrees with the exact finite-population closed form (|z| < 4, z
+/// from the Monte Carlo's own standard error), and its mean of X^+ y with the ridge solution for a
+/// non-linear response. With N rows the per-draw error takes finitely many values, so the standard
+/// error is meaningful; the points are chosen away from n = d, where it is large.
+final class FinitePopulationMonteCarloTests: XCTestCase {
+    typealias T = DataSetTestSupport
+
+    func testMonteCarloMatchesTheFinitePopulationClosedForm() throws {
+        // N small enough that the correction (n - d alpha)/N matters: Theorem 1 itself would fail.
+        let population = try T.population(n: 30, d: 8, seed: 51)
+        for sigma in [0.0, 0.6] {
+            let model = try RegressionModel(population: population, wstar: .random(seed: 52), wnorm: 1, sigma: sigma)
+            let calculator = ClosedFormCalculator(model: model)
+            let points = [0.7, 2, 3.5, 5].map { calculator.evaluate(n: $0) }
+            let settings = MonteCarloSettings(trials: 6000, seed: 53, designs: [.surrogate], threads: 2)
+            let simulated = try MonteCarloSimulator(model: model, settings: settings).run(points)
+            for (point, result) in zip(points, simulated) {
+                let mc = try XCTUnwrap(result.surrogate)
+                let z = (mc.mse! - point.theoryMSE) / mc.standardError!
+                XCTAssertLessThan(abs(z), 4, "sigma = \(sigma), n = \(point.n): MC \(mc.mse!) +- \(mc.standardError!) vs \(point.theoryMSE)")
+                XCTAssertEqual(mc.meanRows!, point.n, accuracy: 5 * (point.n / 6000).squareRoot())
+            }
+        }
+    }
+
+    /// The correction is not negligible here: the Monte Carlo tells the two forms apart.
+    func testTheoremOneAloneIsDistinguishablyWrongOnASmallPopulation() throws {
+        let population = try T.population(n: 12, d: 6, seed: 54)
+        let model = try RegressionModel(population: population, wstar: .isotropic, sigma: 1)
+        let point = ClosedFormCalculator(model: model).evaluate(n: 3)
+        let continuousVariance = (1 - point.alpha) / point.lambda!
+        let settings = MonteCarloSettings(trials: 8000, seed: 55, designs: [.surrogate], threads: 2)
+        let mc = try XCTUnwrap(try MonteCarloSimulator(model: model, settings: settings).run([point])[0].surrogate)
+        XCTAssertLessThan(abs(mc.mse! - point.theoryMSE) / mc.standardError!, 4)
+        XCTAssertGreaterThan(abs(mc.mse! - (point.theoryBias + continuousVariance)) / mc.standardError!, 6)
+    }
+
+    func testMonteCarloMeanOfTheEstimatorIsTheRidgeSolution() throws {
+        let rows = T.rows(n: 40, d: 5, seed: 56)
+        let population = try FinitePopulation(rows: rows, source: "test", spec: .data("test"))
+        let y = rows.map { a in tanh(2 * a[0] + a[3]) + a[1] * a[1] - 0.3 }
+        let model = try RegressionModel(population: population, wstar: .isotropic)
+        let calculator = ClosedFormCalculator(model: model)
+        for n in [1.5, 3.0, 7.0] {
+            let lambda = calculator.evaluate(n: n).lambda
+            let exact = PopulationRidge.solution(population, response: y, lambda: lambda)
+            let (mean, errors) = PopulationRidge.monteCarlo(population, response: y, n: n, lambda: lambda, trials: 6000, seed: 57)
+            for j in 0..<5 {
+                let z = (mean[j] - exact[j]) / errors[j]!
+                XCTAssertLessThan(abs(z), 4, "n = \(n), coordinate \(j): MC \(mean[j]) +- \(errors[j]!) vs \(exact[j])")
+            }
+        }
+    }
+
+    func testDataSetModelMarksTheContinuousApproximation() throws {
+        let model = try RegressionModel(population: T.population(n: 20, d: 4, seed: 58), wstar: .isotropic)
+        let calculator = ClosedFormCalculator(model: model)
+        XCTAssertTrue(calculator.evaluate(n: 3.9).theoryExact)
+        XCTAssertFalse(calculator.evaluate(n: 4).theoryExact)
+        XCTAssertFalse(calculator.evaluate(n: 9).theoryExact)
+        XCTAssertNil(calculator.evaluate(n: 9).iidExactMSE)
+        XCTAssertTrue(ClosedFormCalculator(model: try TestModels.model(.isotropic, d: 4)).evaluate(n: 9).theoryExact)
+    }
+}
