@@ -99,18 +99,14 @@ def closed_forms(m, n):
     return row
 
 
-def haar(rng, k):
-    """A Haar-distributed k x k orthogonal matrix: QR of a Gaussian with the sign fix."""
-    q, r = np.linalg.qr(rng.standard_normal((k, k)))
-    return q * np.sign(np.diag(r))
-
-
 def det2_block(rng, k):
-    """k x k matrix with density prop. to det(C)^2 x standard Gaussian: C = Q R,
-    R_jj ~ chi(k - j + 3) for j = 1..k, strictly upper entries N(0, 1)."""
+    """The R factor of a k x k matrix C = Q R with density prop. to det(C)^2 x standard Gaussian:
+    R_jj ~ chi(k - j + 3) for j = 1..k, strictly upper entries N(0, 1). The Haar factor Q is left
+    out, as ddcalc's Monte Carlo does: a rotation of the rows changes neither X^T X nor X^+ X,
+    so the per-draw error does not depend on it."""
     r = np.triu(rng.standard_normal((k, k)), 1)
     r[np.diag_indices(k)] = np.sqrt(rng.chisquare(k + 2 - np.arange(k)))
-    return haar(rng, k) @ r
+    return r
 
 
 def sample_iid(rng, m, n, _lam):

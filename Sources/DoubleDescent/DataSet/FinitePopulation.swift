@@ -17,6 +17,8 @@ public struct FinitePopulation: Sendable {
     public let eigenRows: [Double]
     /// Sigma = W diag(sv^2 / N) W^T.
     public let covariance: CovarianceModel
+    /// The data's own response per row (`--target`), if it has one.
+    public var responses: [Double]?
 
     /// - Parameters:
     ///   - rows: N rows of d features (distinct: see `GeneralPosition.checkRows`).
@@ -49,6 +51,12 @@ public struct FinitePopulation: Sendable {
     /// The population read from a data file (features only; the target column is left out).
     public init(_ file: DataSetFile) throws {
         try self.init(rows: file.features, source: "--data \(file.path)", spec: .data(file.path))
+        responses = file.target
+    }
+
+    /// x^T w for every row (w in Sigma's eigenbasis): the linear predictor on the whole population.
+    public func linearPredictor(eigenWeights w: [Double]) -> [Double] {
+        (0..<count).map { i in (0..<d).reduce(0.0) { $0 + eigenRows[i + $1 * count] * w[$1] } }
     }
 
     /// A^T y / N = E[x y] under D, in original coordinates, for one response per row:

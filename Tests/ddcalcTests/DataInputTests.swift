@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+/// `--data` and `--target`: bad data files exit 2 with one line naming the file or flag and leave no
+/// output behind; a good file gives the finite-population closed forms with `theory_exact`.
+final class DataInputTests: XCTestCase {
+    static let fixtures: [String: String] = [
+        "good.csv": "a,b,resp\n1,0.5,3\n-0.2,1,1\n0.7,-1.1,2\n0.3,0.9,-1\n",
+        "ragged.csv": "1,2\n3\n4,5\n",
+        "word.csv": "a,b\n1,2\n3,x\n",
+        "repeated.csv": "1,2\n3,4\n5,7\n3,4\n",
+        "repeated-features.csv": "a,b,t\n1,2,5\n1,2,6\n3,1,0\n",
+        "rank.csv": "1,2,3\n2,1,3\n4,4,8\n5,0,5\n",
+        "zero-row.csv": "1,2\n0,0\n3,5\n",
+        "few-rows.csv": "1,2,3\n4,5,6\n",
+        "one-column.csv": "1\n2\n3\n",
+        "empty.csv": "",
+    ]
+
+    struct Case {
+        let label: String
+        let arguments: [String]
+        let names: [String]
+    }
+
+    static func sweep(_ extra: String...) -> [String] { ["sweep", "--trials", "2", "--ns", "1"] + extra }
+
+    static let cases: [Case] = [
+        Case(label: "ragged", arguments: sweep("--data", "ragged.csv"), names: ["--data", "ragged.csv"]),
+        Case(label: "non-numeric", arguments: sweep("--data", "word.csv"), names: ["--data", "word.csv"]),
+        Case(label: "repeated rows", arguments: sweep("--data", "repeated.csv"), names: ["--data", "repeated.csv"]),
+        Case(label: "rows repeated once the target is removed",
+             arguments: sweep("--data", "repeated-features.csv", "--target", "t"), names: ["repeated-features.csv"]),
+        Case(label: "rank deficient", arguments: sweep("--data", "rank.csv"), names: ["--data", "rank.csv"]),
+        Case(label: "zero row", arguments: ["point", "--n", "1", "--data", "zero-row.csv"], names: ["zero-row.csv"]),
+        Case(label: "fewer rows than features", arguments: sweep("--data", "few-rows.csv"), names: ["few-rows.csv"]),
+        Case(label: "empty", arguments: sweep("--data", "empty.csv"), names: ["empty.csv"]),
+        Case(label: "missing file", arguments: sweep("--data", "nothere.csv"), names: ["--data", "nothere.csv"]),
+        Case(label: "--target not a column", arguments: sweep("--data", "good.csv", "--target", "nosuch"),
+             names: ["--target", "good.csv"]),
+        Case(label: "--target index out of range", arguments: sweep("--data", "good.csv", "--target", "4"),
+             names: ["--target", "good.csv"]),
+        Case(label: "--target name without a header", arguments: sweep("--data", "rank.csv", "--target", "y"),
+             names: ["--target", "rank.csv"]),
+        Case(label: "--target leaves no features", arguments: sweep("--data", "one-column.csv", "--target", "1"),
+             names: ["one-column.csv"]),
+        Case(label: "--target without --data", arguments: ["point", "--d", "3", "--n", "1", "--target", "2"], names: ["--target"]),
+        Case(label: "--data with --d", arguments: sweep("--data", "good.csv", "--d", "2"), names: ["--data"]),
+        Case(label: "--data with --spectrum", arguments: sweep("--data", "good.csv", "--spectrum", "linear:3"), names: ["--data"]),
+    ]
+
+    func testBadDataFilesExitTwoWithOneLine() throws {
+        let inputs = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: inputs) }
+        for (name, text) in Self.fixtures { try Data(text.utf8).write(to: inputs.appendingPathComponent(name)) }
+        for badCase in Self.cases {
+            let outFolder = try CLI.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: outFolder) }
+            let arguments = badCase.arguments + ["--out", outFolder.path + "/result.csv"]
+            let result = try CLI.run(arguments, in: inputs)
+            let context = "[\(badCase.label)] ddcalc \(arguments.joined(separator: " "))\nstderr: \(result.stderrText)"
+            XCTAssertTrue(result.exitedNormally, context)
+            XCTAssertEqual(result.status, 2, context)
+            XCTAssertEqual(result.stdoutText, "", context)
+            XCTAssertEqual(result.stderrText.filter(\.isNewline).count, 1, "not one line: \(context)")
+            for name in badCase.names {
+                XCTAssertTrue(BadInputTests.line(result.stderrText, names: name), "does not name \(name): \(context)")
+            }
+            XCTAssertEqual(CLI.contents(of: outFolder), [], "\(badCase.label): output left behind")
+        }
+    }
+
+    func testSweepOnADataSetMarksWhereTheTheoryIsExact() throws {
+        let inputs = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: inputs) }
+        try Data(Self.fixtures["good.csv"]!.utf8).write(to: inputs.appendingPathComponent("good.csv"))
+        let result = try CLI.run(["sweep", "--data", "good.csv", "--target", "resp", "--ns", "0.5,1.5,2,3",
+                                  "--trials", "50", "--format", "json"], in: inputs)
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let json = try CLI.jsonObject(result.stdout)
+        let model = try XCTUnwrap(json["model"] as? [String: Any])
+        XCTAssertEqual(model["d"] as? Int, 2)
+        XCTAssertEqual(model["rows"] as? Int, 4)
+        let points = try XCTUnwrap(json["points"] as? [[String: Any]])
+        XCTAssertEqual(points.map { $0["theory_exact"] as? Bool }, [true, true, false, false])
+        for point in points {
+            for key in contractPointKeys { XCTAssertNotNil(point[key], "lacks \(key)") }
+            XCTAssertTrue(point["iid_exact_mse"] is NSNull, "no i.i.d. Gaussian formula for a data set")
+        }
+        // The table says which values are the continuous approximation.
+        let table = try CLI.run(["sweep", "--data", "good.csv", "--target", "3", "--ns", "1,3", "--trials", "0"], in: inputs)
+        XCTAssertEqual(table.status, 0, table.stderrText)
+        XCTAssertTrue(table.stdoutText.contains("continuous approximation"), table.stdoutText)
+        XCTAssertTrue(table.stdoutText.contains("exact"), table.stdoutText)
+    }
+}
