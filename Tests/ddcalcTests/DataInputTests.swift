@@ -46,6 +46,13 @@ final class DataInputTests: XCTestCase {
              names: ["one-column.csv"]),
         Case(label: "--target without --data", arguments: ["point", "--d", "3", "--n", "1", "--target", "2"], names: ["--target"]),
         Case(label: "--data with --d", arguments: sweep("--data", "good.csv", "--d", "2"), names: ["--data"]),
+        Case(label: "ridge: --target not a column", arguments: ["ridge", "--n", "1", "--trials", "2", "--data", "good.csv", "--target", "zz"],
+             names: ["--target", "good.csv"]),
+        Case(label: "ridge: --target with --response tanh",
+             arguments: ["ridge", "--n", "1", "--trials", "2", "--data", "good.csv", "--target", "resp", "--response", "tanh"],
+             names: ["--response"]),
+        Case(label: "ridge: rank-deficient data", arguments: ["ridge", "--n", "1", "--trials", "2", "--data", "rank.csv"],
+             names: ["rank.csv"]),
         Case(label: "--data with --spectrum", arguments: sweep("--data", "good.csv", "--spectrum", "linear:3"), names: ["--data"]),
     ]
 
@@ -92,5 +99,26 @@ final class DataInputTests: XCTestCase {
         XCTAssertEqual(table.status, 0, table.stderrText)
         XCTAssertTrue(table.stdoutText.contains("continuous approximation"), table.stdoutText)
         XCTAssertTrue(table.stdoutText.contains("exact"), table.stdoutText)
+    }
+
+    func testRidgeOnADataSetUsesItsOwnResponses() throws {
+        let inputs = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: inputs) }
+        // A non-linear response column: Theorem 2 is exact on a data set for any response.
+        let rows = (0..<30).map { i -> String in
+            let a = sin(Double(i) * 1.3), b = cos(Double(i) * 0.7 + 0.2), c = Double(i % 7) / 7 - 0.4
+            return "\(a),\(b),\(c),\(exp(a) - abs(b) + a * c)"
+        }
+        try Data((["a,b,c,y"] + rows).joined(separator: "\n").utf8).write(to: inputs.appendingPathComponent("nl.csv"))
+        for n in ["1.5", "5"] {
+            let result = try CLI.run(["ridge", "--data", "nl.csv", "--target", "y", "--n", n, "--trials", "3000",
+                                      "--sigma", "0.1", "--format", "json", "--threads", "2"], in: inputs)
+            XCTAssertEqual(result.status, 0, result.stderrText)
+            let json = try CLI.jsonObject(result.stdout)
+            XCTAssertEqual(json["response"] as? String, "data:y")
+            XCTAssertEqual(json["consistent"] as? Bool, true, "n = \(n): p = \(json["p_value"] ?? "none")")
+            XCTAssertEqual((json["ridge_solution"] as? [Double])?.count, 3)
+            XCTAssertEqual((json["model"] as? [String: Any])?["target"] as? String, "y")
+        }
     }
 }
