@@ -5,9 +5,9 @@ import XCTest
 final class SuccessPathTests: XCTestCase {
     /// Each subcommand's flags (CLI contract), and those that are required and so have no default.
     static let flags: [(command: String, flags: [String], required: Set<String>)] = [
-        ("sweep", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--n-min", "--n-max", "--points",
+        ("sweep", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--data", "--target", "--n-min", "--n-max", "--points",
                    "--ns", "--trials", "--design", "--seed", "--threads", "--format", "--out"], []),
-        ("point", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--n", "--format", "--out"], ["--n"]),
+        ("point", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--data", "--target", "--n", "--format", "--out"], ["--n"]),
     ]
 
     func testHelpShowsEveryFlagWithItsDefaultAndAnExample() throws {

@@ -69,6 +69,16 @@ enum GnuplotExport {
               style: .pointsWithErrorBars(errorKey: "mc_iid_stderr", pointType: 6, size: 0.7)),
     ]
 
+    /// `curves` with the theory line's legend fitted to the model: on a data set (`--data`, a
+    /// `data` key in the echo) it is the exact finite-population form below n = d and Theorem 1's
+    /// continuous approximation above (docs/MATH.md, "Finite populations").
+    static func curves(for table: ResultTable) -> [Curve] {
+        guard table.model.keys.contains("data") else { return curves }
+        var adjusted = curves
+        adjusted[0].title = "theory MSE (exact finite population for n < d; Theorem 1 approximation for n >= d)"
+        return adjusted
+    }
+
     /// The gnuplot script drawing `table` from `sweep.dat` (read relative to the working folder).
     static func script(_ table: ResultTable) -> String {
         let keys = table.rows.first?.keys ?? []
@@ -78,10 +88,11 @@ enum GnuplotExport {
 
         // A log axis needs positive values; fall back to a linear axis if no curve has any.
         var logScale = true
-        var shown = curves.filter { values($0.key).contains { $0 > 0 } }
+        let candidates = curves(for: table)
+        var shown = candidates.filter { values($0.key).contains { $0 > 0 } }
         if shown.isEmpty {
             logScale = false
-            shown = curves.filter { !values($0.key).isEmpty }
+            shown = candidates.filter { !values($0.key).isEmpty }
         }
         let ys = shown.flatMap { values($0.key) }.filter { !logScale || $0 > 0 }
 
@@ -147,10 +158,24 @@ enum GnuplotExport {
     }
 
     /// The model echo as one line of the title: "d = 100, spectrum = isotropic, w* = ...".
+    /// Long echoes (a data set adds its path, rows and target) wrap at `", "` before
+    /// `modelLineWidth` characters, so the centred title does not run off the picture.
     private static func modelLine(_ model: Record) -> String {
         let names = ["wstar": "w*", "wnorm": "||w*||"]
-        return model.fields.map { "\(names[$0.key] ?? $0.key) = \(TableFormat.human($0.value))" }.joined(separator: ", ")
+        let items = model.fields.map { "\(names[$0.key] ?? $0.key) = \(TableFormat.human($0.value))" }
+        var lines: [String] = []
+        for item in items {
+            if let last = lines.last, last.count + 2 + item.count <= modelLineWidth {
+                lines[lines.count - 1] = last + ", " + item
+            } else {
+                lines.append(item)
+            }
+        }
+        return lines.joined(separator: "\n")
     }
+
+    /// Characters per line of the model echo in the title (the 1280-pixel picture holds about 150).
+    static let modelLineWidth = 130
 
     /// A double-quoted gnuplot string (backslash escapes are interpreted, so `\n` breaks a line).
     private static func quoted(_ text: String) -> String {
