@@ -121,4 +121,22 @@ final class DataInputTests: XCTestCase {
             XCTAssertEqual((json["model"] as? [String: Any])?["target"] as? String, "y")
         }
     }
+
+    func testSampleOnADataSetPrintsRowsOfTheFile() throws {
+        let inputs = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: inputs) }
+        try Data(Self.fixtures["good.csv"]!.utf8).write(to: inputs.appendingPathComponent("good.csv"))
+        let fileRows: Set<[Double]> = [[1, 0.5, 3], [-0.2, 1, 1], [0.7, -1.1, 2], [0.3, 0.9, -1]]
+        for (n, design) in [("1.5", "surrogate"), ("5.5", "surrogate"), ("3", "iid")] {
+            let result = try CLI.run(["sample", "--data", "good.csv", "--target", "resp", "--sigma", "0", "--n", n,
+                                      "--design", design, "--seed", "4"], in: inputs)
+            XCTAssertEqual(result.status, 0, result.stderrText)
+            let lines = result.stdoutText.split(separator: "\n").dropFirst()
+            let rows = lines.map { $0.split(separator: ",").map { Double($0)! } }
+            for row in rows { XCTAssertTrue(fileRows.contains(row), "\(design) n = \(n): \(row) is not a row of the file") }
+            if design == "surrogate" && n == "5.5" {
+                XCTAssertEqual(Set(rows).count >= 2, true, "the volume-sampled part has d = 2 distinct rows")
+            }
+        }
+    }
 }

@@ -19,6 +19,8 @@ public struct FinitePopulation: Sendable {
     public let covariance: CovarianceModel
     /// The data's own response per row (`--target`), if it has one.
     public var responses: [Double]?
+    /// The rows as given (original coordinates), for printing drawn designs exactly.
+    public let rows: [[Double]]
 
     /// - Parameters:
     ///   - rows: N rows of d features (distinct: see `GeneralPosition.checkRows`).
@@ -37,6 +39,7 @@ public struct FinitePopulation: Sendable {
         try GeneralPosition.checkRank(singularValues: svd.values, rows: n, source: source)
         count = n
         self.d = d
+        self.rows = rows
         singularValues = svd.values
         leftVectors = svd.left
         var b = svd.left

@@ -2,7 +2,8 @@
 public struct DesignDraw {
     /// K x d, row-major, original coordinates.
     public let rows: [[Double]]
-    /// y = X w* + xi, xi ~ N(0, sigma^2 I).
+    /// y = X w* + xi, xi ~ N(0, sigma^2 I); for a data set with a response column, that column's
+    /// values plus xi.
     public let responses: [Double]
 
     /// Draws design `design` at expected size n from the stream (seed, bits of n, design, 0). The
@@ -10,6 +11,10 @@ public struct DesignDraw {
     /// design's full law (the Monte Carlo skips them, as they do not change its errors).
     public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64) throws {
         guard n > 0, n.isFinite else { throw InputError("--n: must be a positive finite number, got \(n)") }
+        if let population = model.population {
+            (rows, responses) = try Self.dataRows(population, model: model, design: design, n: n, lambda: lambda, seed: seed)
+            return
+        }
         let sampler = model.makeSampler()
         var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, 0])
         let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
@@ -27,5 +32,27 @@ public struct DesignDraw {
         responses = rows.map { row in
             zip(row, model.wOriginal).reduce(0) { $0 + $1.0 * $1.1 } + model.sigma * rng.normal()
         }
+    }
+
+    /// A draw from a data set: the chosen rows exactly as in the file, in random order, and their
+    /// responses (the data's column when it has one, else x^T w*) plus noise.
+    private static func dataRows(_ population: FinitePopulation, model: RegressionModel, design: DesignKind, n: Double,
+                                 lambda: Double?, seed: UInt64) throws -> ([[Double]], [Double]) {
+        let sampler = FinitePopulationSampler(population: population)
+        var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, 0])
+        let indices: [Int]
+        switch design {
+        case .surrogate:
+            let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
+            indices = sampler.surrogateRows(plan, shuffled: true, using: &rng)
+        case .iid:
+            guard n == n.rounded() else { throw InputError("--n: an i.i.d. design needs an integer n, got \(n)") }
+            indices = sampler.iidRows(Int(n), using: &rng)
+        }
+        let rows = indices.map { population.rows[$0] }
+        let responses = zip(indices, rows).map { index, row in
+            (population.responses?[index] ?? zip(row, model.wOriginal).reduce(0) { $0 + $1.0 * $1.1 }) + model.sigma * rng.normal()
+        }
+        return (rows, responses)
     }
 }
