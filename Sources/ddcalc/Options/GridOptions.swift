@@ -27,7 +27,7 @@ struct GridOptions: ParsableArguments {
     @Option(name: .customLong("n-max"), parsing: .unconditional, help: "Largest n of an evenly spaced grid (default: 2d).")
     var nMax: Double?
 
-    @Option(parsing: .unconditional, help: "Number of grid points (default: 2d when 2d <= 400, else 200).")
+    @Option(parsing: .unconditional, help: "Number of grid points (default: 2d when 2d <= 400, else 200; with --vary d, every d of the range when it holds at most 400, else 200).")
     var points: Int?
 
     @Option(parsing: .unconditional,
