@@ -16,7 +16,8 @@ public protocol BoundedFeatureLaw: Sendable {
 /// drawn sequentially. Point j is proposed from the law and accepted with probability
 /// ||P_j z_S||^2 / B, where P_j projects off the span of the j points already taken (their
 /// S-coordinates, kept as an orthonormal basis by classical Gram-Schmidt applied twice). The
-/// expected number of proposals for point j is B / (k - j). For n > d the k = d points are followed
+/// expected number of proposals for point j is B / (k - j); a proposal with u B >= ||z_S||^2 is
+/// rejected before any projection. For n > d the k = d points are followed
 /// by K - d ~ Poisson(n - d) i.i.d. rows; with `rotateRows` all rows are put in uniformly random order.
 public struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
     public let eigenvalues: [Double]
@@ -53,11 +54,22 @@ public struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
         let bound = law.squaredNormBound(kept: k, d: d)
         for j in 0..<k {
             var norm2 = 0.0
-            repeat {
+            while true {
                 law.draw(z, d: d, using: &rng)
-                for i in 0..<k { r[i] = z[selected[i]] }
+                var inKept = 0.0
+                for i in 0..<k {
+                    r[i] = z[selected[i]]
+                    inKept += r[i] * r[i]
+                }
+                // Accept when u B < ||P_j z_S||^2. As ||P_j z_S||^2 <= ||z_S||^2, most rejections need
+                // no projection; the test itself uses ||z_S||^2 - ||Q^T z_S||^2 (one pass), and the
+                // accepted residual is then computed with reorthogonalisation.
+                let threshold = rng.uniform() * bound
+                guard threshold < inKept, threshold < inKept - Self.squaredComponents(r, basis: basis, taken: j, k: k)
+                else { continue }
                 norm2 = Self.projectOut(r, basis: basis, taken: j, k: k)
-            } while !(rng.uniform() * bound < norm2)
+                if norm2 > 0 { break }
+            }
             let scale = 1 / norm2.squareRoot()
             for i in 0..<k { basis[j * k + i] = r[i] * scale }
             Self.store(z, row: j, of: a, rows: rows, d: d)
@@ -85,6 +97,19 @@ public struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
         var norm2 = 0.0
         for i in 0..<k { norm2 += r[i] * r[i] }
         return norm2
+    }
+
+    /// ||Q^T r||^2 for the orthonormal columns q_1..q_taken of `basis`: the part of ||r||^2 in the
+    /// span of the points already taken.
+    static func squaredComponents(_ r: UnsafePointer<Double>, basis: UnsafePointer<Double>, taken: Int, k: Int) -> Double {
+        var total = 0.0
+        for c in 0..<taken {
+            let q = basis + c * k
+            var dot = 0.0
+            for i in 0..<k { dot += q[i] * r[i] }
+            total += dot * dot
+        }
+        return total
     }
 
     /// Writes z as row `row` of the column-major design with leading dimension `rows`.
