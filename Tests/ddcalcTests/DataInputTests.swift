@@ -53,6 +53,8 @@ final class DataInputTests: XCTestCase {
              names: ["--response"]),
         Case(label: "ridge: rank-deficient data", arguments: ["ridge", "--n", "1", "--trials", "2", "--data", "rank.csv"],
              names: ["rank.csv"]),
+        Case(label: "--vary d with --data", arguments: ["sweep", "--vary", "d", "--n", "2", "--data", "good.csv", "--trials", "2"],
+             names: ["--data"]),
         Case(label: "--data with --spectrum", arguments: sweep("--data", "good.csv", "--spectrum", "linear:3"), names: ["--data"]),
     ]
 
@@ -138,5 +140,22 @@ final class DataInputTests: XCTestCase {
                 XCTAssertEqual(Set(rows).count >= 2, true, "the volume-sampled part has d = 2 distinct rows")
             }
         }
+    }
+
+    /// Shards of a data-set sweep merge to the unsharded bytes (the partial files carry --data/--target).
+    func testShardsOfADataSetSweepMergeToTheSameBytes() throws {
+        let inputs = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: inputs) }
+        try Data(Self.fixtures["good.csv"]!.utf8).write(to: inputs.appendingPathComponent("good.csv"))
+        let sweep = ["sweep", "--data", "good.csv", "--target", "resp", "--ns", "0.5,1.5,3", "--trials", "64"]
+        for shard in ["1/2", "2/2"] {
+            let part = try CLI.run(sweep + ["--shard", shard, "--out", "part\(shard.prefix(1))"], in: inputs)
+            XCTAssertEqual(part.status, 0, part.stderrText)
+        }
+        let merged = try CLI.run(["merge", "part1", "part2", "--format", "csv"], in: inputs)
+        let whole = try CLI.run(sweep + ["--format", "csv"], in: inputs)
+        XCTAssertEqual(merged.status, 0, merged.stderrText)
+        XCTAssertEqual(merged.stdoutText, whole.stdoutText)
+        XCTAssertTrue(whole.stdoutText.contains("theory_exact"))
     }
 }

@@ -16,7 +16,7 @@ public struct RidgeMonteCarlo {
     public let design: DesignKind
     public let seed: UInt64
     public let threads: Int
-    let sampler: GaussianDesignSampler
+    let sampler: any DesignSampler
     /// For a data set: its sampler, which reports the rows it draws, and each row's response.
     let population: (sampler: FinitePopulationSampler, values: [Double])?
 
@@ -34,7 +34,7 @@ public struct RidgeMonteCarlo {
         self.design = design
         self.seed = seed
         self.threads = max(1, threads)
-        sampler = GaussianDesignSampler(eigenvalues: model.eigenvalues)
+        sampler = model.features.sampler(eigenvalues: model.eigenvalues)
         population = model.population.flatMap { data in
             response.rowValues(for: model).map { (FinitePopulationSampler(population: data), $0) }
         }

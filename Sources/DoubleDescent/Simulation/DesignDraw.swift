@@ -15,7 +15,7 @@ public struct DesignDraw {
             (rows, responses) = try Self.dataRows(population, model: model, design: design, n: n, lambda: lambda, seed: seed)
             return
         }
-        let sampler = model.makeSampler()
+        let sampler = model.features.sampler(eigenvalues: model.eigenvalues)
         var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, 0])
         let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
         let workspace = DesignWorkspace(d: model.d, maxRows: plan.typicalMaximumRows(d: model.d))

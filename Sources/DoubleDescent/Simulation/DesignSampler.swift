@@ -1,27 +1,30 @@
-/// Draws exact designs of a feature law into a reusable `DesignWorkspace`, in Sigma's eigenbasis
-/// (docs/MATH.md, "Exact sampling"). `MonteCarloSimulator` and `DesignDraw` work through this
-/// protocol, so a continuous law (`GaussianDesignSampler`) and a data set
-/// (`FinitePopulationSampler`) are simulated by the same loop.
+/// Exact draws of the two designs for one feature law, in Sigma's eigenbasis: a row is
+/// x = diag(sqrt(s)) z with z from the law (docs/MATH.md, "Exact sampling").
+///
+/// `rotateRows` asks for the rows' full exchangeable law (a Haar rotation or a uniformly random row
+/// order). The min-norm errors depend on a design only through X^T X, which neither changes, so the
+/// Monte Carlo passes false; `ddcalc sample` and anything that uses the rows themselves pass true.
 public protocol DesignSampler: Sendable {
-    /// Columns of every design.
-    var d: Int { get }
+    /// s_1 >= ... >= s_d > 0.
+    var eigenvalues: [Double] { get }
 
-    /// `k` i.i.d. rows of the feature law.
-    func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream)
+    /// `rows` i.i.d. rows.
+    func drawIID(rows: Int, into workspace: DesignWorkspace, using rng: inout RandomStream)
 
-    /// One draw of the surrogate design S_n as `plan` describes it. Without `rotateRows` the rows
-    /// may be in a non-exchangeable order (or rotated): fine for errors, which depend on X^T X only.
+    /// One draw of the surrogate design S_n, its rows chosen by `plan`.
     func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                        using rng: inout RandomStream)
 }
 
-extension GaussianDesignSampler: DesignSampler {}
+extension DesignSampler {
+    public var d: Int { eigenvalues.count }
+}
 
 extension RegressionModel {
-    /// The exact sampler of this model's feature law: the data set's rows when there is one,
-    /// Gaussian features otherwise.
+    /// The exact sampler of this model's feature law: the data set's rows when there is one
+    /// (`FinitePopulationSampler`), else the sampler of `features`.
     public func makeSampler() -> any DesignSampler {
         if let population { return FinitePopulationSampler(population: population) }
-        return GaussianDesignSampler(eigenvalues: eigenvalues)
+        return features.sampler(eigenvalues: eigenvalues)
     }
 }

@@ -13,7 +13,7 @@
 /// Each draw allocates its O(N k) working storage: the projection DPP costs O(N k^2) anyway.
 public struct FinitePopulationSampler: DesignSampler {
     public let population: FinitePopulation
-    public var d: Int { population.d }
+    public var eigenvalues: [Double] { population.covariance.eigenvalues }
 
     public init(population: FinitePopulation) {
         self.population = population

@@ -20,7 +20,7 @@ public struct ClosedForms: Equatable {
     public var deBias: Double?
     public var deVariance: Double?
     public var deMSE: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
-    /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite.
+    /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite (Gaussian features only).
     public var iidExactMSE: Double?
     /// False where the theory values are only an approximation: Theorem 1 at n >= d for a data set
     /// (docs/MATH.md, "Finite populations"), the continuous law's value.
@@ -51,10 +51,12 @@ public struct ClosedFormCalculator {
         } else {
             result = atOrAboveInterpolation(n: n, sigma2: sigma2)
         }
-        if model.population == nil {
-            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
-        } else {
+        if model.population != nil {
             result.theoryExact = n < d
+        } else if model.features == .gaussian {
+            // The exact i.i.d. values are Gaussian results (docs/MATH.md, "Feature laws"); Theorem 1 and the
+            // asymptotic deterministic equivalent do not depend on the law.
+            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
         }
         return result
     }

@@ -21,7 +21,8 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Noise standard deviation sigma (not sigma^2).")
     var sigma: Double = 1
 
-    @Option(help: ArgumentHelp("Law of the whitened features: gaussian.", valueName: "law"))
+    @Option(help: ArgumentHelp("Law of the whitened features z (x = V diag(sqrt(s)) z): gaussian, sphere (uniform on the sphere of radius sqrt(d)) or uniform (i.i.d. coordinates on [-sqrt(3), sqrt(3)]).",
+                               valueName: "law"))
     var features: String = "gaussian"
 
     @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV, one row per sample, optional header; D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
@@ -40,8 +41,9 @@ struct ModelOptions: ParsableArguments {
         if let d, d > Self.maxDimension { throw ValidationError("--d: at most \(Self.maxDimension), got \(d)") }
         guard wnorm.isFinite, wnorm >= 0 else { throw ValidationError("--wnorm: must be finite and non-negative, got \(wnorm)") }
         guard sigma.isFinite, sigma >= 0 else { throw ValidationError("--sigma: must be finite and non-negative, got \(sigma)") }
-        guard features == "gaussian" else {
-            throw ValidationError("--features: unknown law '\(features)' (supported: gaussian)")
+        guard FeatureLaw(rawValue: features) != nil else {
+            let supported = FeatureLaw.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--features: unknown law '\(features)' (supported: \(supported))")
         }
         if data != nil {
             guard d == nil, spectrum == "isotropic", features == "gaussian" else {
@@ -61,7 +63,9 @@ struct ModelOptions: ParsableArguments {
             return try RegressionModel(population: population, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
         }
         let covariance = try CovarianceModel(spec: SpectrumSpec(parsing: spectrum), d: d)
-        return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
+        guard let law = FeatureLaw(rawValue: features) else { throw InputError("--features: unknown law '\(features)'") }
+        return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma,
+                                   features: law)
     }
 
     /// The model's inputs, echoed at the top of every output.

@@ -21,7 +21,7 @@ extension ClosedForms {
 extension ClosedForms {
     /// `record`, plus `theory_exact` for a data-set model: false where the theory columns hold
     /// Theorem 1's continuous approximation (n >= d), true where they are exact.
-    func record(for model: RegressionModel) -> Record {
-        model.population == nil ? record : record.appending([("theory_exact", .flag(theoryExact))])
+    func record(dataSet: Bool) -> Record {
+        dataSet ? record.appending([("theory_exact", .flag(theoryExact))]) : record
     }
 }
