@@ -6,7 +6,8 @@ struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw one design (surrogate or i.i.d.) and print it as CSV, one row per sample.",
         discussion: """
-            Columns x1..xd are the features in the original coordinates; y = x^T w* + noise is the response.
+            Columns x1..xd are the features in the original coordinates; y = x^T w* + noise is the response. \
+            With --data the rows are rows of the file, and with --target y is that column plus noise.
             Example: ddcalc sample --d 5 --n 3.5 --design surrogate --seed 7
             """
     )

@@ -3,8 +3,7 @@ import Foundation
 import XCTest
 
 /// The Monte Carlo on a data set agrees with the exact finite-population closed form (|z| < 4, z
-/// from the Monte Carlo's own standard error), and its mean of X^+ y with the ridge solution for a
-/// non-linear response. With N rows the per-draw error takes finitely many values, so the standard
+/// from the Monte Carlo's own standard error; the ridge side is in `DataSetRidgeCheckTests`). With N rows the per-draw error takes finitely many values, so the standard
 /// error is meaningful; the points are chosen away from n = d, where it is large.
 final class FinitePopulationMonteCarloTests: XCTestCase {
     typealias T = DataSetTestSupport
@@ -37,23 +36,6 @@ final class FinitePopulationMonteCarloTests: XCTestCase {
         let mc = try XCTUnwrap(try MonteCarloSimulator(model: model, settings: settings).run([point])[0].surrogate)
         XCTAssertLessThan(abs(mc.mse! - point.theoryMSE) / mc.standardError!, 4)
         XCTAssertGreaterThan(abs(mc.mse! - (point.theoryBias + continuousVariance)) / mc.standardError!, 6)
-    }
-
-    func testMonteCarloMeanOfTheEstimatorIsTheRidgeSolution() throws {
-        let rows = T.rows(n: 40, d: 5, seed: 56)
-        let population = try FinitePopulation(rows: rows, source: "test", spec: .data("test"))
-        let y = rows.map { a in tanh(2 * a[0] + a[3]) + a[1] * a[1] - 0.3 }
-        let model = try RegressionModel(population: population, wstar: .isotropic)
-        let calculator = ClosedFormCalculator(model: model)
-        for n in [1.5, 3.0, 7.0] {
-            let lambda = calculator.evaluate(n: n).lambda
-            let exact = PopulationRidge.solution(population, response: y, lambda: lambda)
-            let (mean, errors) = PopulationRidge.monteCarlo(population, response: y, n: n, lambda: lambda, trials: 6000, seed: 57)
-            for j in 0..<5 {
-                let z = (mean[j] - exact[j]) / errors[j]!
-                XCTAssertLessThan(abs(z), 4, "n = \(n), coordinate \(j): MC \(mean[j]) +- \(errors[j]!) vs \(exact[j])")
-            }
-        }
     }
 
     func testDataSetModelMarksTheContinuousApproximation() throws {
