@@ -17,7 +17,7 @@ public enum ClosedFormSweep {
             var previous: [(n: Double, lambda: Double)] = []
             for n in ns[chunks[c]] {
                 let point = calculator.evaluate(n: n, lambdaGuess: extrapolate(previous, to: n))
-                if let lambda = point.lambda { previous = Array((previous + [(n, lambda)]).suffix(2)) }
+                if let lambda = point.lambda { previous = Array((previous + [(n, lambda)]).suffix(4)) }
                 local.append(point)
             }
             lock.lock()
@@ -27,13 +27,22 @@ public enum ClosedFormSweep {
         return results.map { $0! }
     }
 
-    /// A guess for lambda at n: linear extrapolation of log lambda in n from the
-    /// last two roots (the last root alone when there is one).
+    /// A guess for lambda at n: the polynomial through the last roots (up to four: cubic) in
+    /// (n, log lambda), evaluated at n (Lagrange form). Along a smooth sweep the guess is then
+    /// usually within a few ulps of the root, and one Newton pass confirms it.
     static func extrapolate(_ previous: [(n: Double, lambda: Double)], to n: Double) -> Double? {
         guard let last = previous.last else { return nil }
-        guard previous.count == 2, previous[0].n != last.n else { return last.lambda }
-        let slope = (log(last.lambda) - log(previous[0].lambda)) / (last.n - previous[0].n)
-        let guess = exp(log(last.lambda) + slope * (n - last.n))
+        let nodes = previous.map { (n: $0.n, y: log($0.lambda)) }
+        guard Set(nodes.map(\.n)).count == nodes.count else { return last.lambda }
+        var logGuess = 0.0
+        for (j, node) in nodes.enumerated() {
+            var weight = 1.0
+            for (k, other) in nodes.enumerated() where k != j {
+                weight *= (n - other.n) / (node.n - other.n)
+            }
+            logGuess += weight * node.y
+        }
+        let guess = exp(logGuess)
         return guess.isFinite && guess > 0 ? guess : last.lambda
     }
 }

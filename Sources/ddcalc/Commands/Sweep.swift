@@ -13,6 +13,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var grid: GridOptions
     @OptionGroup var simulation: SimulationOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var ridgeCheck: RidgeCheckOptions
 
     func run() throws {
         let regression = try model.makeModel()
@@ -21,9 +22,12 @@ struct Sweep: ParsableCommand {
         let points = ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: simulation.threads)
         let progress = ProgressBar()
         let simulated: [MonteCarloPoint]
+        let ridge: [Record]
         do {
             simulated = try MonteCarloSimulator(model: regression, settings: simulation.settings())
                 .run(points, progress: progress.update, cancellation: cancellation)
+            ridge = try ridgeCheck.records(model: regression, points: points, simulation: simulation,
+                                           progress: progress.update, cancellation: cancellation)
             progress.finish()
         } catch is CancelledError {
             progress.finish()
@@ -33,7 +37,7 @@ struct Sweep: ParsableCommand {
         let table = ResultTable(
             title: "ddcalc sweep: MSE of the min-norm estimator; theory = Theorem 1 (surrogate design), mc = Monte Carlo",
             model: model.echo(regression).appending(simulation.echo),
-            rows: zip(points, simulated).map { $0.record + Optional($1).record })
+            rows: zip(zip(points, simulated), ridge).map { $0.0.record + Optional($0.1).record + $1 })
         try output.write(table, tableColumns: tableColumns)
     }
 
@@ -51,6 +55,6 @@ struct Sweep: ParsableCommand {
         if designs.contains(.iid) { columns += [("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")] }
         columns += [("de_mse", "DE MSE")]
         if !designs.isEmpty { columns += [("heavy_tail", "heavy")] }
-        return columns
+        return columns + ridgeCheck.tableColumns
     }
 }
