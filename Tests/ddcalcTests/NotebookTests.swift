@@ -53,7 +53,7 @@ final class NotebookTests: XCTestCase {
 
     /// Every template has its notebook, and every notebook its template.
     func testEveryTemplateIsExported() throws {
-        let templates = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("src").path)
+        let templates = try FileManager.default.contentsOfDirectory(atPath: Self.folder.appendingPathComponent("src").path)
             .filter { $0.hasSuffix(".md.in") }.map { String($0.dropLast(".in".count)) }
         XCTAssertFalse(templates.isEmpty, "no templates in notebooks-exported/src")
         XCTAssertEqual(Set(templates), Set(try Self.notebooks().map(\.name)),
