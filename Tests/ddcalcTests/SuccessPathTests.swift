@@ -8,6 +8,10 @@ final class SuccessPathTests: XCTestCase {
         ("sweep", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--n-min", "--n-max", "--points",
                    "--ns", "--trials", "--design", "--seed", "--threads", "--format", "--out"], []),
         ("point", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--n", "--format", "--out"], ["--n"]),
+        ("ridge", ["--d", "--spectrum", "--wstar", "--n", "--response", "--trials", "--design", "--seed", "--threads",
+                   "--format", "--out"], ["--n"]),
+        ("sample", ["--d", "--spectrum", "--wstar", "--n", "--design", "--seed", "--out"], ["--n"]),
+        ("plot", [], []),
     ]
 
     func testHelpShowsEveryFlagWithItsDefaultAndAnExample() throws {

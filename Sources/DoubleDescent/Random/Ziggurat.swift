@@ -31,11 +31,16 @@ enum NormalZiggurat {
     /// Layer heights f[i] = f(x[i]) for 1 <= i <= N, with f[N] = f(0) = 1 (f[0] is unused).
     static let f: [Double] = x.map { exp(-0.5 * $0 * $0) }
 
-    /// Runs `body` with pointers to `x` and `f`.
-    @inline(__always)
-    static func withTables<T>(_ body: (UnsafePointer<Double>, UnsafePointer<Double>) -> T) -> T {
-        x.withUnsafeBufferPointer { x in f.withUnsafeBufferPointer { f in body(x.baseAddress!, f.baseAddress!) } }
-    }
+    /// `x` and `f` as raw pointers, made once and never freed, for the hot loop: no bounds checks,
+    /// no reference counting, one lazy-global check per fill instead of per draw.
+    static let tables: (x: UnsafePointer<Double>, f: UnsafePointer<Double>) = {
+        func copy(_ values: [Double]) -> UnsafePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+            p.initialize(from: values, count: values.count)
+            return UnsafePointer(p)
+        }
+        return (copy(x), copy(f))
+    }()
 }
 
 extension RandomStream {
@@ -49,17 +54,17 @@ extension RandomStream {
     /// second uniform against exp(-x^2/2), and layer 0 falls through to Marsaglia's exact tail method.
     /// The result is exact up to the rounding of the table entries.
     public mutating func normal() -> Double {
-        NormalZiggurat.withTables { normal(x: $0, f: $1) }
+        let (x, f) = NormalZiggurat.tables
+        return normal(x: x, f: f)
     }
 
     /// Fills `buffer` with independent standard normal variates, in the order `normal()` would give them.
     /// The generator state is worked on in a local copy, which the compiler keeps in registers.
     public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        let (x, f) = NormalZiggurat.tables
         var stream = self
-        NormalZiggurat.withTables { x, f in
-            for i in buffer.indices {
-                buffer[i] = stream.normal(x: x, f: f)
-            }
+        for i in buffer.indices {
+            buffer[i] = stream.normal(x: x, f: f)
         }
         self = stream
     }
@@ -74,8 +79,12 @@ extension RandomStream {
             let sign: Double = bits & 0x100 == 0 ? 1 : -1
             let candidate = Double(bits &>> 11) * 0x1p-53 * x[layer]
             if candidate < x[layer + 1] { return sign * candidate }
-            if layer == 0 { return sign * normalTail() }
-            let height = f[layer] + uniform() * (f[layer + 1] - f[layer])
+            // The rare paths (about 1% of draws) work on a copy of the state, so that the state of
+            // the common path is never address-taken and stays in registers.
+            var rare = self
+            defer { self = rare }
+            if layer == 0 { return sign * rare.normalTail() }
+            let height = f[layer] + rare.uniform() * (f[layer + 1] - f[layer])
             if height < exp(-0.5 * candidate * candidate) { return sign * candidate }
         }
     }

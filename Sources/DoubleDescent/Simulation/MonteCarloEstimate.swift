@@ -10,6 +10,14 @@ public struct MonteCarloEstimate: Equatable, Sendable {
     public var meanRows: Double?
     /// True when the per-draw error has, or shows, infinite variance (see `HeavyTail`).
     public var heavyTail: Bool
+
+    public init(trials: Int, mse: Double? = nil, standardError: Double? = nil, meanRows: Double? = nil, heavyTail: Bool) {
+        self.trials = trials
+        self.mse = mse
+        self.standardError = standardError
+        self.meanRows = meanRows
+        self.heavyTail = heavyTail
+    }
 }
 
 /// The Monte Carlo at one point: one estimate per simulated design (nil when it was not simulated).

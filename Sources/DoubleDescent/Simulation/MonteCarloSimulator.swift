@@ -29,9 +29,9 @@ public struct MonteCarloSimulator {
     let sampler: GaussianDesignSampler
 
     /// Trials per unit of parallel work: large enough to amortise scheduling, small enough to balance.
-    static let trialsPerUnit = 32
+    public static let trialsPerUnit = 32
     /// Per-trial results held at once (8 bytes each): points are simulated in batches under this.
-    static let valuesPerBatch = 1 << 21
+    public static let valuesPerBatch = 1 << 21
 
     public init(model: RegressionModel, settings: MonteCarloSettings) {
         self.model = model
@@ -43,40 +43,61 @@ public struct MonteCarloSimulator {
     /// Throws `CancelledError` soon after `cancellation` is set.
     public func run(_ points: [ClosedForms], progress: ((Int, Int) -> Void)? = nil,
                     cancellation: Cancellation? = nil) throws -> [MonteCarloPoint] {
+        let work = plan(points)
+        return work.assemble(try run(work, progress: progress, cancellation: cancellation))
+    }
+
+    /// Simulates the jobs of `work` whose indices are in `selected` (all when nil), skipping what
+    /// `resume` already holds, and returns the estimate of every selected job by index (the resumed
+    /// ones included). `observer` hears of every unit and job as it finishes; `progress(done, total)`
+    /// counts trials, the resumed ones included. Throws `CancelledError` soon after `cancellation` is set.
+    public func run(_ work: MonteCarloWork, selected: Set<Int>? = nil, resume: MonteCarloState = MonteCarloState(),
+                    observer: MonteCarloObserver? = nil, progress: ((Int, Int) -> Void)? = nil,
+                    cancellation: Cancellation? = nil) throws -> [Int: MonteCarloEstimate] {
         BLASThreads.useSingleThread()
-        var results = [MonteCarloPoint](repeating: MonteCarloPoint(), count: points.count)
-        var jobs: [Job] = []
-        for (index, point) in points.enumerated() {
-            for design in settings.designs {
-                switch plan(design, at: point) {
-                case .simulate(let draw):
-                    jobs.append(Job(point: index, n: point.n, lambda: point.lambda, design: design, draw: draw))
-                case .infinite: results[index].iid = MonteCarloEstimate(trials: 0, heavyTail: true)
-                case .skip: break
-                }
+        let chosen = work.jobs.filter { selected?.contains($0.index) ?? true }
+        var estimates: [Int: MonteCarloEstimate] = [:]
+        for job in chosen { estimates[job.index] = resume.finished[job.index] }
+        let pending = chosen.filter { estimates[$0.index] == nil }
+        let total = chosen.count * settings.trials
+        var done = (chosen.count - pending.count) * settings.trials
+        for job in pending { done += resume.units[job.index]?.values.reduce(0) { $0 + $1.errors.count } ?? 0 }
+        if done > 0 { progress?(done, total) }
+        for batch in batches(pending) {
+            var finishedInBatch = 0
+            let before = done
+            for (index, estimate) in try simulate(batch, resume: resume, observer: observer,
+                                                  progress: { finishedInBatch = $0; progress?(before + $0, total) },
+                                                  cancellation: cancellation) {
+                estimates[index] = estimate
             }
+            done = before + finishedInBatch
         }
-        let total = jobs.count * settings.trials
-        var done = 0
-        for batch in batches(jobs) {
-            for (job, estimate) in try simulate(batch, progress: { progress?(done + $0, total) }, cancellation: cancellation) {
-                if job.design == .surrogate { results[job.point].surrogate = estimate } else { results[job.point].iid = estimate }
-            }
-            done += batch.count * settings.trials
-        }
-        return results
+        return estimates
     }
 
     // MARK: - Planning
 
-    /// How one design is drawn at one point.
-    enum Draw {
-        case surrogate(SurrogatePlan)
-        case iid(rows: Int)
+    /// Every (point, design) job of a sweep, numbered in order.
+    public func plan(_ points: [ClosedForms]) -> MonteCarloWork {
+        var jobs: [MonteCarloJob] = []
+        var infinite: [Int] = []
+        for (index, point) in points.enumerated() {
+            for design in settings.designs {
+                switch plan(design, at: point) {
+                case .simulate(let draw):
+                    jobs.append(MonteCarloJob(index: jobs.count, point: index, n: point.n, lambda: point.lambda,
+                                              design: design, draw: draw))
+                case .infinite: infinite.append(index)
+                case .skip: break
+                }
+            }
+        }
+        return MonteCarloWork(pointCount: points.count, trials: settings.trials, jobs: jobs, infiniteIID: infinite)
     }
 
     enum Plan {
-        case simulate(Draw)
+        case simulate(MonteCarloJob.Draw)
         /// The i.i.d. MSE is infinite here: reported as null, not simulated.
         case infinite
         /// Not defined here (i.i.d. at non-integer n), or nothing to do.
@@ -95,24 +116,23 @@ public struct MonteCarloSimulator {
         }
     }
 
-    struct Job {
-        var point: Int
-        var n: Double
-        var lambda: Double?
-        var design: DesignKind
-        var draw: Draw
+    typealias Job = MonteCarloJob
 
-        func maximumRows(d: Int) -> Int {
-            switch draw {
-            case .surrogate(let plan): return plan.typicalMaximumRows(d: d)
-            case .iid(let rows): return rows
-            }
-        }
+    /// Units of `trialsPerUnit` trials per job (the last one may be shorter).
+    public static func unitsPerJob(trials: Int) -> Int { (trials + trialsPerUnit - 1) / trialsPerUnit }
+
+    /// The trials of unit `unit`.
+    public static func trialRange(unit: Int, trials: Int) -> Range<Int> {
+        let first = unit * trialsPerUnit
+        return first..<min(first + trialsPerUnit, trials)
     }
+
+    /// Jobs per batch: their per-trial results fit in `valuesPerBatch` (at least one job).
+    public static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
 
     /// Consecutive jobs whose per-trial results fit in `valuesPerBatch` (at least one job each).
     func batches(_ jobs: [Job]) -> [ArraySlice<Job>] {
-        let perBatch = max(1, Self.valuesPerBatch / max(settings.trials, 1))
+        let perBatch = Self.jobsPerBatch(trials: settings.trials)
         return stride(from: 0, to: jobs.count, by: perBatch).map { jobs[$0..<min($0 + perBatch, jobs.count)] }
     }
 
@@ -124,51 +144,85 @@ public struct MonteCarloSimulator {
         let workspace: DesignWorkspace
     }
 
-    private func simulate(_ batch: ArraySlice<Job>, progress: (Int) -> Void,
-                          cancellation: Cancellation?) throws -> [(Job, MonteCarloEstimate)] {
+    /// Runs the units of `batch` not in `resume`; a job is summarised as soon as its last unit is in.
+    /// `progress` counts the trials run here (not the resumed ones).
+    private func simulate(_ batch: ArraySlice<Job>, resume: MonteCarloState, observer: MonteCarloObserver?,
+                          progress: (Int) -> Void, cancellation: Cancellation?) throws -> [(Int, MonteCarloEstimate)] {
         let jobs = Array(batch), trials = settings.trials, d = model.d
-        let unitsPerJob = (trials + Self.trialsPerUnit - 1) / Self.trialsPerUnit
+        let unitsPerJob = Self.unitsPerJob(trials: trials)
         let maxRows = jobs.map { $0.maximumRows(d: d) }.max() ?? d
         var errors = [Double](repeating: 0, count: jobs.count * trials)
         var rows = [Double](repeating: 0, count: jobs.count * trials)
+        var remaining = [Int](repeating: unitsPerJob, count: jobs.count)
+        var pending: [(job: Int, unit: Int)] = []
+        var finished = 0
+        for (j, job) in jobs.enumerated() {
+            let saved = resume.units[job.index] ?? [:]
+            for unit in 0..<unitsPerJob {
+                let range = Self.trialRange(unit: unit, trials: trials)
+                if let values = saved[unit], values.errors.count == range.count, values.rows.count == range.count {
+                    for (i, t) in range.enumerated() {
+                        errors[j * trials + t] = values.errors[i]
+                        rows[j * trials + t] = values.rows[i]
+                    }
+                    remaining[j] -= 1
+                } else {
+                    pending.append((j, unit))
+                }
+            }
+        }
+        var estimates = [MonteCarloEstimate?](repeating: nil, count: jobs.count)
         let lock = NSLock()
-        var finished = 0, stopped = false
+        var stopped = false
         errors.withUnsafeMutableBufferPointer { errors in
             rows.withUnsafeMutableBufferPointer { rows in
+                /// Summarises job j (all its values are in) and reports it.
+                func complete(_ j: Int) {
+                    let estimate = summarise(jobs[j], errors: UnsafeBufferPointer(rebasing: errors[j * trials..<(j + 1) * trials]),
+                                             rows: UnsafeBufferPointer(rebasing: rows[j * trials..<(j + 1) * trials]))
+                    lock.lock(); estimates[j] = estimate
+                    observer?.jobFinished(job: jobs[j].index, estimate: estimate); lock.unlock()
+                }
+                // Jobs whose units were all saved, but not their estimate.
+                for j in jobs.indices where remaining[j] == 0 { complete(j) }
                 model.wEigen.withUnsafeBufferPointer { w in
                     model.eigenvalues.withUnsafeBufferPointer { s in
                         ParallelFor.run(
-                            count: jobs.count * unitsPerJob, threads: settings.threads,
+                            count: pending.count, threads: settings.threads,
                             makeWorker: { Worker(solver: MinNormSolver(d: d, maxRows: maxRows),
                                                  workspace: DesignWorkspace(d: d, maxRows: maxRows)) }
-                        ) { worker, unit in
+                        ) { worker, p in
                             if cancellation?.isCancelled == true {
                                 lock.lock(); stopped = true; lock.unlock()
                                 return
                             }
-                            let j = unit / unitsPerJob, first = (unit % unitsPerJob) * Self.trialsPerUnit
-                            let range = first..<min(first + Self.trialsPerUnit, trials)
+                            let (j, unit) = pending[p]
+                            let range = Self.trialRange(unit: unit, trials: trials)
                             for t in range {
                                 let (error, k) = runTrial(jobs[j], trial: t, worker: worker, w: w, s: s)
                                 errors[j * trials + t] = error
                                 rows[j * trials + t] = Double(k)
                             }
-                            lock.lock(); finished += range.count; let count = finished
-                            progress(count); lock.unlock()
+                            lock.lock()
+                            finished += range.count
+                            progress(finished)
+                            if let observer {
+                                let values = TrialValues(errors: Array(errors[j * trials + range.lowerBound..<j * trials + range.upperBound]),
+                                                         rows: Array(rows[j * trials + range.lowerBound..<j * trials + range.upperBound]))
+                                observer.unitFinished(job: jobs[j].index, unit: unit, values: values)
+                            }
+                            remaining[j] -= 1
+                            let last = remaining[j] == 0
+                            lock.unlock()
+                            // Outside the lock: no other unit writes job j any more.
+                            if last { complete(j) }
                         }
                     }
                 }
             }
         }
         if stopped { throw CancelledError() }
-        return jobs.enumerated().map { j, job in
-            errors.withUnsafeBufferPointer { errors in
-                rows.withUnsafeBufferPointer { rows in
-                    (job, summarise(job, errors: UnsafeBufferPointer(rebasing: errors[j * trials..<(j + 1) * trials]),
-                                    rows: UnsafeBufferPointer(rebasing: rows[j * trials..<(j + 1) * trials])))
-                }
-            }
-        }
+        return jobs.indices.compactMap { j in estimates[j].map { (jobs[j].index, $0) } }
     }
 
     /// One draw of the design and the noise-averaged error of the min-norm estimator on it.

@@ -22,7 +22,8 @@ struct Sample: ParsableCommand {
     @Option(help: "Seed; the draw is a pure function of (inputs, seed).")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (atomically).", valueName: "path"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output).",
+                                valueName: "path"))
     var out: String?
 
     func validate() throws {

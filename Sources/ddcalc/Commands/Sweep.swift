@@ -2,59 +2,88 @@ import ArgumentParser
 import DoubleDescent
 import Foundation
 
-/// `ddcalc sweep`: the main job. Closed forms and Monte Carlo along a grid of n.
+/// `ddcalc sweep`: the main job. Closed forms and Monte Carlo along a grid of n; optionally one
+/// shard of the Monte Carlo (`--shard`, combined by `merge`), resumable (`--checkpoint`), under a
+/// memory limit (`--max-memory`).
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sweep the expected sample size n at fixed d: closed forms and Monte Carlo side by side.",
-        discussion: "Example: ddcalc sweep --d 100 --spectrum geometric:100 --trials 2000 --format csv --out sweep.csv"
+        discussion: """
+            Example: ddcalc sweep --d 100 --spectrum geometric:100 --trials 2000 --format csv --out sweep.csv
+            Resumable: ddcalc sweep --d 100 --trials 100000 --checkpoint sweep.ckpt (run it again after an \
+            interruption; the checkpoint file is removed when the sweep succeeds).
+            """
     )
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var grid: GridOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var control: RunControlOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var ridgeCheck: RidgeCheckOptions
+
+    func validate() throws {
+        if control.shard != nil, output.out == nil {
+            throw ValidationError("--shard: needs --out FILE for the partial-results file")
+        }
+        if control.shard != nil, ridgeCheck.enabled {
+            throw ValidationError("--check-ridge: not available with --shard (run it unsharded)")
+        }
+    }
 
     func run() throws {
         let regression = try model.makeModel()
         let ns = try grid.values(d: regression.d)
+        let inputs = SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns)
+        let shard = try control.shardSpec()
         let cancellation = Interrupts.install()
         let points = ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: simulation.threads)
+        let simulator = MonteCarloSimulator(model: regression, settings: simulation.settings())
+        let work = simulator.plan(points)
+        let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
+        try control.check(MemoryEstimate(work: work, selected: selected, d: regression.d,
+                                         hasEigenvectors: regression.covariance.eigenvectors != nil,
+                                         threads: simulation.threads, keepsCopies: control.checkpoint != nil),
+                          d: regression.d)
+        let keeper = try control.checkpoint.map {
+            try CheckpointKeeper(path: $0, fingerprint: Checkpoint.fingerprint(inputs: inputs, shard: shard), work: work,
+                                 selected: selected, interval: control.checkpointInterval, cancellation: cancellation)
+        }
         let progress = ProgressBar()
-        let simulated: [MonteCarloPoint]
+        let estimates: [Int: MonteCarloEstimate]
         let ridge: [Record]
         do {
-            simulated = try MonteCarloSimulator(model: regression, settings: simulation.settings())
-                .run(points, progress: progress.update, cancellation: cancellation)
+            estimates = try simulator.run(work, selected: selected, resume: keeper?.resumed ?? MonteCarloState(),
+                                          observer: keeper, progress: progress.update, cancellation: cancellation)
             ridge = try ridgeCheck.records(model: regression, points: points, simulation: simulation,
                                            progress: progress.update, cancellation: cancellation)
             progress.finish()
         } catch is CancelledError {
             progress.finish()
-            FileHandle.standardError.write(Data("ddcalc: interrupted; nothing written\n".utf8))
+            if let failure = keeper?.failure { throw failure }
+            if let keeper {
+                try keeper.save()
+                FileHandle.standardError.write(Data("ddcalc: interrupted; progress saved to '\(keeper.path)', run the same command again to resume\n".utf8))
+            } else {
+                FileHandle.standardError.write(Data("ddcalc: interrupted; nothing written\n".utf8))
+            }
             throw ExitCode(Interrupts.exitCode)
         }
-        let table = ResultTable(
-            title: "ddcalc sweep: MSE of the min-norm estimator; theory = Theorem 1 (surrogate design), mc = Monte Carlo",
-            model: model.echo(regression).appending(simulation.echo),
-            rows: zip(zip(points, simulated), ridge).map { $0.0.record + Optional($0.1).record + $1 })
-        try output.write(table, tableColumns: tableColumns)
+        if let shard, let out = output.out {
+            let part = PartialResults(fingerprint: inputs.fingerprint, arguments: inputs.arguments, shard: shard,
+                                      jobCount: work.jobs.count, trials: work.trials, estimates: estimates)
+            try AtomicFile.write(part.encoded(), to: out, flag: "--out")
+        } else {
+            let table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression),
+                                          extra: ridge)
+            try output.write(table, tableColumns: SweepReport.tableColumns(designs: simulatedDesigns) + ridgeCheck.tableColumns)
+        }
+        keeper?.finish()
     }
 
-    /// The table shows the columns people read; csv and json carry every key.
-    var tableColumns: [(key: String, title: String)] {
-        var columns: [(key: String, title: String)] = [
-            ("n", "n"), ("ratio", "n/d"), ("lambda", "lambda_n"),
-            ("theory_mse", "theory MSE"), ("theory_bias", "bias"), ("theory_variance", "variance"),
-        ]
-        let designs = simulation.trials > 0 ? simulation.design.designs : []
-        if designs.contains(.surrogate) {
-            columns += [("mc_surrogate_mse", "MC surrogate"), ("mc_surrogate_stderr", "+-"), ("mc_surrogate_mean_rows", "rows")]
-        }
-        columns += [("iid_exact_mse", "iid exact")]
-        if designs.contains(.iid) { columns += [("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")] }
-        columns += [("de_mse", "DE MSE")]
-        if !designs.isEmpty { columns += [("heavy_tail", "heavy")] }
-        return columns + ridgeCheck.tableColumns
-    }
+    /// The inputs echoed at the top of the output.
+    func echo(_ regression: RegressionModel) -> Record { model.echo(regression).appending(simulation.echo) }
+
+    /// The designs the Monte Carlo draws (none without trials).
+    var simulatedDesigns: [DesignKind] { simulation.trials > 0 ? simulation.design.designs : [] }
 }

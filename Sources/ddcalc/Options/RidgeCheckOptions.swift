@@ -6,7 +6,7 @@ import DoubleDescent
 /// only gains one option group and one call.
 struct RidgeCheckOptions: ParsableArguments {
     @Flag(name: .customLong("check-ridge"),
-          help: "Also check Theorem 2 at each n < d (surrogate design, linear response, --trials draws): adds ridge_rel_error and ridge_p_value.")
+          help: "Also check Theorem 2 at each n < d (surrogate design, linear response, --trials draws): adds ridge_rel_error and ridge_p_value (default: off).")
     var enabled = false
 
     /// One record per point: the two columns when enabled, nothing otherwise.

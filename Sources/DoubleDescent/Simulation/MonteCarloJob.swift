@@ -1,0 +1,57 @@
+/// One unit of Monte Carlo bookkeeping: all `trials` draws of one design at one point of a sweep.
+///
+/// Jobs are numbered in plan order (points in order, and within a point the designs in settings
+/// order); that number is how checkpoints, shards and merges refer to a job.
+public struct MonteCarloJob: Sendable {
+    /// Position in `MonteCarloWork.jobs`.
+    public let index: Int
+    /// Position of the point in the sweep.
+    public let point: Int
+    public let n: Double
+    public let lambda: Double?
+    public let design: DesignKind
+    let draw: Draw
+
+    /// How the design is drawn.
+    enum Draw: Sendable {
+        case surrogate(SurrogatePlan)
+        case iid(rows: Int)
+    }
+
+    /// The largest row count a draw is likely to need (the Poisson tail for a surrogate with n > d);
+    /// the per-thread buffers are sized for it.
+    public func maximumRows(d: Int) -> Int {
+        switch draw {
+        case .surrogate(let plan): return plan.typicalMaximumRows(d: d)
+        case .iid(let rows): return rows
+        }
+    }
+
+    /// A relative cost of one trial, for balancing shards: the QR of a max(K, d) x m matrix with
+    /// m = min(K, d), plus drawing K x d numbers, with K about n rows.
+    public func relativeCost(d: Int) -> Double {
+        let k = max(n, 1), dd = Double(d), m = min(k, dd)
+        return 2 * max(k, dd) * m * m + k * dd + dd
+    }
+}
+
+/// The planned Monte Carlo of a sweep: the jobs to simulate, and the estimates known without
+/// simulating (an i.i.d. design whose MSE is infinite is reported as null and heavy tailed).
+public struct MonteCarloWork: Sendable {
+    public let pointCount: Int
+    public let trials: Int
+    public let jobs: [MonteCarloJob]
+    /// Points whose i.i.d. MSE is infinite.
+    let infiniteIID: [Int]
+
+    /// Puts simulated estimates (by job index) and the fixed ones together, one entry per point.
+    public func assemble(_ estimates: [Int: MonteCarloEstimate]) -> [MonteCarloPoint] {
+        var results = [MonteCarloPoint](repeating: MonteCarloPoint(), count: pointCount)
+        for point in infiniteIID { results[point].iid = MonteCarloEstimate(trials: 0, heavyTail: true) }
+        for job in jobs {
+            guard let estimate = estimates[job.index] else { continue }
+            if job.design == .surrogate { results[job.point].surrogate = estimate } else { results[job.point].iid = estimate }
+        }
+        return results
+    }
+}

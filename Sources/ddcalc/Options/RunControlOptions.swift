@@ -1,0 +1,45 @@
+import ArgumentParser
+import DoubleDescent
+
+/// How a sweep runs, never what it computes: sharding, checkpoints and the memory limit
+/// (CLI contract, "The sweep grid and Monte Carlo").
+struct RunControlOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Compute only shard I of N (1-based) of the Monte Carlo jobs and write a partial-results file to --out (required; --format does not apply); combine the N files with `ddcalc merge` (default: no sharding).",
+                               valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Save progress to this file atomically, after every finished point and design and every --checkpoint-interval seconds; the same command run again resumes from it and prints the same bytes. The file is removed when the run succeeds; Ctrl-C saves before exiting (default: no checkpoint).",
+                               valueName: "file"))
+    var checkpoint: String?
+
+    @Option(name: .customLong("checkpoint-interval"), parsing: .unconditional,
+            help: ArgumentHelp("Longest time between checkpoint saves within a running job, in seconds.", valueName: "seconds"))
+    var checkpointInterval: Double = 10
+
+    @Option(name: .customLong("max-memory"),
+            help: ArgumentHelp("Refuse a sweep whose estimated memory exceeds this many bytes; suffixes K, M, G, T (powers of 1024).",
+                               valueName: "bytes"))
+    var maxMemory: String = "8G"
+
+    func validate() throws {
+        _ = try validating { try shardSpec() }
+        _ = try validating { try memoryLimit() }
+        guard checkpointInterval > 0, checkpointInterval.isFinite else {
+            throw ValidationError("--checkpoint-interval: must be a positive number of seconds, got \(checkpointInterval)")
+        }
+        if let checkpoint { try validating { try AtomicFile.checkFolder(of: checkpoint, flag: "--checkpoint") } }
+    }
+
+    func shardSpec() throws -> ShardSpec? { try shard.map { try ShardSpec(parsing: $0) } }
+
+    func memoryLimit() throws -> UInt64 { try ByteCount.parse(maxMemory, context: "--max-memory") }
+
+    /// Refuses the run when `estimate` is above `--max-memory`.
+    func check(_ estimate: MemoryEstimate, d: Int) throws {
+        let limit = try memoryLimit()
+        guard estimate.bytes > Double(limit) else { return }
+        throw InputError("--max-memory: this sweep needs about \(MemoryEstimate.describe(estimate.bytes)) "
+            + "(d = \(d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads), above the limit of "
+            + "\(MemoryEstimate.describe(Double(limit))); use fewer --threads, a smaller --n-max, or raise --max-memory")
+    }
+}

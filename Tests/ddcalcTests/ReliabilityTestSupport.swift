@@ -1,0 +1,52 @@
+import Foundation
+import XCTest
+
+/// Running `ddcalc` in the background (to interrupt it) and the shared reference sweep of the
+/// checkpoint and shard tests.
+enum Reliability {
+    /// A sweep of a few seconds: d = 12, n = 1..24, both designs, 4000 trials.
+    static let sweep = ["sweep", "--d", "12", "--trials", "4000", "--seed", "5"]
+
+    /// The uninterrupted, unsharded CSV output of `sweep` (computed once per test process).
+    static func reference() throws -> Data {
+        if let cached = cache { return cached }
+        let result = try CLI.run(sweep + ["--format", "csv", "--threads", "2"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        XCTAssertGreaterThan(result.stdout.count, 1000)
+        cache = result.stdout
+        return result.stdout
+    }
+    private static var cache: Data?
+
+    /// Starts `ddcalc arguments` in `directory`, output discarded.
+    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = try CLI.executable.get()
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until `file` exists (a first checkpoint save), failing after `timeout` seconds.
+    static func waitForFile(_ file: URL, while process: Process, timeout: TimeInterval = 30,
+                            line: UInt = #line) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !FileManager.default.fileExists(atPath: file.path) {
+            guard process.isRunning, Date() < deadline else {
+                XCTFail("no checkpoint appeared at \(file.lastPathComponent) (running: \(process.isRunning))", line: line)
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    /// The records of a checkpoint or partial-results file whose first field is `kind`.
+    static func records(_ kind: String, in file: URL) -> Int {
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { $0.hasPrefix(kind + " ") }.count
+    }
+}
