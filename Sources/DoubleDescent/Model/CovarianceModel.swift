@@ -52,6 +52,13 @@ public struct CovarianceModel {
         }
     }
 
+    /// Sigma = diag(eigenvalues), already in descending order and positive; `spec` is only echoed.
+    init(eigenvalues: [Double], spec: SpectrumSpec) {
+        self.eigenvalues = eigenvalues
+        eigenvectors = nil
+        self.spec = spec
+    }
+
     /// Maps a vector in Sigma's eigenbasis (coordinates v_i^T x) to original coordinates.
     public func toOriginal(_ eigenCoordinates: [Double]) -> [Double] {
         guard let v = eigenvectors else { return eigenCoordinates }

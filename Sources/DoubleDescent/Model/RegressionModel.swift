@@ -10,17 +10,35 @@ public struct RegressionModel {
     public let sigma: Double
     public let wstar: WStarSpec
     public let wnorm: Double
+    /// The law of the whitened features z (docs/MATH.md, "Feature laws").
+    public let features: FeatureLaw
 
     public var d: Int { covariance.d }
     public var eigenvalues: [Double] { covariance.eigenvalues }
 
-    public init(covariance: CovarianceModel, wstar: WStarSpec, wnorm: Double = 1, sigma: Double = 1) throws {
+    public init(covariance: CovarianceModel, wstar: WStarSpec, wnorm: Double = 1, sigma: Double = 1,
+                features: FeatureLaw = .gaussian) throws {
         guard wnorm.isFinite, wnorm >= 0 else { throw InputError("--wnorm: must be a finite non-negative number, got \(wnorm)") }
         guard sigma.isFinite, sigma >= 0 else { throw InputError("--sigma: must be a finite non-negative number, got \(sigma)") }
         self.covariance = covariance
         self.wstar = wstar
         self.wnorm = wnorm
         self.sigma = sigma
+        self.features = features
         (wEigen, wOriginal) = try wstar.coordinates(for: covariance, wnorm: wnorm)
+    }
+
+    /// A model given directly in Sigma's eigenbasis (V = I, so w* has the same coordinates in both
+    /// systems); `wstar` and `wnorm` are only echoed. Used for the truncated models of
+    /// `FeatureTruncation`.
+    init(eigenvalues: [Double], wEigen: [Double], sigma: Double, features: FeatureLaw, spec: SpectrumSpec,
+         wstar: WStarSpec, wnorm: Double) {
+        covariance = CovarianceModel(eigenvalues: eigenvalues, spec: spec)
+        self.wEigen = wEigen
+        wOriginal = wEigen
+        self.sigma = sigma
+        self.features = features
+        self.wstar = wstar
+        self.wnorm = wnorm
     }
 }

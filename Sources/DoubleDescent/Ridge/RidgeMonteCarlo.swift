@@ -16,7 +16,7 @@ public struct RidgeMonteCarlo {
     public let design: DesignKind
     public let seed: UInt64
     public let threads: Int
-    let sampler: GaussianDesignSampler
+    let sampler: any DesignSampler
 
     /// The last stream key of every ridge draw ("ridge" in ASCII), separating its streams from the
     /// MSE Monte Carlo's, so `sweep --check-ridge` columns are independent of the `mc_*` ones.
@@ -32,7 +32,7 @@ public struct RidgeMonteCarlo {
         self.design = design
         self.seed = seed
         self.threads = max(1, threads)
-        sampler = GaussianDesignSampler(eigenvalues: model.eigenvalues)
+        sampler = model.features.sampler(eigenvalues: model.eigenvalues)
     }
 
     /// What the draws say: their mean and sample covariance (eigen coordinates) and tail warnings.

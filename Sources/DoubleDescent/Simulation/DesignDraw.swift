@@ -10,7 +10,7 @@ public struct DesignDraw {
     /// design's full law (the Monte Carlo skips them, as they do not change its errors).
     public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64) throws {
         guard n > 0, n.isFinite else { throw InputError("--n: must be a positive finite number, got \(n)") }
-        let sampler = GaussianDesignSampler(eigenvalues: model.eigenvalues)
+        let sampler = model.features.sampler(eigenvalues: model.eigenvalues)
         var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, 0])
         let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
         let workspace = DesignWorkspace(d: model.d, maxRows: plan.typicalMaximumRows(d: model.d))

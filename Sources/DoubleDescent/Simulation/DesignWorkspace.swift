@@ -9,12 +9,16 @@ public final class DesignWorkspace {
     /// Indices of the eigen-directions kept by the surrogate's spectral selection.
     let selected: ScratchBuffer<Int>
     let scratch: ScratchBuffer<Double>
+    /// Working storage of the rejection samplers (a proposal, a residual and an orthonormal basis);
+    /// empty until one of them first runs.
+    let rejectionScratch: ScratchBuffer<Double>
 
     public init(d: Int, maxRows: Int) {
         self.d = d
         matrix = ScratchBuffer(capacity: d * max(maxRows, 1), zero: 0.0)
         selected = ScratchBuffer(capacity: d, zero: 0)
         scratch = ScratchBuffer(capacity: max(maxRows, d), zero: 0.0)
+        rejectionScratch = ScratchBuffer(capacity: 1, zero: 0.0)
     }
 
     /// Makes room for a design with `rows` rows and records that size.
@@ -36,5 +40,24 @@ public final class DesignWorkspace {
             for j in 0..<d { out[i * d + j] = a[i + j * rows] }
         }
         return out
+    }
+
+    /// Column j times `roots[j]` = sqrt(s_j): every row z becomes diag(sqrt(s)) z.
+    func scaleColumns(by roots: [Double]) {
+        let a = matrix.pointer
+        for j in 0..<d {
+            let scale = roots[j], column = a + j * rows
+            for i in 0..<rows { column[i] *= scale }
+        }
+    }
+
+    /// A uniformly random permutation of the rows (Fisher-Yates).
+    func shuffleRows(using rng: inout RandomStream) {
+        let a = matrix.pointer
+        for i in stride(from: rows - 1, to: 0, by: -1) {
+            let j = rng.index(below: i + 1)
+            if i == j { continue }
+            for c in 0..<d { swap(&a[i + c * rows], &a[j + c * rows]) }
+        }
     }
 }

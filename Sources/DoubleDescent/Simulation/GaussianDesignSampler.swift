@@ -5,10 +5,9 @@
 /// The errors of the min-norm estimator depend on a design only through X^T X, which a left rotation
 /// of the rows does not change; the Monte Carlo therefore skips the Haar factor of the surrogate's
 /// determinantal block (`rotateRows: false`), while `ddcalc sample` and non-linear responses draw it.
-public struct GaussianDesignSampler: Sendable {
+public struct GaussianDesignSampler: DesignSampler {
     public let eigenvalues: [Double]
     let rootEigenvalues: [Double]
-    public var d: Int { eigenvalues.count }
 
     public init(eigenvalues: [Double]) {
         self.eigenvalues = eigenvalues
@@ -20,7 +19,7 @@ public struct GaussianDesignSampler: Sendable {
         workspace.prepare(rows: k)
         let a = workspace.matrix.pointer
         rng.fillNormal(UnsafeMutableBufferPointer(start: a, count: k * d))
-        scaleColumns(workspace)
+        workspace.scaleColumns(by: rootEigenvalues)
     }
 
     /// One draw of the surrogate design S_n.
@@ -33,20 +32,7 @@ public struct GaussianDesignSampler: Sendable {
     public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                               using rng: inout RandomStream) {
         let selected = workspace.selected.pointer
-        var k = 0
-        let extraRows: Int
-        switch plan {
-        case .spectral(let p):
-            for i in 0..<d where rng.bernoulli(p[i]) {
-                selected[k] = i
-                k += 1
-            }
-            extraRows = 0
-        case .volumePlusPoisson(let m):
-            for i in 0..<d { selected[i] = i }
-            k = d
-            extraRows = m > 0 ? rng.poisson(mean: m) : 0
-        }
+        let (k, extraRows) = plan.select(into: selected, d: d, using: &rng)
         let rows = k + extraRows
         workspace.prepare(rows: rows)
         let a = workspace.matrix.pointer
@@ -68,26 +54,7 @@ public struct GaussianDesignSampler: Sendable {
             HaarOrthogonal.multiplyLeft(a, k: k, columns: d, leadingDimension: rows,
                                         scratch: workspace.scratch.pointer, using: &rng)
         }
-        if rotateRows && extraRows > 0 { shuffleRows(workspace, using: &rng) }
-        scaleColumns(workspace)
-    }
-
-    /// Column j times sqrt(s_j): z -> diag(sqrt(s)) z for every row.
-    private func scaleColumns(_ workspace: DesignWorkspace) {
-        let rows = workspace.rows, a = workspace.matrix.pointer
-        for j in 0..<d {
-            let scale = rootEigenvalues[j], column = a + j * rows
-            for i in 0..<rows { column[i] *= scale }
-        }
-    }
-
-    /// A uniformly random permutation of the rows (Fisher-Yates).
-    private func shuffleRows(_ workspace: DesignWorkspace, using rng: inout RandomStream) {
-        let rows = workspace.rows, a = workspace.matrix.pointer
-        for i in stride(from: rows - 1, to: 0, by: -1) {
-            let j = rng.index(below: i + 1)
-            if i == j { continue }
-            for c in 0..<d { swap(&a[i + c * rows], &a[j + c * rows]) }
-        }
+        if rotateRows && extraRows > 0 { workspace.shuffleRows(using: &rng) }
+        workspace.scaleColumns(by: rootEigenvalues)
     }
 }

@@ -26,7 +26,7 @@ public struct MonteCarloSettings: Sendable {
 public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
-    let sampler: GaussianDesignSampler
+    let sampler: any DesignSampler
 
     /// Trials per unit of parallel work: large enough to amortise scheduling, small enough to balance.
     public static let trialsPerUnit = 32
@@ -36,7 +36,7 @@ public struct MonteCarloSimulator {
     public init(model: RegressionModel, settings: MonteCarloSettings) {
         self.model = model
         self.settings = settings
-        sampler = GaussianDesignSampler(eigenvalues: model.eigenvalues)
+        sampler = model.features.sampler(eigenvalues: model.eigenvalues)
     }
 
     /// Simulates every point; `progress(done, total)` reports trials as units finish (serialised).

@@ -27,4 +27,24 @@ public enum SurrogatePlan: Sendable {
         case .volumePlusPoisson(let m): return d + Int(m + 8 * m.squareRoot() + 16)
         }
     }
+
+    /// Step 1 of "Exact sampling", shared by every feature law: writes the kept eigen-directions S
+    /// into `selected` in increasing order and returns k = |S| and the number of i.i.d. rows that
+    /// follow the k determinantal ones. n < d: one Bernoulli(p_i) per direction; n >= d: all d
+    /// directions and K - d ~ Poisson(n - d) (no draw at n = d).
+    func select(into selected: UnsafeMutablePointer<Int>, d: Int,
+                using rng: inout RandomStream) -> (kept: Int, extraRows: Int) {
+        switch self {
+        case .spectral(let p):
+            var k = 0
+            for i in 0..<d where rng.bernoulli(p[i]) {
+                selected[k] = i
+                k += 1
+            }
+            return (k, 0)
+        case .volumePlusPoisson(let m):
+            for i in 0..<d { selected[i] = i }
+            return (d, m > 0 ? rng.poisson(mean: m) : 0)
+        }
+    }
 }

@@ -20,7 +20,7 @@ public struct ClosedForms: Equatable {
     public var deBias: Double?
     public var deVariance: Double?
     public var deMSE: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
-    /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite.
+    /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite (Gaussian features only).
     public var iidExactMSE: Double?
 
     public var ratio: Double { n / Double(d) }
@@ -48,7 +48,11 @@ public struct ClosedFormCalculator {
         } else {
             result = atOrAboveInterpolation(n: n, sigma2: sigma2)
         }
-        result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
+        // The exact i.i.d. values are Gaussian results (docs/MATH.md, "Feature laws"); Theorem 1 and the
+        // asymptotic deterministic equivalent do not depend on the law.
+        if model.features == .gaussian {
+            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
+        }
         return result
     }
 

@@ -7,11 +7,12 @@ import Foundation
 /// memory limit (`--max-memory`).
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Sweep the expected sample size n at fixed d: closed forms and Monte Carlo side by side.",
+        abstract: "Sweep the expected sample size n at fixed d (or, with --vary d, the model dimension at fixed n): closed forms and Monte Carlo side by side.",
         discussion: """
             Example: ddcalc sweep --d 100 --spectrum geometric:100 --trials 2000 --format csv --out sweep.csv
             Resumable: ddcalc sweep --d 100 --trials 100000 --checkpoint sweep.ckpt (run it again after an \
             interruption; the checkpoint file is removed when the sweep succeeds).
+            Model-wise: ddcalc sweep --vary d --n 40 --d 100 --spectrum powerlaw:1 --sigma 0.1
             """
     )
 
@@ -29,10 +30,20 @@ struct Sweep: ParsableCommand {
         if control.shard != nil, ridgeCheck.enabled {
             throw ValidationError("--check-ridge: not available with --shard (run it unsharded)")
         }
+        if grid.vary == .d {
+            if let law = FeatureLaw(rawValue: model.features), !law.hasIndependentCoordinates {
+                throw ValidationError("--features \(law.rawValue): --vary d needs independent feature coordinates (gaussian or uniform)")
+            }
+            for (flag, given) in [("--shard", control.shard != nil), ("--checkpoint", control.checkpoint != nil),
+                                  ("--check-ridge", ridgeCheck.enabled)] where given {
+                throw ValidationError("\(flag): not available with --vary d")
+            }
+        }
     }
 
     func run() throws {
         let regression = try model.makeModel()
+        if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)
         let inputs = SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns)
         let shard = try control.shardSpec()
@@ -79,6 +90,31 @@ struct Sweep: ParsableCommand {
             try output.write(table, tableColumns: SweepReport.tableColumns(designs: simulatedDesigns) + ridgeCheck.tableColumns)
         }
         keeper?.finish()
+    }
+
+    /// `--vary d`: at fixed n, the first d eigen-directions of the model for each d of the grid, the
+    /// omitted ones as extra noise (docs/MATH.md, "Model-wise double descent"); each row leads with `d`.
+    private func runModelWise(_ regression: RegressionModel) throws {
+        let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
+        let cancellation = Interrupts.install()
+        let points = ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads)
+        let progress = ProgressBar()
+        let simulated: [MonteCarloPoint]
+        do {
+            simulated = try ModelWiseSweep.simulate(truncations, points: points, settings: simulation.settings(),
+                                                    progress: progress.update, cancellation: cancellation)
+            progress.finish()
+        } catch is CancelledError {
+            progress.finish()
+            FileHandle.standardError.write(Data("ddcalc: interrupted; nothing written\n".utf8))
+            throw ExitCode(Interrupts.exitCode)
+        }
+        let rows = zip(truncations, zip(points, simulated)).map { truncation, result in
+            Record([("d", .integer(truncation.dimension))]) + truncation.total(result.0).record + Optional(result.1).record
+        }
+        let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo),
+                                rows: rows)
+        try output.write(table, tableColumns: [("d", "d")] + SweepReport.tableColumns(designs: simulatedDesigns))
     }
 
     /// The inputs echoed at the top of the output.

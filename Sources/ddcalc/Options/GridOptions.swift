@@ -1,15 +1,33 @@
 import ArgumentParser
 import DoubleDescent
 
-/// The n grid of a sweep (CLI contract, "The sweep grid").
+/// What a sweep varies (`--vary`): the expected sample size n at fixed d, or the model dimension d
+/// at fixed n (docs/MATH.md, "Model-wise double descent").
+enum SweepAxis: String, ExpressibleByArgument, CaseIterable {
+    case n, d
+}
+
+/// The grid of a sweep: n values at fixed d, or model dimensions at fixed n (CLI contract, "The sweep grid").
 struct GridOptions: ParsableArguments {
+    @Option(help: "What to vary: n (sample-wise, at fixed --d) or d (model-wise, at fixed --n, over the first d eigen-directions).")
+    var vary: SweepAxis = .n
+
+    @Option(parsing: .unconditional, help: "(--vary d) The fixed expected sample size n > 0 (default: none; required with --vary d).")
+    var n: Double?
+
+    @Option(name: .customLong("d-min"), parsing: .unconditional, help: "(--vary d) Smallest model dimension (default: 1).")
+    var dMin: Int?
+
+    @Option(name: .customLong("d-max"), parsing: .unconditional, help: "(--vary d) Largest model dimension, at most --d (default: --d).")
+    var dMax: Int?
+
     @Option(name: .customLong("n-min"), parsing: .unconditional, help: "Smallest n of an evenly spaced grid (default: n-max / points).")
     var nMin: Double?
 
     @Option(name: .customLong("n-max"), parsing: .unconditional, help: "Largest n of an evenly spaced grid (default: 2d).")
     var nMax: Double?
 
-    @Option(parsing: .unconditional, help: "Number of grid points (default: 2d when 2d <= 400, else 200).")
+    @Option(parsing: .unconditional, help: "Number of grid points (default: 2d when 2d <= 400, else 200; with --vary d, every d of the range when it holds at most 400, else 200).")
     var points: Int?
 
     @Option(parsing: .unconditional,
@@ -30,10 +48,36 @@ struct GridOptions: ParsableArguments {
         }
         if let points, points < 1 { throw ValidationError("--points: must be at least 1, got \(points)") }
         if let points, points > Self.maxPoints { throw ValidationError("--points: at most \(Self.maxPoints), got \(points)") }
+        switch vary {
+        case .n:
+            for (flag, given) in [("--n", n != nil), ("--d-min", dMin != nil), ("--d-max", dMax != nil)] where given {
+                throw ValidationError("\(flag): only with --vary d (a sample-wise sweep takes --ns or --n-min/--n-max)")
+            }
+        case .d:
+            guard let n else { throw ValidationError("--vary d: needs --n, the fixed expected sample size") }
+            guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+            for (flag, given) in [("--ns", ns != nil), ("--n-min", nMin != nil), ("--n-max", nMax != nil)] where given {
+                throw ValidationError("\(flag): cannot be combined with --vary d (n is fixed by --n)")
+            }
+            for (flag, value) in [("--d-min", dMin), ("--d-max", dMax)] {
+                if let value, value < 1 { throw ValidationError("\(flag): must be at least 1, got \(value)") }
+            }
+        }
     }
 
     func values(d: Int) throws -> [Double] {
         try SweepGrid.values(d: d, nMin: nMin, nMax: nMax, points: points,
                              list: ns.map { try NumberParsing.doubleList($0, context: "--ns") })
+    }
+
+    /// The model dimensions of a `--vary d` sweep of a model with `total` eigen-directions.
+    func dimensions(total: Int) throws -> [Int] {
+        try DimensionGrid.values(total: total, dMin: dMin, dMax: dMax, points: points)
+    }
+
+    /// What a `--vary d` sweep echoes next to the model: the axis and the fixed n.
+    var echo: [(String, Value)] {
+        guard vary == .d, let n else { return [] }
+        return [("vary", .text("d")), ("n", .number(n))]
     }
 }

@@ -21,7 +21,8 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Noise standard deviation sigma (not sigma^2).")
     var sigma: Double = 1
 
-    @Option(help: ArgumentHelp("Law of the whitened features: gaussian.", valueName: "law"))
+    @Option(help: ArgumentHelp("Law of the whitened features z (x = V diag(sqrt(s)) z): gaussian, sphere (uniform on the sphere of radius sqrt(d)) or uniform (i.i.d. coordinates on [-sqrt(3), sqrt(3)]).",
+                               valueName: "law"))
     var features: String = "gaussian"
 
     /// Far beyond any feasible run; a larger d would only fail on allocation (a trap).
@@ -32,8 +33,9 @@ struct ModelOptions: ParsableArguments {
         if let d, d > Self.maxDimension { throw ValidationError("--d: at most \(Self.maxDimension), got \(d)") }
         guard wnorm.isFinite, wnorm >= 0 else { throw ValidationError("--wnorm: must be finite and non-negative, got \(wnorm)") }
         guard sigma.isFinite, sigma >= 0 else { throw ValidationError("--sigma: must be finite and non-negative, got \(sigma)") }
-        guard features == "gaussian" else {
-            throw ValidationError("--features: unknown law '\(features)' (supported: gaussian)")
+        guard FeatureLaw(rawValue: features) != nil else {
+            let supported = FeatureLaw.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--features: unknown law '\(features)' (supported: \(supported))")
         }
         _ = try validating { try SpectrumSpec(parsing: spectrum) }
         _ = try validating { try WStarSpec(parsing: wstar) }
@@ -42,7 +44,9 @@ struct ModelOptions: ParsableArguments {
     /// Reads any files and builds the model; bad files throw `InputError`.
     func makeModel() throws -> RegressionModel {
         let covariance = try CovarianceModel(spec: SpectrumSpec(parsing: spectrum), d: d)
-        return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
+        guard let law = FeatureLaw(rawValue: features) else { throw InputError("--features: unknown law '\(features)'") }
+        return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma,
+                                   features: law)
     }
 
     /// The model's inputs, echoed at the top of every output.

@@ -1,0 +1,55 @@
+/// A model restricted to its first d eigen-directions, the omitted features folded into the noise
+/// (docs/MATH.md, "Model-wise double descent").
+///
+/// With the coordinates of z independent (Gaussian or uniform features), the omitted part
+/// sum_{j > d} x_j w_j is independent of the first d features, has mean zero and variance
+/// sum_{j > d} s_j w_j^2. The d-feature model therefore has noise level
+/// sigma_eff^2 = sigma^2 + sum_{j > d} s_j w_j^2, and since w_hat is zero on the omitted coordinates,
+/// the error over all D_total coordinates is that of the d-feature model plus sum_{j > d} w_j^2.
+public struct FeatureTruncation {
+    /// The number d of eigen-directions kept.
+    public let dimension: Int
+    /// s_1..s_d, w_1..w_d (eigen coordinates) and sigma_eff, with the full model's feature law.
+    public let model: RegressionModel
+    /// sum_{j > d} w_j^2: the parameter error on the omitted coordinates.
+    public let omittedWeight: Double
+    /// sum_{j > d} s_j w_j^2: the omitted features' share of the prediction risk and of sigma_eff^2.
+    public let omittedRisk: Double
+
+    /// The first `d` eigen-directions of `full` (1 <= d <= full.d).
+    public init(_ full: RegressionModel, dimension d: Int) {
+        precondition(d >= 1 && d <= full.d, "a truncation keeps between 1 and d eigen-directions")
+        let s = full.eigenvalues, w = full.wEigen
+        var weight = 0.0, risk = 0.0
+        for j in d..<full.d {
+            weight += w[j] * w[j]
+            risk += s[j] * w[j] * w[j]
+        }
+        dimension = d
+        omittedWeight = weight
+        omittedRisk = risk
+        let sigmaEffective = (full.sigma * full.sigma + risk).squareRoot()
+        model = RegressionModel(eigenvalues: Array(s[..<d]), wEigen: Array(w[..<d]), sigma: sigmaEffective,
+                                features: full.features, spec: full.covariance.spec, wstar: full.wstar, wnorm: full.wnorm)
+    }
+
+    /// The closed forms over all D_total coordinates from those of the d-feature model: the omitted
+    /// weight joins every bias-like term (the estimator is deterministic, zero, there); lambda_n,
+    /// alpha_n and the variances are the d-feature model's, with sigma_eff.
+    public func total(_ forms: ClosedForms) -> ClosedForms {
+        var total = forms
+        total.theoryBias += omittedWeight
+        total.theoryRisk = forms.theoryRisk.map { $0 + omittedRisk }
+        total.deBias = forms.deBias.map { $0 + omittedWeight }
+        total.iidExactMSE = forms.iidExactMSE.map { $0 + omittedWeight }
+        return total
+    }
+
+    /// A Monte Carlo estimate of the d-feature model's error, shifted to the error over all D_total
+    /// coordinates (the standard error is unchanged: the shift is a constant).
+    public func total(_ estimate: MonteCarloEstimate) -> MonteCarloEstimate {
+        var total = estimate
+        total.mse = estimate.mse.map { $0 + omittedWeight }
+        return total
+    }
+}

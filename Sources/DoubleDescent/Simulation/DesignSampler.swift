@@ -1,0 +1,21 @@
+/// Exact draws of the two designs for one feature law, in Sigma's eigenbasis: a row is
+/// x = diag(sqrt(s)) z with z from the law (docs/MATH.md, "Exact sampling").
+///
+/// `rotateRows` asks for the rows' full exchangeable law (a Haar rotation or a uniformly random row
+/// order). The min-norm errors depend on a design only through X^T X, which neither changes, so the
+/// Monte Carlo passes false; `ddcalc sample` and anything that uses the rows themselves pass true.
+public protocol DesignSampler: Sendable {
+    /// s_1 >= ... >= s_d > 0.
+    var eigenvalues: [Double] { get }
+
+    /// `rows` i.i.d. rows.
+    func drawIID(rows: Int, into workspace: DesignWorkspace, using rng: inout RandomStream)
+
+    /// One draw of the surrogate design S_n, its rows chosen by `plan`.
+    func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
+                       using rng: inout RandomStream)
+}
+
+extension DesignSampler {
+    public var d: Int { eigenvalues.count }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Model-wise double descent: the error at fixed n as the number d of eigen-directions used grows
+/// (docs/MATH.md, "Model-wise double descent"). Each d is a `FeatureTruncation`: Theorem 1 and the
+/// Monte Carlo run on the d-feature model with sigma_eff, and the omitted weight is added.
+public enum ModelWiseSweep {
+    /// The truncations at `dimensions`; throws for a feature law whose coordinates are dependent
+    /// (the sphere), where the omitted features are not independent noise.
+    public static func truncations(_ model: RegressionModel, dimensions: [Int]) throws -> [FeatureTruncation] {
+        guard model.features.hasIndependentCoordinates else {
+            throw InputError("--features \(model.features.rawValue): --vary d needs independent feature coordinates (gaussian or uniform)")
+        }
+        return dimensions.map { FeatureTruncation(model, dimension: $0) }
+    }
+
+    /// The closed forms of each d-feature model at n (lambda_n, alpha_n, ... of the d-feature model;
+    /// MSE, bias, risk and i.i.d. values not yet totalled: see `FeatureTruncation.total`).
+    public static func closedForms(_ truncations: [FeatureTruncation], n: Double, threads: Int) -> [ClosedForms] {
+        var results = [ClosedForms?](repeating: nil, count: truncations.count)
+        let lock = NSLock()
+        ParallelFor.run(count: truncations.count, threads: threads) { i in
+            let forms = ClosedFormCalculator(model: truncations[i].model).evaluate(n: n)
+            lock.lock(); results[i] = forms; lock.unlock()
+        }
+        return results.map { $0! }
+    }
+
+    /// The Monte Carlo of each d-feature model at its closed forms `points` (from `closedForms`),
+    /// totalled over all D_total coordinates. Trial streams are keyed as in any sweep, by (seed, n,
+    /// design, trial), so the same n gives the same random numbers at every d.
+    public static func simulate(_ truncations: [FeatureTruncation], points: [ClosedForms], settings: MonteCarloSettings,
+                                progress: ((Int, Int) -> Void)? = nil,
+                                cancellation: Cancellation? = nil) throws -> [MonteCarloPoint] {
+        let perPoint = settings.trials * settings.designs.count, total = perPoint * truncations.count
+        var results: [MonteCarloPoint] = []
+        for (index, (truncation, point)) in zip(truncations, points).enumerated() {
+            let simulated = try MonteCarloSimulator(model: truncation.model, settings: settings)
+                .run([point], progress: { done, _ in progress?(index * perPoint + done, total) }, cancellation: cancellation)[0]
+            results.append(MonteCarloPoint(surrogate: simulated.surrogate.map(truncation.total),
+                                           iid: simulated.iid.map(truncation.total)))
+        }
+        return results
+    }
+}
