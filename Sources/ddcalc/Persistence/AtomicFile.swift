@@ -8,8 +8,8 @@ enum AtomicFile {
     static func write(_ data: Data, to path: String, flag: String) throws {
         let url = URL(fileURLWithPath: path)
         try checkFolder(of: path, flag: flag)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        removeStaleTemporaries(of: url)
+        let temporary = temporaryURL(for: url, pid: ProcessInfo.processInfo.processIdentifier)
         do {
             try data.write(to: temporary)
             guard Foundation.rename(temporary.path, url.path) == 0 else {
@@ -21,6 +21,25 @@ enum AtomicFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw InputError("\(flag): cannot write '\(path)' (\(error.localizedDescription))")
+        }
+    }
+
+    /// `.NAME.PID.tmp` beside the target: the writer's process id keeps concurrent writers apart.
+    private static func temporaryURL(for url: URL, pid: Int32) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(pid).tmp")
+    }
+
+    /// Deletes the temporary files of `url` left by writers that no longer run (a SIGKILL between
+    /// the write and the rename leaves one behind), so a resumed run leaves a clean folder.
+    private static func removeStaleTemporaries(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).", suffix = ".tmp"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(suffix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(suffix.count)),
+                  pid != ProcessInfo.processInfo.processIdentifier,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporaryURL(for: url, pid: pid))
         }
     }
 
