@@ -31,7 +31,7 @@ enum AtomicFile {
 
     /// Deletes the temporary files of `url` left by writers that no longer run (a SIGKILL between
     /// the write and the rename leaves one behind), so a resumed run leaves a clean folder.
-    private static func removeStaleTemporaries(of url: URL) {
+    static func removeStaleTemporaries(of url: URL) {
         let folder = url.deletingLastPathComponent()
         let prefix = ".\(url.lastPathComponent).", suffix = ".tmp"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }

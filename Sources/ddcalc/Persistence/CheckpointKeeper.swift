@@ -65,6 +65,7 @@ final class CheckpointKeeper: MonteCarloObserver {
     /// Removes the file after a successful run.
     func finish() {
         try? FileManager.default.removeItem(atPath: path)
+        AtomicFile.removeStaleTemporaries(of: URL(fileURLWithPath: path))
     }
 
     private func saveReportingFailure() {
