@@ -16,6 +16,8 @@ let package = Package(
     products: [
         .library(name: "DoubleDescent", targets: ["DoubleDescent"]),
         .executable(name: "ddcalc", targets: ["ddcalc"]),
+        // Solver-vs-dgemm throughput (bench/README.md); not part of the ddcalc tool.
+        .executable(name: "ddcalc-bench", targets: ["ddcalc-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +53,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent", "CLapack"]),
         .testTarget(name: "DoubleDescentTests", dependencies: ["DoubleDescent"]),
         .testTarget(name: "ddcalcTests", dependencies: ["ddcalc"]),
     ]

@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 import scipy
 
+import internals
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SINGLE_THREAD = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
@@ -229,7 +231,7 @@ def machine():
                             "```"]
 
 
-def report(args, cases, started):
+def report(args, cases, started, extra=(), extra_commands=()):
     by = lambda *t: [c for c in cases if c.tables & set(t)]
     out = ["# ddcalc vs numpy/scipy baseline", "",
            f"Date: {started:%Y-%m-%d %H:%M %Z}. Repetitions per case: {args.reps}, ddcalc and the baseline "
@@ -273,8 +275,10 @@ def report(args, cases, started):
         fits = [f"{tool} p = {growth([c.key['d'] for c in rows], [median(c, tool) / c.key['trials'] for c in rows])}"
                 for tool in TOOLS]
         out.append(f"Fitted growth exponent of time per trial (~ d^p), {design}: " + ", ".join(fits) + ".  ")
+    out += list(extra)
     out += ["", "## Commands", "", "Each case, as run (from the repository root).", "", "```"]
     out += [shlex.join(cmd) for c in cases for cmd in c.commands.values()]
+    out += [shlex.join(map(str, cmd)) for cmd in extra_commands]
     return "\n".join(out + ["```", ""])
 
 
@@ -302,20 +306,52 @@ def main():
     p.add_argument("--mc-threads", type=int, default=1, help="--threads for ddcalc's Monte Carlo runs")
     p.add_argument("--mc-scaling-d", type=lambda s: numbers(s, int), default=[50, 100, 200, 400, 800])
     p.add_argument("--timeout", type=float, default=3600, help="seconds per single run")
+    p.add_argument("--skip-comparison", action="store_true",
+                   help="skip the ddcalc-vs-baseline tables (only the ddcalc-only sections below)")
+    # ddcalc-only sections (bench/internals.py).
+    p.add_argument("--bench", type=Path, default=REPO / ".build/release/ddcalc-bench",
+                   help="ddcalc-bench binary (solver vs dgemm)")
+    p.add_argument("--skip-solver", action="store_true", help="skip solver throughput vs dgemm")
+    p.add_argument("--solver-sizes", type=lambda s: [tuple(map(int, x.split("x"))) for x in s.split(",")],
+                   default=[(1000, 1500), (100, 150)], help="DxN,DxN,... (default 1000x1500,100x150)")
+    p.add_argument("--solver-reps", type=int, default=7, help="samples per kernel (default 7)")
+    p.add_argument("--gemm-size", type=int, default=1000, help="dgemm on G x G x G (default 1000)")
+    p.add_argument("--skip-threads", action="store_true", help="skip the two-thread speed-up")
+    p.add_argument("--threads-d", type=int, default=100)
+    p.add_argument("--threads-trials", type=int, default=300)
+    p.add_argument("--skip-allocs", action="store_true", help="skip the valgrind allocation counts")
+    p.add_argument("--alloc-d", type=int, default=20)
+    p.add_argument("--alloc-n", type=numbers, default=[10, 30])
+    p.add_argument("--alloc-trials", type=int, default=20, help="T; the second run has 10 T")
+    p.add_argument("--skip-memory", action="store_true", help="skip the peak-memory runs")
+    p.add_argument("--memory-d", type=lambda s: numbers(s, int), default=[250, 500, 1000])
+    p.add_argument("--memory-trials", type=int, default=100)
+    p.add_argument("--memory-threads", type=int, default=2)
     p.add_argument("--quick", action="store_true", help="tiny default sizes, for testing the runner")
     p.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     args = p.parse_args()
     if args.quick:  # tiny defaults; options given explicitly still win
         p.set_defaults(reps=2, closed_d=[1000, 10_000], scaling_d=[1000, 10_000], mc_d=20,
-                       mc_n=[10, 20, 30, 40], mc_trials=50, mc_scaling_d=[10, 20, 40])
+                       mc_n=[10, 20, 30, 40], mc_trials=50, mc_scaling_d=[10, 20, 40],
+                       solver_sizes=[(200, 300), (50, 75)], solver_reps=3, gemm_size=200,
+                       threads_d=20, threads_trials=50, alloc_trials=5, memory_d=[50, 100], memory_trials=10)
         args = p.parse_args()
 
     started = datetime.datetime.now().astimezone()
-    cases = build_cases(args)
+    cases = [] if args.skip_comparison else build_cases(args)
     for case in cases:
         run_case(case, args.reps, args.timeout)
+    extra, extra_commands = [], []
+    env = dict(os.environ, **SINGLE_THREAD)
+    for name, section in (("solver", internals.solver), ("threads", internals.threads),
+                          ("allocs", internals.allocs), ("memory", internals.memory)):
+        if getattr(args, f"skip_{name}"):
+            continue
+        lines = section(args, env, REPO, extra_commands)
+        print(f"[{name}] done", file=sys.stderr)
+        extra += lines
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(args, cases, started))
+    args.out.write_text(report(args, cases, started, extra, extra_commands))
     print(f"wrote {args.out}", file=sys.stderr)
 
 

@@ -51,10 +51,10 @@ public final class MinNormSolver {
             pseudoInverse.factor(design: design, rows: K)
             pseudoInverse.projectOntoNullSpace(bias)
             let gram = pseudoInverse.pseudoInverseGramFactor(lift: withPredictionRisk)
-            variance = squaredNorms(gram.matrix, rows: gram.rows, columns: gram.columns, weights: s)
+            variance = squaredNorms(gram.matrix, rows: gram.rows, columns: gram.columns, shape: gram.shape, weights: s)
             rank = pseudoInverse.rank
         }
-        let biasNorms = squaredNorms(bias, rows: d, columns: 1, weights: s)
+        let biasNorms = squaredNorms(bias, rows: d, columns: 1, shape: .full, weights: s)
         let noise = sigma * sigma
         return ConditionalError(parameterError: biasNorms.plain + noise * variance.plain,
                                 predictionRisk: withPredictionRisk ? biasNorms.weighted + noise * variance.weighted : nil,
@@ -75,12 +75,20 @@ public final class MinNormSolver {
     }
 
     /// (||M||_F^2, ||diag(s)^{1/2} M||_F^2) for a `rows` x `columns` matrix M (leading dimension
-    /// `rows`, rows <= d; the weighted norm is meaningful only for rows = d).
-    private func squaredNorms(_ matrix: UnsafePointer<Double>, rows: Int, columns: Int,
+    /// `rows`, rows <= d; the weighted norm is meaningful only for rows = d). For a triangular M only
+    /// the triangle is read: the skipped entries are exactly 0 and would add +0 to each sum, so the
+    /// result is bit for bit that of the full loop.
+    private func squaredNorms(_ matrix: UnsafePointer<Double>, rows: Int, columns: Int, shape: MatrixShape,
                               weights s: UnsafePointer<Double>) -> (plain: Double, weighted: Double) {
         var plain = 0.0, weighted = 0.0
         for j in 0..<columns {
-            for i in 0..<rows {
+            let range: Range<Int>
+            switch shape {
+            case .full: range = 0..<rows
+            case .upperTriangular: range = 0..<min(j + 1, rows)
+            case .lowerTriangular: range = min(j, rows)..<rows
+            }
+            for i in range {
                 let square = matrix[i + j * rows] * matrix[i + j * rows]
                 plain += square
                 weighted += s[i] * square

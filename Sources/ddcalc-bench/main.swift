@@ -1,0 +1,167 @@
+// ddcalc-bench: throughput of the min-norm solver next to dgemm, on one thread (issue 7).
+//
+//     swift build -c release --product ddcalc-bench
+//     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
+//
+// For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
+// times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
+// cblas_dgemm on G x G x G (2 G^3 flops). OpenBLAS is pinned to one thread first (as in the Monte
+// Carlo). Each timed sample repeats the call enough times to last about 50 ms; the figure reported
+// is the median over R samples, with min and max.
+//
+// Flops of one conditionalError, m = min(n, d), N = max(n, d) (X is factored when tall, X^T when
+// wide; only the m x m triangle is inverted):
+//   Householder QR (dgeqrt)              2 N m^2 - 2 m^3 / 3
+//   triangular inverse of the m x m R    m^3 / 3
+//   Frobenius norms of R^{-1}            4 m^2   (plain and Sigma-weighted: 2 mul + 2 add per entry)
+// Copies (of X and R), the rank test and the bias vector are data movement and O(N m) at most; the
+// block factors T_i of dgeqrt (about N m nb more flops, nb its block size) are not counted either, as
+// in LAPACK's own operation counts. The call is made with withPredictionRisk: false, as the Monte
+// Carlo makes it (for tall designs that changes nothing; for wide ones it skips the Q lifting).
+//
+// Not part of the ddcalc command-line tool; it imports only DoubleDescent and CLapack.
+import CLapack
+import DoubleDescent
+
+struct Case {
+    var d: Int
+    var n: Int
+    var flops: Double {
+        let m = Double(min(n, d)), big = Double(max(n, d))
+        return 2 * big * m * m - 2 * m * m * m / 3 + m * m * m / 3 + 4 * m * m
+    }
+}
+
+struct Summary {
+    var median: Double, min: Double, max: Double
+    init(_ values: [Double]) {
+        let sorted = values.sorted()
+        let c = sorted.count
+        median = c % 2 == 1 ? sorted[c / 2] : (sorted[c / 2 - 1] + sorted[c / 2]) / 2
+        min = sorted[0]
+        max = sorted[c - 1]
+    }
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}
+
+/// Seconds per call of `body`, timed over enough calls to last about `target` seconds.
+func sample(calls: Int, _ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    let elapsed = clock.measure { for _ in 0..<calls { body() } }
+    return seconds(elapsed) / Double(calls)
+}
+
+func callsFor(_ body: () -> Void, target: Double = 0.05) -> Int {
+    let once = sample(calls: 1, body)  // also the warm-up
+    return max(1, Int((target / once).rounded(.up)))
+}
+
+func format(_ x: Double, _ digits: Int = 3) -> String {
+    // Fixed-point text without Foundation.
+    let scale = (0..<digits).reduce(1.0) { r, _ in r * 10 }
+    let scaled = (x * scale).rounded()
+    let whole = Int(scaled / scale), fraction = Int(abs(scaled).truncatingRemainder(dividingBy: scale))
+    let text = String(fraction)
+    return (x < 0 && whole == 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: digits - text.count) + text
+}
+
+func main() {
+    var reps = 7
+    var cases = [Case(d: 1000, n: 1500), Case(d: 100, n: 150)]
+    var gemmSize = 1000
+    var csv = false
+    var arguments = CommandLine.arguments.dropFirst()
+    func value(_ flag: String) -> String {
+        guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
+        return v
+    }
+    while let flag = arguments.popFirst() {
+        switch flag {
+        case "--reps": reps = Int(value(flag))!
+        case "--gemm": gemmSize = Int(value(flag))!
+        case "--csv": csv = true
+        case "--sizes":
+            cases = value(flag).split(separator: ",").map { spec in
+                let parts = spec.split(separator: "x").map { Int($0)! }
+                precondition(parts.count == 2, "--sizes: DxN,DxN,...")
+                return Case(d: parts[0], n: parts[1])
+            }
+        case "-h", "--help":
+            print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]")
+            return
+        default: fatalError("unknown option \(flag); see --help")
+        }
+    }
+    precondition(reps >= 1 && gemmSize >= 1 && !cases.isEmpty)
+    BLASThreads.useSingleThread()
+
+    // dgemm operands: C = A B, G x G, entries uniform in [-1, 1).
+    var rng = RandomStream(seed: 7)
+    let g = gemmSize
+    let a = (0..<g * g).map { _ in 2 * rng.uniform() - 1 }
+    let b = (0..<g * g).map { _ in 2 * rng.uniform() - 1 }
+    var c = [Double](repeating: 0, count: g * g)
+    let gemm = {
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(g), Int32(g), Int32(g), 1, a, Int32(g),
+                    b, Int32(g), 0, &c, Int32(g))
+    }
+
+    // One design per case: n x d column-major, i.i.d. N(0, 1); Sigma = I, w* = 1/sqrt(d), sigma = 1.
+    struct Problem {
+        let solver: MinNormSolver
+        let design: [Double], wstar: [Double], s: [Double]
+    }
+    let problems = cases.map { k -> Problem in
+        var stream = RandomStream(seed: 1, keys: [UInt64(k.d), UInt64(k.n)])
+        var x = [Double](repeating: 0, count: k.n * k.d)
+        x.withUnsafeMutableBufferPointer { stream.fillNormal($0) }
+        return Problem(solver: MinNormSolver(d: k.d, maxRows: k.n), design: x,
+                       wstar: [Double](repeating: 1 / Double(k.d).squareRoot(), count: k.d),
+                       s: [Double](repeating: 1, count: k.d))
+    }
+    var checksum = 0.0
+    let solves = zip(cases, problems).map { k, p in
+        {
+            let e = p.solver.conditionalError(design: p.design, rows: k.n, wstar: p.wstar, eigenvalues: p.s,
+                                              sigma: 1, withPredictionRisk: false)
+            checksum += e.parameterError
+        }
+    }
+
+    // Calibrate (and warm up), then interleave: dgemm, every solve, dgemm, every solve, ...
+    let gemmCalls = callsFor(gemm)
+    let solveCalls = solves.map { callsFor($0) }
+    var gemmTimes: [Double] = []
+    var solveTimes = [[Double]](repeating: [], count: cases.count)
+    for _ in 0..<reps {
+        gemmTimes.append(sample(calls: gemmCalls, gemm))
+        for (i, solve) in solves.enumerated() { solveTimes[i].append(sample(calls: solveCalls[i], solve)) }
+    }
+
+    let gemmFlops = 2 * Double(g) * Double(g) * Double(g)
+    let gemmTime = Summary(gemmTimes)
+    let gemmRate = gemmFlops / gemmTime.median / 1e9
+    if csv {
+        print("kernel,d,n,flops,calls_per_sample,reps,median_s,min_s,max_s,gflops,ratio_to_dgemm")
+        print("dgemm,\(g),\(g),\(gemmFlops),\(gemmCalls),\(reps),\(gemmTime.median),\(gemmTime.min),\(gemmTime.max),\(gemmRate),1")
+        for (i, k) in cases.enumerated() {
+            let t = Summary(solveTimes[i]), rate = k.flops / t.median / 1e9
+            print("conditionalError,\(k.d),\(k.n),\(k.flops),\(solveCalls[i]),\(reps),\(t.median),\(t.min),\(t.max),\(rate),\(rate / gemmRate)")
+        }
+    } else {
+        print("one thread; median (min-max) of \(reps) samples")
+        print("dgemm \(g)^3: \(format(gemmTime.median * 1e3)) ms (\(format(gemmTime.min * 1e3))-\(format(gemmTime.max * 1e3))), "
+              + "\(format(gemmRate, 2)) GFLOP/s")
+        for (i, k) in cases.enumerated() {
+            let t = Summary(solveTimes[i]), rate = k.flops / t.median / 1e9
+            print("conditionalError d=\(k.d) n=\(k.n): \(format(t.median * 1e3)) ms (\(format(t.min * 1e3))-\(format(t.max * 1e3))), "
+                  + "\(format(k.flops / 1e9, 4)) GFLOP, \(format(rate, 2)) GFLOP/s = \(format(rate / gemmRate)) x dgemm")
+        }
+    }
+    if !checksum.isFinite { print("non-finite error") }
+}
+
+main()

@@ -1,0 +1,217 @@
+"""ddcalc-only measurements for bench/run.py (issue 7): no baseline is involved.
+
+1. solver   - MinNormSolver.conditionalError GFLOP/s next to cblas_dgemm's, one thread, from the
+              ddcalc-bench executable (Sources/ddcalc-bench/main.swift states the flop count).
+2. threads  - wall time of one Monte Carlo sweep with --threads 1 and --threads 2, alternating.
+3. allocs   - heap allocations (valgrind) of a sweep at T and 10 T trials: they must not grow with T.
+4. memory   - peak RSS (/usr/bin/time -v) of sweeps at the largest points for several d.
+
+Each function returns a list of Markdown lines and appends the commands it ran to `commands`.
+"""
+import csv
+import io
+import os
+import re
+import resource
+import shutil
+import subprocess
+import time
+
+import numpy as np
+
+
+def _load():
+    return "load average %.2f, %.2f, %.2f" % os.getloadavg()
+
+
+def _summary(values, fmt="{:.4g}"):
+    v = np.asarray(values, float)
+    return (fmt + " (" + fmt + "-" + fmt + ")").format(np.median(v), v.min(), v.max())
+
+
+def _growth(xs, ys):
+    xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+    ok = np.isfinite(ys) & (ys > 0)
+    return f"{np.polyfit(np.log(xs[ok]), np.log(ys[ok]), 1)[0]:.2f}" if ok.sum() >= 2 else "n/a"
+
+
+def _table(header, rows):
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + \
+           ["| " + " | ".join(map(str, r)) + " |" for r in rows]
+
+
+def _run(argv, env, timeout, cwd):
+    """(wall seconds, child CPU seconds, CompletedProcess) or raises RuntimeError with the reason."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=timeout, cwd=cwd)
+    except FileNotFoundError:
+        raise RuntimeError(f"binary not found: {argv[0]}")
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"timed out after {timeout:g} s")
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode != 0:
+        first = (proc.stderr.strip().splitlines() or [""])[-1]
+        raise RuntimeError(f"exit {proc.returncode}: {first[:160]}")
+    return wall, cpu, proc
+
+
+def _sweep(ddcalc, d, trials, extra):
+    return [str(ddcalc), "sweep", "--d", str(d), "--trials", str(trials), "--format", "csv"] + extra
+
+
+# ---------------------------------------------------------------- 1. solver vs dgemm
+
+def solver(args, env, repo, commands):
+    argv = [str(args.bench), "--csv", "--reps", str(args.solver_reps), "--gemm", str(args.gemm_size),
+            "--sizes", ",".join(f"{d}x{n}" for d, n in args.solver_sizes)]
+    commands.append(argv)
+    out = ["", "## Solver throughput vs dgemm (one thread)", "",
+           "`ddcalc-bench` (Sources/ddcalc-bench/main.swift) times MinNormSolver.conditionalError on one "
+           "i.i.d. N(0, 1) design with n rows and d columns, interleaved in the same process with "
+           f"cblas_dgemm on {args.gemm_size}^3, OpenBLAS pinned to one thread. Flops: with m = min(n, d), "
+           "N = max(n, d): QR 2 N m^2 - 2 m^3/3, triangular inverse m^3/3, norms 4 m^2. Each sample lasts "
+           f"about 50 ms; median (min-max) of {args.solver_reps} samples. Target: the solve at >= 0.5 x "
+           "dgemm's GFLOP/s.", ""]
+    load = _load()
+    try:
+        _, _, proc = _run(argv, env, args.timeout, repo)
+    except RuntimeError as e:
+        return out + [f"not run ({e})"]
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    table = []
+    for r in rows:
+        f = float(r["flops"])
+        ms = [1e3 * float(r[k]) for k in ("median_s", "min_s", "max_s")]
+        ratio = float(r["ratio_to_dgemm"])
+        table.append([r["kernel"], r["d"], r["n"], f"{f / 1e9:.4g}",
+                      f"{ms[0]:.4g} ({ms[1]:.4g}-{ms[2]:.4g})", f"{float(r['gflops']):.3g}",
+                      f"{ratio:.2f}", "" if r["kernel"] == "dgemm" else ("yes" if ratio >= 0.5 else "no")])
+    out += _table(["kernel", "d", "n", "GFLOP", "ms per call", "GFLOP/s", "x dgemm", ">= 0.5"], table)
+    return out + ["", f"Machine load when it started: {load}."]
+
+
+# ---------------------------------------------------------------- 2. two threads
+
+def threads(args, env, repo, commands):
+    d, trials = args.threads_d, args.threads_trials
+    argv = {t: _sweep(args.ddcalc, d, trials, ["--threads", str(t)]) for t in (1, 2)}
+    commands += [argv[1], argv[2]]
+    out = ["", f"## Two-thread speed-up of a Monte Carlo sweep (d = {d}, {trials} trials, default grid)", "",
+           "Wall time of the whole process with --threads 1 and --threads 2, alternating (the order flips "
+           "every repetition); OpenBLAS pinned to one thread. CPU is user + system time of the process; "
+           "'CPU / wall' near the thread count means the threads were busy, lower means they waited (for "
+           "each other or for a core taken by another process). The two outputs must be identical.", ""]
+    times = {1: [], 2: []}
+    cpus = {1: [], 2: []}
+    outputs = {}
+    loads = [_load()]
+    try:
+        for r in range(args.reps):
+            for t in ((1, 2) if r % 2 == 0 else (2, 1)):
+                wall, cpu, proc = _run(argv[t], env, args.timeout, repo)
+                times[t].append(wall)
+                cpus[t].append(cpu)
+                outputs.setdefault(t, proc.stdout)
+        loads.append(_load())
+    except RuntimeError as e:
+        return out + [f"not run ({e})"]
+    rows = [[t, _summary(times[t]), _summary(cpus[t]), f"{np.median(np.array(cpus[t]) / np.array(times[t])):.2f}"]
+            for t in (1, 2)]
+    out += _table(["threads", "wall s", "CPU s", "CPU / wall"], rows)
+    speedup = np.median(times[1]) / np.median(times[2])
+    paired = np.array(times[1]) / np.array(times[2])
+    out += ["", f"Speed-up (median wall, 1 thread / 2 threads): **{speedup:.2f}x** (target >= 1.8); per "
+            f"repetition: {', '.join(f'{x:.2f}' for x in paired)}. Outputs identical: "
+            f"{'yes' if outputs[1] == outputs[2] else 'NO'}. Machine {loads[0]} before, {loads[-1]} after."]
+    return out
+
+
+# ---------------------------------------------------------------- 3. allocations per trial
+
+HEAP = re.compile(r"total heap usage: ([\d,]+) allocs, ([\d,]+) frees, ([\d,]+) bytes allocated")
+
+
+def allocs(args, env, repo, commands):
+    d, base = args.alloc_d, args.alloc_trials
+    out = ["", f"## Heap allocations against the number of trials (d = {d}, one thread)", "",
+           "valgrind (memcheck) counts every malloc/new of the whole process. A sweep at one point with "
+           f"T = {base} and 10 T = {10 * base} trials: if the trial loop allocated, the count would grow "
+           "by at least 9 T. 'per extra trial' = (allocs(10 T) - allocs(T)) / 9 T.", ""]
+    valgrind = shutil.which("valgrind")
+    if not valgrind:
+        return out + ["not run (valgrind not found)"]
+    rows = []
+    for n in args.alloc_n:
+        for design in ("surrogate", "iid"):
+            counts = []
+            for trials in (base, 10 * base):
+                argv = [valgrind, "--tool=memcheck", "--error-exitcode=0"] + \
+                    _sweep(args.ddcalc, d, trials, ["--ns", str(n), "--design", design, "--threads", "1"])
+                commands.append(argv)
+                try:
+                    _, _, proc = _run(argv, env, args.timeout, repo)
+                    m = HEAP.search(proc.stderr)
+                    if not m:
+                        raise RuntimeError("no heap summary in valgrind's output")
+                    counts.append((int(m[1].replace(",", "")), int(m[3].replace(",", ""))))
+                except RuntimeError as e:
+                    counts.append(None)
+                    rows.append([n, design, trials, f"not run ({e})", "", ""])
+            if None not in counts:
+                (a1, b1), (a10, b10) = counts
+                rows.append([n, design, f"{base} / {10 * base}", f"{a1} / {a10}", f"{b1} / {b10}",
+                             f"{(a10 - a1) / (9 * base):.3f}"])
+    return out + _table(["n", "design", "trials T / 10 T", "allocs", "bytes allocated", "per extra trial"], rows)
+
+
+# ---------------------------------------------------------------- 4. peak memory
+
+RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+
+
+def memory(args, env, repo, commands):
+    trials, threads = args.memory_trials, args.memory_threads
+    out = ["", f"## Peak memory at the largest points ({trials} trials, both designs, {threads} threads)", "",
+           "Max RSS from /usr/bin/time -v of `sweep --n-min 1.9d --n-max 2d --points 2`: the two largest "
+           "n of the default grid, which hold the largest workspaces. 'workspace model' is what the "
+           "buffers should take: per worker thread, K d doubles for the design, K d for the QR factors, "
+           "3 m^2 for T and the SVD factors, d (m - 1) for the lifted Gram factor, with m = d and K the "
+           "surrogate's typical maximum row count d + (n - d) + 8 sqrt(n - d) + 16 at n = 2d.", ""]
+    timer = "/usr/bin/time"
+    if not os.access(timer, os.X_OK):
+        return out + ["not run (/usr/bin/time not found)"]
+    # The fixed footprint of a process (code, runtime, tables): a sweep at d = 10.
+    try:
+        _, _, proc = _run([timer, "-v"] + _sweep(args.ddcalc, 10, trials, ["--points", "2", "--threads", str(threads)]),
+                          env, args.timeout, repo)
+        floor = int(RSS.search(proc.stderr)[1])
+    except RuntimeError as e:
+        return out + [f"not run ({e})"]
+    ds, rss, rows = [], [], []
+    for d in args.memory_d:
+        argv = [timer, "-v"] + _sweep(args.ddcalc, d, trials, ["--n-min", str(19 * d // 10), "--n-max", str(2 * d),
+                                                               "--points", "2", "--threads", str(threads)])
+        commands.append(argv)
+        try:
+            wall, _, proc = _run(argv, env, args.timeout, repo)
+        except RuntimeError as e:
+            rows.append([d, f"not run ({e})", "", "", ""])
+            continue
+        kb = int(RSS.search(proc.stderr)[1])
+        k = 2 * d + int(8 * d ** 0.5 + 16)
+        model = threads * 8 * (2 * k * d + 3 * d * d + d * (d - 1)) / 2 ** 20
+        ds.append(d)
+        rss.append(kb)
+        rows.append([d, f"{kb / 1024:.1f}", f"{(kb - floor) / 1024:.1f}", f"{model:.1f}",
+                     f"{(kb - floor) * 1024 / d ** 2:.1f}", f"{wall:.1f}"])
+    out += _table(["d", "max RSS MiB", "above d = 10, MiB", "workspace model MiB", "above d = 10 / d^2, bytes",
+                   "wall s"], rows)
+    # The process's fixed footprint (code, runtime) flattens small d; fit the growth above it.
+    out += ["", f"Fitted growth exponent of (max RSS - {floor / 1024:.1f} MiB) ~ d^p: p = "
+            f"{_growth(ds, [r - floor for r in rss])} (2 means O(d^2)); {floor / 1024:.1f} MiB is the max RSS "
+            f"of the same sweep at d = 10, the process's fixed footprint. {_load()} at the end."]
+    return out
