@@ -27,6 +27,8 @@ public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
     let sampler: any DesignSampler
+    /// Gaussian features (no data set): draws with K >= d rows go through `WishartGramDraw`.
+    let drawsGramForTallDesigns: Bool
 
     /// Trials per unit of parallel work: large enough to amortise scheduling, small enough to balance.
     public static let trialsPerUnit = 32
@@ -37,6 +39,7 @@ public struct MonteCarloSimulator {
         self.model = model
         self.settings = settings
         sampler = model.makeSampler()
+        drawsGramForTallDesigns = model.population == nil && model.features == .gaussian
     }
 
     /// Simulates every point; `progress(done, total)` reports trials as units finish (serialised).
@@ -229,6 +232,12 @@ public struct MonteCarloSimulator {
     private func runTrial(_ job: Job, trial: Int, worker: Worker, w: UnsafeBufferPointer<Double>,
                           s: UnsafeBufferPointer<Double>) -> (error: Double, rows: Int) {
         var rng = RandomStream(seed: settings.seed, keys: [job.n.bitPattern, job.design.streamKey, UInt64(trial)])
+        if drawsGramForTallDesigns, let (rows, degrees) = tallGaussianRows(job, using: &rng) {
+            worker.workspace.prepare(rows: model.d)
+            let error = WishartGramDraw.error(degreesOfFreedom: degrees, sigma: model.sigma, eigenvalues: s,
+                                              factor: worker.workspace.matrix.pointer, using: &rng)
+            return (error, rows)
+        }
         switch job.draw {
         case .surrogate(let plan):
             sampler.drawSurrogate(plan, rotateRows: false, into: worker.workspace, using: &rng)
@@ -239,6 +248,20 @@ public struct MonteCarloSimulator {
                                                    wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
                                                    sigma: model.sigma, withPredictionRisk: false)
         return (error.parameterError, worker.workspace.rows)
+    }
+
+    /// For a draw with K >= d rows: K and the Wishart degrees of freedom of its Gram matrix (K for
+    /// i.i.d. rows, K + 2 for the surrogate design, K = d + Poisson(n - d) drawn here); nil for K < d.
+    private func tallGaussianRows(_ job: Job, using rng: inout RandomStream) -> (rows: Int, degrees: Int)? {
+        switch job.draw {
+        case .iid(let k):
+            return k >= model.d ? (k, k) : nil
+        case .surrogate(.volumePlusPoisson(let extraMean)):
+            let k = model.d + (extraMean > 0 ? rng.poisson(mean: extraMean) : 0)
+            return (k, k + 2)
+        case .surrogate(.spectral):
+            return nil
+        }
     }
 
     private func summarise(_ job: Job, errors: UnsafeBufferPointer<Double>,

@@ -98,6 +98,39 @@ final class MonteCarloAgreementTests: XCTestCase {
         }
     }
 
+    /// The simulator draws tall Gaussian designs through their Gram matrix (`WishartGramDraw`); drawing
+    /// the rows and solving by QR (`GaussianDesignSampler`, `MinNormSolver`) must give the same law:
+    /// both agree with the closed forms, and with each other.
+    func testTallGaussianRowsAndGramDrawsAgree() throws {
+        let model = try TestModels.model(.geometric(20), d: 10, wstar: .random(seed: 1), sigma: 0.9)
+        let calculator = ClosedFormCalculator(model: model)
+        let sampler = GaussianDesignSampler(eigenvalues: model.eigenvalues)
+        let solver = MinNormSolver(d: 10, maxRows: 64)
+        let workspace = DesignWorkspace(d: 10, maxRows: 64)
+        for (design, n) in [(DesignKind.surrogate, 27.5), (.surrogate, 40), (.iid, 16), (.iid, 24)] {
+            let point = calculator.evaluate(n: n)
+            let plan = SurrogatePlan(n: n, lambda: point.lambda, eigenvalues: model.eigenvalues)
+            var rows = RunningMoments()
+            for t in 0..<4000 {
+                var rng = RandomStream(seed: 99, keys: [UInt64(t)])
+                if design == .surrogate {
+                    sampler.drawSurrogate(plan, rotateRows: false, into: workspace, using: &rng)
+                } else {
+                    sampler.drawIID(rows: Int(n), into: workspace, using: &rng)
+                }
+                rows.add(solver.conditionalError(design: workspace.design, rows: workspace.rows, wstar: model.wEigen,
+                                                 eigenvalues: model.eigenvalues, sigma: model.sigma).parameterError)
+            }
+            let gram = simulate(model, ns: [n], design: design, trials: 4000)[0].1
+            let expected = design == .surrogate ? point.theoryMSE : point.iidExactMSE!
+            let what = "\(design) n = \(n)"
+            XCTAssertLessThan(abs(rows.mean - expected) / rows.standardError!, 4, "rows: \(what)")
+            assertAgrees(gram, expected, "Gram: \(what)")
+            let gap = (rows.mean - gram.mse!) / (pow(rows.standardError!, 2) + pow(gram.standardError!, 2)).squareRoot()
+            XCTAssertLessThan(abs(gap), 4, "rows vs Gram: \(what)")
+        }
+    }
+
     /// A covariance file V diag(s) V^T with a random orthogonal V.
     private func rotatedCovarianceModel(d: Int) throws -> RegressionModel {
         var rng = RandomStream(seed: 77)

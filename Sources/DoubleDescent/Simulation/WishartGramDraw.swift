@@ -1,0 +1,38 @@
+/// Tall Gaussian draws through their Gram matrix (docs/MATH.md, "Monte Carlo").
+///
+/// With K >= d Gaussian rows the design has full rank almost surely, so w_hat - w* = X^+ xi and the
+/// noise-averaged error of the draw is sigma^2 tr((X^T X)^-1): a function of X^T X alone, as the
+/// Rao-Blackwellised error always is. Here X^T X = D^(1/2) W D^(1/2), D = diag(s), W = Z^T Z
+/// ~ Wishart_d(nu, I) with nu = K for K i.i.d. rows and nu = K + 2 for the surrogate design, whose
+/// det(X^T X) weighting adds two degrees of freedom (the same law its determinantal block and extra
+/// rows give, "Exact sampling"). W is drawn by Bartlett's decomposition W = L L^T: L lower
+/// triangular with L_jj ~ chi(nu - j + 1) (j = 1..d) and L_ij ~ N(0, 1) below the diagonal, all
+/// independent. A draw then costs d(d+1)/2 variates and one triangular inverse, instead of K d
+/// variates and a K x d QR, with exactly the same law of the error:
+/// tr((X^T X)^-1) = sum_j ||L^-1 e_j||^2 / s_j.
+///
+/// Used by the Monte Carlo for Gaussian features only; every other case (K < d, other feature
+/// laws, data sets, ridge, `ddcalc sample`) draws the rows and runs `MinNormSolver`.
+enum WishartGramDraw {
+    /// sigma^2 tr((X^T X)^-1) for one draw with `degreesOfFreedom` >= d; `factor` holds d x d doubles.
+    static func error(degreesOfFreedom nu: Int, sigma: Double, eigenvalues s: UnsafeBufferPointer<Double>,
+                      factor l: UnsafeMutablePointer<Double>, using rng: inout RandomStream) -> Double {
+        let d = s.count
+        precondition(nu >= d, "a Wishart draw needs at least d degrees of freedom")
+        for j in 0..<d {
+            let column = l + j * d
+            column.update(repeating: 0, count: j)
+            column[j] = rng.chi(degreesOfFreedom: Double(nu - j))
+            rng.fillNormal(UnsafeMutableBufferPointer(start: column + j + 1, count: d - j - 1))
+        }
+        TriangularInverse.invert(l, n: d, ld: d, upper: false)
+        var trace = 0.0
+        for j in 0..<d {
+            let column = l + j * d
+            var norm = 0.0
+            for i in j..<d { norm += column[i] * column[i] }
+            trace += norm / s[j]
+        }
+        return sigma * sigma * trace
+    }
+}
