@@ -53,7 +53,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent", "CLapack"]),
+        .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent"]),
         .testTarget(name: "DoubleDescentTests", dependencies: ["DoubleDescent"]),
         .testTarget(name: "ddcalcTests", dependencies: ["ddcalc"]),
     ]

@@ -19,8 +19,7 @@
 // in LAPACK's own operation counts. The call is made with withPredictionRisk: false, as the Monte
 // Carlo makes it (for tall designs that changes nothing; for wide ones it skips the Q lifting).
 //
-// Not part of the ddcalc command-line tool; it imports only DoubleDescent and CLapack.
-import CLapack
+// Not part of the ddcalc command-line tool; like it, it imports only DoubleDescent (no C).
 import DoubleDescent
 
 struct Case {
@@ -105,8 +104,7 @@ func main() {
     let b = (0..<g * g).map { _ in 2 * rng.uniform() - 1 }
     var c = [Double](repeating: 0, count: g * g)
     let gemm = {
-        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(g), Int32(g), Int32(g), 1, a, Int32(g),
-                    b, Int32(g), 0, &c, Int32(g))
+        DenseOps.multiplySquare(a, b, into: &c, size: g)
     }
 
     // One design per case: n x d column-major, i.i.d. N(0, 1); Sigma = I, w* = 1/sqrt(d), sigma = 1.

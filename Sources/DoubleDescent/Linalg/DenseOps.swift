@@ -25,4 +25,12 @@ public enum DenseOps {
                     1, a, Int32(rows), b, Int32(columns), 0, &c, Int32(rows))
         return c
     }
+
+    /// C = A B for column-major g x g matrices (one dgemm): the yardstick the solver is measured
+    /// against in bench/ (`ddcalc-bench`).
+    public static func multiplySquare(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                      into c: UnsafeMutablePointer<Double>, size g: Int) {
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(g), Int32(g), Int32(g), 1, a, Int32(g),
+                    b, Int32(g), 0, c, Int32(g))
+    }
 }
