@@ -17,7 +17,7 @@ public enum ClosedFormSweep {
             var previous: [(n: Double, lambda: Double)] = []
             for n in ns[chunks[c]] {
                 let point = calculator.evaluate(n: n, lambdaGuess: extrapolate(previous, to: n))
-                if let lambda = point.lambda { previous = Array((previous + [(n, lambda)]).suffix(4)) }
+                if let lambda = point.lambda { previous = Array((previous + [(n, lambda)]).suffix(6)) }
                 local.append(point)
             }
             lock.lock()
@@ -27,7 +27,7 @@ public enum ClosedFormSweep {
         return results.map { $0! }
     }
 
-    /// A guess for lambda at n: the polynomial through the last roots (up to four: cubic) in
+    /// A guess for lambda at n: the polynomial through the last roots (up to six: quintic) in
     /// (n, log lambda), evaluated at n (Lagrange form). Along a smooth sweep the guess is then
     /// usually within a few ulps of the root, and one Newton pass confirms it.
     static func extrapolate(_ previous: [(n: Double, lambda: Double)], to n: Double) -> Double? {
