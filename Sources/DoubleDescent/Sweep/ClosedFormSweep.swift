@@ -28,8 +28,9 @@ public enum ClosedFormSweep {
     }
 
     /// A guess for lambda at n: the polynomial through the last roots (up to six: quintic) in
-    /// (n, log lambda), evaluated at n (Lagrange form). Along a smooth sweep the guess is then
-    /// usually within a few ulps of the root, and one Newton pass confirms it.
+    /// (n, log lambda), evaluated at n (Lagrange form). Along a smooth sweep the guess is then close
+    /// enough that one or two Newton passes finish the root (about 1.6 per point at d = 10^6,
+    /// against three from a cold start).
     static func extrapolate(_ previous: [(n: Double, lambda: Double)], to n: Double) -> Double? {
         guard let last = previous.last else { return nil }
         let nodes = previous.map { (n: $0.n, y: log($0.lambda)) }
