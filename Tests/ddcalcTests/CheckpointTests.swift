@@ -45,7 +45,7 @@ final class CheckpointTests: XCTestCase {
         let saved = try Data(contentsOf: checkpoint)
 
         // Other inputs (another seed, another trial count) are refused, and the file is kept.
-        for other in [["--seed", "6"], ["--trials", "4001"], ["--shard", "1/2", "--out", "part"]] {
+        for other in [["--seed", "6"], ["--trials", "12001"], ["--shard", "1/2", "--out", "part"]] {
             let refused = try CLI.run(Reliability.sweep + ["--format", "csv", "--checkpoint", "run.ckpt"] + other, in: folder)
             XCTAssertEqual(refused.status, 2, "\(other): \(refused.stderrText)")
             XCTAssertEqual(refused.stderrText.split(separator: "\n").count, 1, refused.stderrText)
@@ -64,7 +64,8 @@ final class CheckpointTests: XCTestCase {
     func testUnitsSavedWithinAJobSurviveSIGKILL() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let single = ["sweep", "--d", "12", "--ns", "18", "--design", "surrogate", "--trials", "30000", "--format", "csv"]
+        // A wide point (n < d): its draws go through the rows and the QR, slow enough to be caught mid-job.
+        let single = ["sweep", "--d", "60", "--ns", "45", "--design", "surrogate", "--trials", "40000", "--format", "csv"]
         let uninterrupted = try CLI.run(single + ["--threads", "2"])
         XCTAssertEqual(uninterrupted.status, 0, uninterrupted.stderrText)
 

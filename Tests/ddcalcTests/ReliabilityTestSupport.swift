@@ -4,8 +4,8 @@ import XCTest
 /// Running `ddcalc` in the background (to interrupt it) and the shared reference sweep of the
 /// checkpoint and shard tests.
 enum Reliability {
-    /// A sweep of a few seconds: d = 12, n = 1..24, both designs, 4000 trials.
-    static let sweep = ["sweep", "--d", "12", "--trials", "4000", "--seed", "5"]
+    /// A sweep of a few seconds: d = 12, n = 1..24, both designs, 12000 trials.
+    static let sweep = ["sweep", "--d", "12", "--trials", "12000", "--seed", "5"]
 
     /// The uninterrupted, unsharded CSV output of `sweep` (computed once per test process).
     static func reference() throws -> Data {

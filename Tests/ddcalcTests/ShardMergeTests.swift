@@ -10,7 +10,7 @@ final class ShardMergeTests: XCTestCase {
         guard let parallel else { throw XCTSkip("GNU parallel is not installed (scripts/setup.sh installs it)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: parallel)
-        // parallel -j 2 ddcalc sweep --d 12 --trials 4000 --seed 5 --threads 1 --shard {}/4 --out part{}.ddp ::: 1 2 3 4
+        // parallel -j 2 ddcalc sweep --d 12 --trials 12000 --seed 5 --threads 1 --shard {}/4 --out part{}.ddp ::: 1 2 3 4
         process.arguments = ["-j", "2", try CLI.executable.get().path] + Reliability.sweep
             + ["--threads", "1", "--shard", "{}/4", "--out", "part{}.ddp", ":::", "1", "2", "3", "4"]
         process.currentDirectoryURL = folder
@@ -51,7 +51,7 @@ final class ShardMergeTests: XCTestCase {
         assertRefused(try merge(parts + ["part2.ddp"], in: folder), naming: "part2.ddp", "a duplicate shard")
 
         // A part from another seed.
-        let other = try CLI.run(["sweep", "--d", "12", "--trials", "4000", "--seed", "6", "--threads", "2",
+        let other = try CLI.run(["sweep", "--d", "12", "--trials", "12000", "--seed", "6", "--threads", "2",
                                  "--shard", "3/4", "--out", "seed6.ddp"], in: folder)
         XCTAssertEqual(other.status, 0, other.stderrText)
         let mixed = try merge(["part1.ddp", "part2.ddp", "seed6.ddp", "part4.ddp"], in: folder)
