@@ -21,6 +21,8 @@ struct DDCalc: ParsableCommand {
     /// Runs the command and maps every failure to the documented exit codes:
     /// 0 success (and help), 2 bad input (one line on stderr), 1 anything else.
     static func main() {
+        // ddcalc runs its own worker threads; OpenBLAS's would only compete with them.
+        BLASThreads.useSingleThread()
         do {
             var command = try parseAsRoot()
             try command.run()

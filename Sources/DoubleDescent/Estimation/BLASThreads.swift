@@ -2,14 +2,23 @@ import CLapack
 
 /// Threading of the BLAS underneath LAPACK.
 ///
-/// The Monte Carlo runs one `MinNormSolver` per worker thread; if OpenBLAS also
-/// spawned its own threads inside each call, the workers would oversubscribe
-/// the cores and the per-draw kernels (d around 100) would pay thread
-/// synchronisation on every call.
+/// ddcalc parallelises over draws and points itself, one `MinNormSolver` per worker thread. If
+/// OpenBLAS also ran its own threads, the workers would oversubscribe the cores and the per-draw
+/// kernels (d around 100) would pay thread synchronisation on every call. Worse, OpenBLAS starts its
+/// thread pool when the library loads, and idle pool threads spin (sched_yield) for about 10^8
+/// cycles before they sleep: in a run of a fraction of a second they take a core from the workers.
+/// (Measured with perf on a 68 ms closed-form sweep at d = 10^5: a third of the samples were the
+/// pool's sched_yield.)
 public enum BLASThreads {
-    /// Makes every later BLAS/LAPACK call run on its calling thread only.
-    /// Call once, before starting parallel work.
+    /// Makes every later BLAS/LAPACK call run on its calling thread only, and stops OpenBLAS's pool.
+    /// Call once, before starting parallel work (ddcalc does at start-up); later calls do nothing.
     public static func useSingleThread() {
-        openblas_set_num_threads(1)
+        _ = once
     }
+
+    private static let once: Void = {
+        openblas_set_num_threads(1)
+        // With one thread OpenBLAS never hands work to the pool, so its threads can go.
+        _ = blas_thread_shutdown_()
+    }()
 }
