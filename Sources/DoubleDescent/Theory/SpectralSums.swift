@@ -22,12 +22,8 @@ enum SpectralSums {
 
     /// Every sum the closed forms need at a converged lambda.
     struct Full {
-        /// sum r_i = tr (Sigma + lambda I)^-1.
-        var resolventTrace: Double
-        /// sum s_i r_i^2.
+        /// sum s_i r_i^2: the deterministic equivalent's t (and n - df2 = lambda t).
         var sr2: Double
-        /// sum s_i^2 r_i^2.
-        var df2: Double
         /// sum w_i^2 lambda r_i: Theorem 1's bias.
         var bias: Double
         /// sum w_i^2 r_i^2.
@@ -69,34 +65,30 @@ enum SpectralSums {
     static func full(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double) -> Full {
         let total = pairwise(count: s.count) { range in
             let lam = SIMD4<Double>(repeating: lambda)
-            var a0 = SIMD4<Double>.zero, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0
+            var sr2 = SIMD4<Double>.zero, bias = sr2, wr2 = sr2, swr2 = sr2
             var i = range.lowerBound
             while i + 4 <= range.upperBound {
                 let sv = load(s, i), wv = load(w, i)
                 let r = 1 / (sv + lam)
                 let sr = sv * r
                 let w2r = wv * wv * r
-                a0 += r
-                a1 += sr
-                a2 += sr * r
-                a3 += sr * sr
-                a4 += w2r * lam
-                a5 += w2r * r
-                a6 += w2r * sr
+                sr2 += sr * r
+                bias += w2r * lam
+                wr2 += w2r * r
+                swr2 += w2r * sr
                 i += 4
             }
-            var sums = SIMD8<Double>(a0.sum(), a1.sum(), a2.sum(), a3.sum(), a4.sum(), a5.sum(), a6.sum(), 0)
+            var sums = SIMD8<Double>(sr2.sum(), bias.sum(), wr2.sum(), swr2.sum(), 0, 0, 0, 0)
             while i < range.upperBound {
                 let r = 1 / (s[i] + lambda)
                 let sr = s[i] * r
                 let w2r = w[i] * w[i] * r
-                sums += SIMD8(r, sr, sr * r, sr * sr, w2r * lambda, w2r * r, w2r * sr, 0)
+                sums += SIMD8(sr * r, w2r * lambda, w2r * r, w2r * sr, 0, 0, 0, 0)
                 i += 1
             }
             return Partial(hi: sums, lo: .zero)
         }
-        return Full(resolventTrace: total[0], sr2: total[2],
-                    df2: total[3], bias: total[4], wr2: total[5], swr2: total[6])
+        return Full(sr2: total[0], bias: total[1], wr2: total[2], swr2: total[3])
     }
 
     /// sum_i f(x_i) for a scalar function, with the same blocked pairwise scheme.
