@@ -17,10 +17,10 @@ import CLapack
 /// and P = X^+ X, the projection on the row space of X, is T^+ T (tall) or
 /// Q (T^+ T) Q^T (wide). Only the small m x m factor T has to be inverted.
 ///
-/// Full rank (every |R_ii| > max(K, d) * eps * max |R_ii|): T^+ = T^{-1},
+/// Full rank (every |R_ii| > 100 max(K, d) * eps * max |R_ii|): T^+ = T^{-1},
 /// applied by triangular solves (dtrsv) or inverted (`TriangularInverse`). Otherwise the
 /// SVD T = U diag(sigma) V^T (dgesvd) gives T^+ = V_r diag(1/sigma_r) U_r^T
-/// over the r singular values above max(K, d) * eps * sigma_1, so the result
+/// over the r singular values above 100 max(K, d) * eps * sigma_1, so the result
 /// is still X^+ exactly, with rank r.
 ///
 /// Not thread-safe; all storage is owned and reused across factorizations.
@@ -112,7 +112,7 @@ final class PseudoInverseFactorization {
             largest = max(largest, abs(a[i * (n + 1)]))
             smallest = min(smallest, abs(a[i * (n + 1)]))
         }
-        isFullRank = smallest > Double(n) * .ulpOfOne * largest
+        isFullRank = smallest > Self.rankTolerance(n) * largest
         rank = isFullRank ? m : singularValueRank()
     }
 
@@ -208,7 +208,7 @@ final class PseudoInverseFactorization {
     }
 
     /// SVD of T into svdU, singularValues (descending), svdVT; returns the
-    /// number of singular values above max(K, d) * eps * sigma_1.
+    /// number of singular values above 100 max(K, d) * eps * sigma_1 (`rankTolerance`).
     private func singularValueRank() -> Int {
         let m = Int32(self.m)
         copyT()
@@ -216,7 +216,7 @@ final class PseudoInverseFactorization {
                                   singularValues.pointer, svdU.pointer, m, svdVT.pointer, m,
                                   work.pointer, plan.gesvd), "dgesvd")
         let sigma = singularValues.pointer
-        let tolerance = Double(storedRows) * .ulpOfOne * sigma[0]
+        let tolerance = Self.rankTolerance(storedRows) * sigma[0]
         return (0..<self.m).prefix { sigma[$0] > tolerance }.count
     }
 
@@ -253,6 +253,12 @@ final class PseudoInverseFactorization {
     }
 
     // MARK: - LAPACK plumbing
+
+    /// Relative size below which a diagonal entry of R, or a singular value of T, counts as zero:
+    /// 100 max(K, d) eps. Rounding leaves about sqrt(max(K, d)) eps |R| where a row exactly repeats
+    /// another (a data set's rows drawn with replacement), which the bare max(K, d) eps did not
+    /// always catch; a continuous design is this close to singular with probability about 1e-13.
+    static func rankTolerance(_ rows: Int) -> Double { 100 * Double(rows) * .ulpOfOne }
 
     /// dgeqrt's block size for m columns (1 <= nb <= m).
     /// 16 below 256 columns (measured best at d = 100, where the panels are most of the work); 32 from

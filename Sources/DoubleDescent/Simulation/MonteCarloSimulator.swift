@@ -114,7 +114,10 @@ public struct MonteCarloSimulator {
             return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda, eigenvalues: model.eigenvalues)))
         case .iid:
             guard point.n == point.n.rounded(), point.n >= 1 else { return .skip }
-            if HeavyTail.iidHasInfiniteMean(n: point.n, d: model.d, sigma: model.sigma) { return .infinite }
+            // Continuous features only: a data set has finitely many designs, each with a finite error.
+            if model.population == nil, HeavyTail.iidHasInfiniteMean(n: point.n, d: model.d, sigma: model.sigma) {
+                return .infinite
+            }
             return .simulate(.iid(rows: Int(point.n)))
         }
     }
