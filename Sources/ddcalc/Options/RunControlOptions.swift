@@ -40,6 +40,6 @@ struct RunControlOptions: ParsableArguments {
         guard estimate.bytes > Double(limit) else { return }
         throw InputError("--max-memory: this sweep needs about \(MemoryEstimate.describe(estimate.bytes)) "
             + "(d = \(d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads), above the limit of "
-            + "\(MemoryEstimate.describe(Double(limit))); use fewer --threads, a smaller --n-max, or raise --max-memory")
+            + "\(MemoryEstimate.describe(Double(limit))); use --trials 0 for the closed forms alone, fewer --threads, a smaller --n-max, or raise --max-memory")
     }
 }
