@@ -20,15 +20,7 @@ struct OutputOptions: ParsableArguments {
             return try validating { try FolderSink.validate(out) }
         }
         guard let out else { return }
-        guard !out.isEmpty else { throw ValidationError("--out: the path is empty") }
-        var isDirectory: ObjCBool = false
-        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--out: folder '\(folder)' does not exist")
-        }
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError("--out: '\(out)' is a directory, not a file")
-        }
+        try validating { try AtomicFile.checkFolder(of: out, flag: "--out") }
     }
 
     /// Writes a whole result table in the chosen format: to `--out` or standard output, or,
