@@ -27,8 +27,16 @@ public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
     let sampler: any DesignSampler
-    /// Gaussian features (no data set): draws with K >= d rows go through `WishartGramDraw`.
-    let drawsGramForTallDesigns: Bool
+    /// How Gaussian draws skip the rows, when they can (nil: rows and `MinNormSolver` for every draw).
+    let gaussianShortcut: GaussianShortcut?
+
+    /// Exact laws of the per-draw error that need no rows (docs/MATH.md, "Monte Carlo").
+    enum GaussianShortcut {
+        /// Draws with K >= d rows go through `WishartGramDraw`.
+        case tallGram
+        /// Sigma = s I: every draw goes through `IsotropicGaussianDraw`.
+        case isotropic(eigenvalue: Double, wNormSquared: Double)
+    }
 
     /// Trials per unit of parallel work: large enough to amortise scheduling, small enough to balance.
     public static let trialsPerUnit = 32
@@ -39,7 +47,14 @@ public struct MonteCarloSimulator {
         self.model = model
         self.settings = settings
         sampler = model.makeSampler()
-        drawsGramForTallDesigns = model.population == nil && model.features == .gaussian
+        if model.population != nil || model.features != .gaussian {
+            gaussianShortcut = nil
+        } else if model.covariance.isIsotropic {
+            gaussianShortcut = .isotropic(eigenvalue: model.eigenvalues[0],
+                                          wNormSquared: model.wEigen.reduce(0) { $0 + $1 * $1 })
+        } else {
+            gaussianShortcut = .tallGram
+        }
     }
 
     /// Simulates every point; `progress(done, total)` reports trials as units finish (serialised).
@@ -235,11 +250,21 @@ public struct MonteCarloSimulator {
     private func runTrial(_ job: Job, trial: Int, worker: Worker, w: UnsafeBufferPointer<Double>,
                           s: UnsafeBufferPointer<Double>) -> (error: Double, rows: Int) {
         var rng = RandomStream(seed: settings.seed, keys: [job.n.bitPattern, job.design.streamKey, UInt64(trial)])
-        if drawsGramForTallDesigns, let (rows, degrees) = tallGaussianRows(job, using: &rng) {
+        switch gaussianShortcut {
+        case .isotropic(let eigenvalue, let wNormSquared):
+            let k = rowCount(job, selected: worker.workspace.selected.pointer, using: &rng)
+            let error = IsotropicGaussianDraw.error(rows: k, d: model.d, degreesOfFreedom: gramDegrees(job, rows: k),
+                                                    eigenvalue: eigenvalue, sigma: model.sigma,
+                                                    wNormSquared: wNormSquared, using: &rng)
+            return (error, k)
+        case .tallGram where job.alwaysTall(d: model.d):
+            let k = rowCount(job, selected: worker.workspace.selected.pointer, using: &rng)
             worker.workspace.prepare(rows: model.d)
-            let error = WishartGramDraw.error(degreesOfFreedom: degrees, sigma: model.sigma, eigenvalues: s,
+            let error = WishartGramDraw.error(degreesOfFreedom: gramDegrees(job, rows: k), sigma: model.sigma, eigenvalues: s,
                                               factor: worker.workspace.matrix.pointer, using: &rng)
-            return (error, rows)
+            return (error, k)
+        default:
+            break
         }
         switch job.draw {
         case .surrogate(let plan):
@@ -253,18 +278,21 @@ public struct MonteCarloSimulator {
         return (error.parameterError, worker.workspace.rows)
     }
 
-    /// For a draw with K >= d rows: K and the Wishart degrees of freedom of its Gram matrix (K for
-    /// i.i.d. rows, K + 2 for the surrogate design, K = d + Poisson(n - d) drawn here); nil for K < d.
-    private func tallGaussianRows(_ job: Job, using rng: inout RandomStream) -> (rows: Int, degrees: Int)? {
+    /// The row count K of a draw, drawn here for the surrogate design: the spectral selection
+    /// (`SurrogatePlan.select`, into `selected`) for n < d, d + Poisson(n - d) for n >= d.
+    private func rowCount(_ job: Job, selected: UnsafeMutablePointer<Int>, using rng: inout RandomStream) -> Int {
         switch job.draw {
-        case .iid(let k):
-            return k >= model.d ? (k, k) : nil
-        case .surrogate(.volumePlusPoisson(let extraMean)):
-            let k = model.d + (extraMean > 0 ? rng.poisson(mean: extraMean) : 0)
-            return (k, k + 2)
-        case .surrogate(.spectral):
-            return nil
+        case .iid(let k): return k
+        case .surrogate(let plan):
+            let (kept, extraRows) = plan.select(into: selected, d: model.d, using: &rng)
+            return kept + extraRows
         }
+    }
+
+    /// The Wishart degrees of freedom of a Gaussian draw's min(K, d) x min(K, d) Gram matrix:
+    /// max(K, d) for i.i.d. rows, two more for the surrogate design's det weighting.
+    private func gramDegrees(_ job: Job, rows k: Int) -> Int {
+        max(k, model.d) + (job.design == .surrogate ? 2 : 0)
     }
 
     private func summarise(_ job: Job, errors: UnsafeBufferPointer<Double>,

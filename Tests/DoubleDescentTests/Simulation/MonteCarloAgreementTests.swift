@@ -104,23 +104,9 @@ final class MonteCarloAgreementTests: XCTestCase {
     func testTallGaussianRowsAndGramDrawsAgree() throws {
         let model = try TestModels.model(.geometric(20), d: 10, wstar: .random(seed: 1), sigma: 0.9)
         let calculator = ClosedFormCalculator(model: model)
-        let sampler = GaussianDesignSampler(eigenvalues: model.eigenvalues)
-        let solver = MinNormSolver(d: 10, maxRows: 64)
-        let workspace = DesignWorkspace(d: 10, maxRows: 64)
         for (design, n) in [(DesignKind.surrogate, 27.5), (.surrogate, 40), (.iid, 16), (.iid, 24)] {
             let point = calculator.evaluate(n: n)
-            let plan = SurrogatePlan(n: n, lambda: point.lambda, eigenvalues: model.eigenvalues)
-            var rows = RunningMoments()
-            for t in 0..<4000 {
-                var rng = RandomStream(seed: 99, keys: [UInt64(t)])
-                if design == .surrogate {
-                    sampler.drawSurrogate(plan, rotateRows: false, into: workspace, using: &rng)
-                } else {
-                    sampler.drawIID(rows: Int(n), into: workspace, using: &rng)
-                }
-                rows.add(solver.conditionalError(design: workspace.design, rows: workspace.rows, wstar: model.wEigen,
-                                                 eigenvalues: model.eigenvalues, sigma: model.sigma).parameterError)
-            }
+            let rows = RowPathSimulation.moments(model, design: design, n: n, lambda: point.lambda, trials: 4000)
             let gram = simulate(model, ns: [n], design: design, trials: 4000)[0].1
             let expected = design == .surrogate ? point.theoryMSE : point.iidExactMSE!
             let what = "\(design) n = \(n)"
@@ -128,6 +114,34 @@ final class MonteCarloAgreementTests: XCTestCase {
             assertAgrees(gram, expected, "Gram: \(what)")
             let gap = (rows.mean - gram.mse!) / (pow(rows.standardError!, 2) + pow(gram.standardError!, 2)).squareRoot()
             XCTAssertLessThan(abs(gap), 4, "rows vs Gram: \(what)")
+        }
+    }
+
+    /// With an isotropic spectrum the simulator draws every Gaussian design through its singular values
+    /// (`IsotropicGaussianDraw`): wide and tall, both designs, and s != 1, it must agree with the rows
+    /// and the QR, and with the closed forms. With sigma = 0 the error is the Beta-distributed bias alone.
+    func testIsotropicDrawsAgreeWithRowsAndTheory() throws {
+        let d = 20
+        let path = try TestModels.temporaryFile(Array(repeating: "2.5", count: d).joined(separator: "\n"))
+        let wide: [(DesignKind, Double)] = [(.surrogate, 2.5), (.surrogate, 6), (.iid, 1), (.iid, 3), (.iid, 10)]
+        let tall: [(DesignKind, Double)] = [(.surrogate, 36.5), (.surrogate, 50), (.iid, 26), (.iid, 40)]
+        // Without noise a tall draw has error 0, and the i.i.d. design at n = d - 1 is simulated.
+        for (sigma, cases) in [(0.8, wide + tall), (0, wide + [(.iid, 19)])] {
+            let model = try TestModels.model(.file(path), d: nil, wstar: .random(seed: 6), wnorm: 1.5, sigma: sigma)
+            let calculator = ClosedFormCalculator(model: model)
+            for (design, n) in cases {
+                let point = calculator.evaluate(n: n)
+                // iidExactMSE is nil at n = d - 1, where the noise makes it infinite; the bias alone is
+                // (1 - n/d) ||w*||^2 (the row space is uniformly distributed).
+                let expected = design == .surrogate ? point.theoryMSE : point.iidExactMSE ?? (1 - n / Double(d)) * 1.5 * 1.5
+                let what = "\(design) n = \(n), sigma = \(sigma)"
+                let rows = RowPathSimulation.moments(model, design: design, n: n, lambda: point.lambda, trials: 4000)
+                let shortcut = simulate(model, ns: [n], design: design, trials: 4000)[0].1
+                XCTAssertLessThan(abs(rows.mean - expected) / rows.standardError!, 4, "rows: \(what)")
+                assertAgrees(shortcut, expected, "isotropic shortcut: \(what)")
+                let gap = (rows.mean - shortcut.mse!) / (pow(rows.standardError!, 2) + pow(shortcut.standardError!, 2)).squareRoot()
+                XCTAssertLessThan(abs(gap), 4, "rows vs isotropic shortcut: \(what)")
+            }
         }
     }
 
