@@ -97,10 +97,17 @@ def solver(args, env, repo, commands):
 # ---------------------------------------------------------------- 2. two threads
 
 def threads(args, env, repo, commands):
-    d, trials = args.threads_d, args.threads_trials
-    argv = {t: _sweep(args.ddcalc, d, trials, ["--threads", str(t)]) for t in (1, 2)}
+    out = []
+    for spectrum, trials in zip(args.mc_spectra, args.threads_trials):
+        out += _threads(args, env, repo, commands, spectrum, trials)
+    return out
+
+
+def _threads(args, env, repo, commands, spectrum, trials):
+    d = args.threads_d
+    argv = {t: _sweep(args.ddcalc, d, trials, ["--spectrum", spectrum, "--threads", str(t)]) for t in (1, 2)}
     commands += [argv[1], argv[2]]
-    out = ["", f"## Two-thread speed-up of a Monte Carlo sweep (d = {d}, {trials} trials, default grid)", "",
+    out = ["", f"## Two-thread speed-up of a Monte Carlo sweep (d = {d}, {spectrum}, {trials} trials, default grid)", "",
            "Wall time of the whole process with --threads 1 and --threads 2, alternating (the order flips "
            "every repetition); OpenBLAS pinned to one thread. CPU is user + system time of the process; "
            "'CPU / wall' near the thread count means the threads were busy, lower means they waited (for "
@@ -145,12 +152,13 @@ def allocs(args, env, repo, commands):
     if not valgrind:
         return out + ["not run (valgrind not found)"]
     rows = []
-    for n in args.alloc_n:
+    for spectrum, n in ((spectrum, n) for spectrum in args.mc_spectra for n in args.alloc_n):
         for design in ("surrogate", "iid"):
             counts = []
             for trials in (base, 10 * base):
                 argv = [valgrind, "--tool=memcheck", "--error-exitcode=0"] + \
-                    _sweep(args.ddcalc, d, trials, ["--ns", str(n), "--design", design, "--threads", "1"])
+                    _sweep(args.ddcalc, d, trials, ["--spectrum", spectrum, "--ns", str(n), "--design", design,
+                                                    "--threads", "1"])
                 commands.append(argv)
                 try:
                     _, _, proc = _run(argv, env, args.timeout, repo)
@@ -160,12 +168,12 @@ def allocs(args, env, repo, commands):
                     counts.append((int(m[1].replace(",", "")), int(m[3].replace(",", ""))))
                 except RuntimeError as e:
                     counts.append(None)
-                    rows.append([n, design, trials, f"not run ({e})", "", ""])
+                    rows.append([spectrum, n, design, trials, f"not run ({e})", "", ""])
             if None not in counts:
                 (a1, b1), (a10, b10) = counts
-                rows.append([n, design, f"{base} / {10 * base}", f"{a1} / {a10}", f"{b1} / {b10}",
+                rows.append([spectrum, n, design, f"{base} / {10 * base}", f"{a1} / {a10}", f"{b1} / {b10}",
                              f"{(a10 - a1) / (9 * base):.3f}"])
-    return out + _table(["n", "design", "trials T / 10 T", "allocs", "bytes allocated", "per extra trial"], rows)
+    return out + _table(["spectrum", "n", "design", "trials T / 10 T", "allocs", "bytes allocated", "per extra trial"], rows)
 
 
 # ---------------------------------------------------------------- 4. peak memory

@@ -41,7 +41,7 @@ class NotRun(Exception):
 @dataclass
 class Case:
     tables: set                 # the tables of RESULTS.md it appears in
-    key: dict                   # the row label: d, n, design, trials
+    key: dict                   # the row label: d, n, design, trials, spectrum
     commands: dict              # tool -> argv; a tool absent here is not timed
     times: dict = field(default_factory=lambda: {t: [] for t in TOOLS})
     baseline_wall: list = field(default_factory=list)
@@ -54,16 +54,16 @@ def num(x):
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
-def make_case(args, table, d, grid, trials=0, design=None, tools=TOOLS, n=None):
+def make_case(args, table, d, grid, trials=0, design=None, tools=TOOLS, n=None, spectrum=None):
     """The same model, grid, trials and seed, spelled for each tool."""
-    spectrum = args.closed_spectrum if trials == 0 else args.mc_spectrum
+    spectrum = spectrum or args.closed_spectrum
     shared = ["--d", num(d), "--spectrum", spectrum] + grid
     mc = ["--trials", str(trials), "--seed", str(args.seed)] + (["--design", design] if design else [])
     ddcalc = [str(args.ddcalc), "sweep"] + shared + mc + ["--format", "csv"]
     threads = args.mc_threads if trials else args.closed_threads
     ddcalc += ["--threads", str(threads)] if threads else []
     baseline = [sys.executable, str(BENCH / "baseline.py"), "mc" if trials else "closed"] + shared + mc
-    key = {"d": d, "n": n, "design": design, "trials": trials}
+    key = {"d": d, "n": n, "design": design, "trials": trials, "spectrum": spectrum}
     commands = {"ddcalc": ddcalc, "baseline": baseline}
     case = Case({table}, key, {t: commands[t] for t in tools})
     if args.skip_ddcalc and "ddcalc" in tools:
@@ -79,15 +79,16 @@ def build_cases(args):
     """All cases, in run order; a ddcalc command needed by two tables is run once (its case
     then carries both table names)."""
     specs = [("closed", d, closed_grid(d, args.points), 0, None, TOOLS, None) for d in args.closed_d]
-    specs += [("mc", args.mc_d, ["--ns", num(n)], args.mc_trials, design, TOOLS, n)
-              for n in args.mc_n for design in ("surrogate", "iid")
+    specs += [("mc", args.mc_d, ["--ns", num(n)], args.mc_trials, design, TOOLS, n, spectrum)
+              for spectrum in args.mc_spectra for n in args.mc_n for design in ("surrogate", "iid")
               if design == "surrogate" or abs(n - args.mc_d) > 1]  # i.i.d. MSE is infinite at n = d
     specs += [("closed_scaling", d, closed_grid(d, args.points), 0, None, ("ddcalc",), None)
               for d in args.scaling_d]
-    for d in args.mc_scaling_d:
-        trials = max(20, round(args.mc_trials * (args.mc_d / d) ** 2))  # roughly constant work per d
-        specs += [("mc_scaling", d, ["--ns", num(1.5 * d)], trials, design, TOOLS, 1.5 * d)
-                  for design in ("surrogate", "iid")]
+    for spectrum in args.mc_spectra:
+        for d in args.mc_scaling_d:
+            trials = max(20, round(args.mc_trials * (args.mc_d / d) ** 2))  # roughly constant work per d
+            specs += [("mc_scaling", d, ["--ns", num(1.5 * d)], trials, design, TOOLS, 1.5 * d, spectrum)
+                      for design in ("surrogate", "iid")]
     cases = {}
     for spec in specs:
         case = make_case(args, *spec)
@@ -248,14 +249,17 @@ def report(args, cases, started, extra=(), extra_commands=()):
                  [[num(c.key["d"]), cell(c, "ddcalc"), cell(c, "baseline"),
                    f"{np.median(c.baseline_wall):.4g}" if c.baseline_wall else "-", ratio(c),
                    closed_agreement(c)] for c in by("closed")])
-    out += ["", f"## Monte Carlo, d = {args.mc_d}, {args.mc_spectrum}, one thread", "",
+    out += ["", f"## Monte Carlo, d = {args.mc_d}, one thread", "",
             "Trials per second (higher is better). ddcalc's figure includes its closed-form work for "
-            "the point and process start-up, both negligible next to the draws here; nothing is "
-            "subtracted. The last columns compare the two estimates (difference in joint standard "
+            "the point and process start-up (about 10 ms); nothing is subtracted. With an isotropic "
+            "spectrum ddcalc draws each error from its exact law through the singular values "
+            "(IsotropicGaussianDraw, docs/MATH.md \"Monte Carlo\"), so its time there is mostly start-up; "
+            "any other spectrum draws the rows and solves by QR (K < d) or draws the Gram matrix by "
+            "Bartlett (K >= d). The last columns compare the two estimates (difference in joint standard "
             "errors; near n = d the surrogate error is heavy tailed, so its s.e. is not trustworthy).", ""]
-    out += table(["n", "design", "trials", "ddcalc trials/s", "baseline trials/s", "ratio",
+    out += table(["spectrum", "n", "design", "trials", "ddcalc trials/s", "baseline trials/s", "ratio",
                   "ddcalc MSE", "baseline MSE", "z"],
-                 [[num(c.key["n"]), c.key["design"], c.key["trials"], cell(c, "ddcalc", per_second),
+                 [[c.key["spectrum"], num(c.key["n"]), c.key["design"], c.key["trials"], cell(c, "ddcalc", per_second),
                    cell(c, "baseline", per_second), ratio(c)] + mc_estimates(c) for c in by("mc")])
     scaling = sorted(by("closed", "closed_scaling"), key=lambda c: c.key["d"])
     out += ["", "## Scaling of the closed-form sweep (ddcalc)", "",
@@ -263,18 +267,20 @@ def report(args, cases, started, extra=(), extra_commands=()):
     out += table(["d", "ddcalc s"], [[num(c.key["d"]), cell(c, "ddcalc")] for c in scaling])
     out += ["", f"Fitted growth exponent (time ~ d^p): p = "
             f"{growth([c.key['d'] for c in scaling], [median(c, 'ddcalc') for c in scaling])}"]
-    mcs = sorted(by("mc_scaling"), key=lambda c: (c.key["d"], c.key["design"] == "iid"))
+    mcs = sorted(by("mc_scaling"), key=lambda c: (args.mc_spectra.index(c.key["spectrum"]), c.key["d"],
+                                                  c.key["design"] == "iid"))
     out += ["", "## Scaling of Monte Carlo time per trial (n = 1.5 d, one thread)", "",
-            "Milliseconds per trial.", ""]
-    out += table(["d", "design", "trials", "ddcalc ms/trial", "baseline ms/trial", "ratio"],
-                 [[num(c.key["d"]), c.key["design"], c.key["trials"], cell(c, "ddcalc", ms_per_trial),
+            "Milliseconds per trial, process start-up included (it dominates ddcalc's isotropic rows).", ""]
+    out += table(["spectrum", "d", "design", "trials", "ddcalc ms/trial", "baseline ms/trial", "ratio"],
+                 [[c.key["spectrum"], num(c.key["d"]), c.key["design"], c.key["trials"], cell(c, "ddcalc", ms_per_trial),
                    cell(c, "baseline", ms_per_trial), ratio(c)] for c in mcs])
     out += [""]
-    for design in ("surrogate", "iid"):
-        rows = [c for c in mcs if c.key["design"] == design]
-        fits = [f"{tool} p = {growth([c.key['d'] for c in rows], [median(c, tool) / c.key['trials'] for c in rows])}"
-                for tool in TOOLS]
-        out.append(f"Fitted growth exponent of time per trial (~ d^p), {design}: " + ", ".join(fits) + ".  ")
+    for spectrum in args.mc_spectra:
+        for design in ("surrogate", "iid"):
+            rows = [c for c in mcs if c.key["design"] == design and c.key["spectrum"] == spectrum]
+            fits = [f"{tool} p = {growth([c.key['d'] for c in rows], [median(c, tool) / c.key['trials'] for c in rows])}"
+                    for tool in TOOLS]
+            out.append(f"Fitted growth exponent of time per trial (~ d^p), {spectrum}, {design}: " + ", ".join(fits) + ".  ")
     out += list(extra)
     out += ["", "## Commands", "", "Each case, as run (from the repository root).", "", "```"]
     out += [shlex.join(cmd) for c in cases for cmd in c.commands.values()]
@@ -302,7 +308,8 @@ def main():
     p.add_argument("--mc-d", type=int, default=100)
     p.add_argument("--mc-n", type=numbers, default=[50, 100, 150, 200])
     p.add_argument("--mc-trials", type=int, default=2000)
-    p.add_argument("--mc-spectrum", default="isotropic")
+    p.add_argument("--mc-spectra", type=lambda s: s.split(","), default=["isotropic", "geometric:100"],
+                   help="spectra of the Monte Carlo cases, comma-separated (default isotropic,geometric:100)")
     p.add_argument("--mc-threads", type=int, default=1, help="--threads for ddcalc's Monte Carlo runs")
     p.add_argument("--mc-scaling-d", type=lambda s: numbers(s, int), default=[50, 100, 200, 400, 800])
     p.add_argument("--timeout", type=float, default=3600, help="seconds per single run")
@@ -318,7 +325,8 @@ def main():
     p.add_argument("--gemm-size", type=int, default=1000, help="dgemm on G x G x G (default 1000)")
     p.add_argument("--skip-threads", action="store_true", help="skip the two-thread speed-up")
     p.add_argument("--threads-d", type=int, default=100)
-    p.add_argument("--threads-trials", type=int, default=300)
+    p.add_argument("--threads-trials", type=lambda s: numbers(s, int), default=[5000, 300],
+                   help="trials of the two-thread runs, one per --mc-spectra entry (default 5000,300)")
     p.add_argument("--skip-allocs", action="store_true", help="skip the valgrind allocation counts")
     p.add_argument("--alloc-d", type=int, default=20)
     p.add_argument("--alloc-n", type=numbers, default=[10, 30])
@@ -334,7 +342,7 @@ def main():
         p.set_defaults(reps=2, closed_d=[1000, 10_000], scaling_d=[1000, 10_000], mc_d=20,
                        mc_n=[10, 20, 30, 40], mc_trials=50, mc_scaling_d=[10, 20, 40],
                        solver_sizes=[(200, 300), (50, 75)], solver_reps=3, gemm_size=200,
-                       threads_d=20, threads_trials=50, alloc_trials=5, memory_d=[50, 100], memory_trials=10)
+                       threads_d=20, threads_trials=[50, 50], alloc_trials=5, memory_d=[50, 100], memory_trials=10)
         args = p.parse_args()
 
     started = datetime.datetime.now().astimezone()

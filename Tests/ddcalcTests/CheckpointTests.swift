@@ -65,7 +65,8 @@ final class CheckpointTests: XCTestCase {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         // A wide point (n < d): its draws go through the rows and the QR, slow enough to be caught mid-job.
-        let single = ["sweep", "--d", "60", "--ns", "45", "--design", "surrogate", "--trials", "40000", "--format", "csv"]
+        let single = ["sweep", "--d", "60", "--spectrum", "geometric:10", "--ns", "45", "--design", "surrogate",
+                      "--trials", "40000", "--format", "csv"]
         let uninterrupted = try CLI.run(single + ["--threads", "2"])
         XCTAssertEqual(uninterrupted.status, 0, uninterrupted.stderrText)
 

@@ -51,8 +51,8 @@ final class ShardMergeTests: XCTestCase {
         assertRefused(try merge(parts + ["part2.ddp"], in: folder), naming: "part2.ddp", "a duplicate shard")
 
         // A part from another seed.
-        let other = try CLI.run(["sweep", "--d", "12", "--trials", "12000", "--seed", "6", "--threads", "2",
-                                 "--shard", "3/4", "--out", "seed6.ddp"], in: folder)
+        let other = try CLI.run(Reliability.sweep(seed: 6) + ["--threads", "2", "--shard", "3/4", "--out", "seed6.ddp"],
+                                in: folder)
         XCTAssertEqual(other.status, 0, other.stderrText)
         let mixed = try merge(["part1.ddp", "part2.ddp", "seed6.ddp", "part4.ddp"], in: folder)
         assertRefused(mixed, naming: "seed6.ddp", "a part from another seed")
