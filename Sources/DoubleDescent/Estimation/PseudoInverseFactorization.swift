@@ -103,7 +103,7 @@ final class PseudoInverseFactorization {
         // dgeqrt is blocked (recursive dgeqrt3 panels, dlarfb updates) at every size, stores the same
         // reflectors below the diagonal, and the diagonal of its block factors T_i holds their tau.
         let nb = Self.blockSize(m)
-        check(LAPACKE_dgeqrt_work(LAPACK_COL_MAJOR, Int32(n), Int32(m), Int32(nb), a, Int32(n),
+        LAPACK.check(LAPACKE_dgeqrt_work(LAPACK_COL_MAJOR, Int32(n), Int32(m), Int32(nb), a, Int32(n),
                                   blockReflectors.pointer, Int32(nb), work.pointer), "dgeqrt")
         for i in 0..<m { tau.pointer[i] = blockReflectors.pointer[i % nb + i * nb] }
         // Rank test on the diagonal of R (R_ii = a[i * (n + 1)]).
@@ -212,7 +212,7 @@ final class PseudoInverseFactorization {
     private func singularValueRank() -> Int {
         let m = Int32(self.m)
         copyT()
-        check(LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, flag("S"), flag("S"), m, m, triangle.pointer, m,
+        LAPACK.check(LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, LAPACK.option("S"), LAPACK.option("S"), m, m, triangle.pointer, m,
                                   singularValues.pointer, svdU.pointer, m, svdVT.pointer, m,
                                   work.pointer, plan.gesvd), "dgesvd")
         let sigma = singularValues.pointer
@@ -264,13 +264,13 @@ final class PseudoInverseFactorization {
     /// 16 below 256 columns (measured best at d = 100, where the panels are most of the work); 32 from
     /// there, where the trailing updates dominate and a rank-16 dlarfb spends much of its time packing
     /// operands for dgemm (at d = 1000, n = 1500: about 10% faster than 16; 64 was no better).
-    private static func blockSize(_ m: Int) -> Int { m < 256 ? max(1, min(16, m)) : 32 }
+    static func blockSize(_ m: Int) -> Int { m < 256 ? max(1, min(16, m)) : 32 }
 
     /// C := Q_n C, Q_n = H_1 ... H_m the full product of dgeqrt's reflectors,
     /// for C with `storedRows` rows (leading dimension `storedRows`): dormqr.
     private func multiplyByQ(matrix c: UnsafeMutablePointer<Double>, columns: Int) {
         let n = Int32(storedRows)
-        check(LAPACKE_dormqr_work(LAPACK_COL_MAJOR, flag("L"), flag("N"), n, Int32(columns), Int32(m),
+        LAPACK.check(LAPACKE_dormqr_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("N"), n, Int32(columns), Int32(m),
                                   factors.pointer, n, tau.pointer, c, n, work.pointer, plan.ormqr), "dormqr")
     }
 
@@ -311,9 +311,9 @@ final class PseudoInverseFactorization {
         let n = Int32(max(k, d)), m = Int32(min(k, d))
         var ormqr = 0.0, gesvd = 0.0
         let geqrt = Double(Self.blockSize(Int(m)) * Int(m))  // dgeqrt needs nb x m, no query.
-        check(LAPACKE_dormqr_work(LAPACK_COL_MAJOR, flag("L"), flag("N"), n, m, m, factors.pointer, n, tau.pointer,
+        LAPACK.check(LAPACKE_dormqr_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("N"), n, m, m, factors.pointer, n, tau.pointer,
                                   lifted.pointer, n, &ormqr, -1), "dormqr")
-        check(LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, flag("S"), flag("S"), m, m, triangle.pointer, m,
+        LAPACK.check(LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, LAPACK.option("S"), LAPACK.option("S"), m, m, triangle.pointer, m,
                                   singularValues.pointer, svdU.pointer, m, svdVT.pointer, m, &gesvd, -1), "dgesvd")
         let plan = WorkspacePlan(geqrt: Int32(geqrt), ormqr: Int32(ormqr.rounded(.up)),
                                  gesvd: Int32(gesvd.rounded(.up)))
@@ -325,15 +325,4 @@ final class PseudoInverseFactorization {
 /// Which entries of a square matrix may be non-zero; the others are exactly 0.
 enum MatrixShape {
     case full, upperTriangular, lowerTriangular
-}
-
-/// A LAPACK option character such as "L" or "T".
-private func flag(_ option: Unicode.Scalar) -> CChar {
-    CChar(UInt8(ascii: option))
-}
-
-/// LAPACK reports invalid arguments (info < 0) and, for dgesvd, a failed
-/// convergence (info > 0); neither can be recovered from in the hot loop.
-private func check(_ info: Int32, _ routine: StaticString) {
-    precondition(info == 0, "LAPACK \(routine) failed with info \(info); the design must be finite")
 }

@@ -3,7 +3,8 @@
 ///
 /// Per thread: the solver's and the design's buffers for the largest row count K (the Poisson tail
 /// of the surrogate for n > d): with m = min(K, d), about 5 m^2 + 3 K d doubles (the design, the QR
-/// factors, the lifted wide factor, the m x m triangle and SVD factors). Per batch: the per-trial
+/// factors, the lifted wide factor, the m x m triangle and SVD factors), plus about 3 d^2 for the wide
+/// Gaussian draws (`WideGaussianDraw`, counted whether or not the model needs it). Per batch: the per-trial
 /// errors and row counts of every job in it, twice when a checkpoint keeps copies. Plus the model
 /// (d x d eigenvectors for a covariance file) and a fixed allowance for the runtime.
 public struct MemoryEstimate: Sendable {
@@ -22,7 +23,7 @@ public struct MemoryEstimate: Sendable {
         let units = jobs.count * MonteCarloSimulator.unitsPerJob(trials: work.trials)
         let workers = jobs.isEmpty ? 0 : max(1, min(threads, units))
         let dd = Double(d), kk = Double(k), m = min(kk, dd)
-        let perThread = 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
+        let perThread = 5 * m * m + 3 * kk * dd + 4 * max(kk, dd) + 3 * dd * dd + 34 * dd
         let batchJobs = min(jobs.count, MonteCarloSimulator.jobsPerBatch(trials: work.trials))
         let perBatch = Double(batchJobs) * Double(work.trials) * 2 * (keepsCopies ? 2 : 1)
         let model = (hasEigenvectors ? 3 * dd * dd : 0) + 8 * dd

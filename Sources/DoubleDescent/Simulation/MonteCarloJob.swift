@@ -27,15 +27,6 @@ public struct MonteCarloJob: Sendable {
         }
     }
 
-    /// Whether every draw has K >= d rows: i.i.d. with n >= d, or the surrogate design with n >= d.
-    func alwaysTall(d: Int) -> Bool {
-        switch draw {
-        case .surrogate(.volumePlusPoisson): return true
-        case .surrogate(.spectral): return false
-        case .iid(let rows): return rows >= d
-        }
-    }
-
     /// A relative cost of one trial, for balancing shards: the QR of a max(K, d) x m matrix with
     /// m = min(K, d), plus drawing K x d numbers, with K about n rows.
     public func relativeCost(d: Int) -> Double {

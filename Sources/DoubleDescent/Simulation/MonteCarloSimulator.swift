@@ -27,15 +27,21 @@ public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
     let sampler: any DesignSampler
-    /// How Gaussian draws skip the rows, when they can (nil: rows and `MinNormSolver` for every draw).
+    /// How Gaussian draws skip the explicit rows (nil, for other feature laws and data sets: every
+    /// draw is drawn as rows and solved by `MinNormSolver`).
     let gaussianShortcut: GaussianShortcut?
+    /// ||w*||^2, the error of a draw with no rows.
+    let wNormSquared: Double
+    /// sqrt(s_i), for `WideGaussianDraw`.
+    let rootEigenvalues: [Double]
 
-    /// Exact laws of the per-draw error that need no rows (docs/MATH.md, "Monte Carlo").
-    enum GaussianShortcut {
-        /// Draws with K >= d rows go through `WishartGramDraw`.
-        case tallGram
+    /// Exact laws of the per-draw error that skip the explicit rows (docs/MATH.md, "Monte Carlo").
+    enum GaussianShortcut: Equatable {
+        /// Draws with K >= d rows go through `WishartGramDraw`, those with 0 < K < d through
+        /// `WideGaussianDraw`.
+        case general
         /// Sigma = s I: every draw goes through `IsotropicGaussianDraw`.
-        case isotropic(eigenvalue: Double, wNormSquared: Double)
+        case isotropic(eigenvalue: Double)
     }
 
     /// Trials per unit of parallel work: large enough to amortise scheduling, small enough to balance.
@@ -50,11 +56,12 @@ public struct MonteCarloSimulator {
         if model.population != nil || model.features != .gaussian {
             gaussianShortcut = nil
         } else if model.covariance.isIsotropic {
-            gaussianShortcut = .isotropic(eigenvalue: model.eigenvalues[0],
-                                          wNormSquared: model.wEigen.reduce(0) { $0 + $1 * $1 })
+            gaussianShortcut = .isotropic(eigenvalue: model.eigenvalues[0])
         } else {
-            gaussianShortcut = .tallGram
+            gaussianShortcut = .general
         }
+        wNormSquared = model.wEigen.reduce(0) { $0 + $1 * $1 }
+        rootEigenvalues = model.eigenvalues.map { $0.squareRoot() }
     }
 
     /// Simulates every point; `progress(done, total)` reports trials as units finish (serialised).
@@ -163,6 +170,8 @@ public struct MonteCarloSimulator {
     struct Worker {
         let solver: MinNormSolver
         let workspace: DesignWorkspace
+        /// For `GaussianShortcut.general` only.
+        let wide: WideGaussianDraw?
     }
 
     /// Runs the units of `batch` not in `resume`; a job is summarised as soon as its last unit is in.
@@ -211,7 +220,8 @@ public struct MonteCarloSimulator {
                         ParallelFor.run(
                             count: pending.count, threads: settings.threads,
                             makeWorker: { Worker(solver: MinNormSolver(d: d, maxRows: maxRows),
-                                                 workspace: DesignWorkspace(d: d, maxRows: maxRows)) }
+                                                 workspace: DesignWorkspace(d: d, maxRows: maxRows),
+                                                 wide: gaussianShortcut == .general ? WideGaussianDraw(d: d) : nil) }
                         ) { worker, p in
                             if cancellation?.isCancelled == true {
                                 lock.lock(); stopped = true; lock.unlock()
@@ -250,32 +260,46 @@ public struct MonteCarloSimulator {
     private func runTrial(_ job: Job, trial: Int, worker: Worker, w: UnsafeBufferPointer<Double>,
                           s: UnsafeBufferPointer<Double>) -> (error: Double, rows: Int) {
         var rng = RandomStream(seed: settings.seed, keys: [job.n.bitPattern, job.design.streamKey, UInt64(trial)])
-        switch gaussianShortcut {
-        case .isotropic(let eigenvalue, let wNormSquared):
-            let k = rowCount(job, selected: worker.workspace.selected.pointer, using: &rng)
-            let error = IsotropicGaussianDraw.error(rows: k, d: model.d, degreesOfFreedom: gramDegrees(job, rows: k),
+        guard let shortcut = gaussianShortcut else {
+            switch job.draw {
+            case .surrogate(let plan):
+                sampler.drawSurrogate(plan, rotateRows: false, into: worker.workspace, using: &rng)
+            case .iid(let k):
+                sampler.drawIID(rows: k, into: worker.workspace, using: &rng)
+            }
+            let error = worker.solver.conditionalError(design: worker.workspace.design, rows: worker.workspace.rows,
+                                                       wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
+                                                       sigma: model.sigma, withPredictionRisk: false)
+            return (error.parameterError, worker.workspace.rows)
+        }
+        let d = model.d, selected = worker.workspace.selected.pointer
+        let k = rowCount(job, selected: selected, using: &rng)
+        switch shortcut {
+        case .isotropic(let eigenvalue):
+            let error = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: gramDegrees(job, rows: k),
                                                     eigenvalue: eigenvalue, sigma: model.sigma,
                                                     wNormSquared: wNormSquared, using: &rng)
             return (error, k)
-        case .tallGram where job.alwaysTall(d: model.d):
-            let k = rowCount(job, selected: worker.workspace.selected.pointer, using: &rng)
-            worker.workspace.prepare(rows: model.d)
+        case .general where k >= d:
+            worker.workspace.prepare(rows: d)
             let error = WishartGramDraw.error(degreesOfFreedom: gramDegrees(job, rows: k), sigma: model.sigma, eigenvalues: s,
                                               factor: worker.workspace.matrix.pointer, using: &rng)
             return (error, k)
-        default:
-            break
+        case .general where k == 0:
+            return (wNormSquared, 0)
+        case .general:
+            // The triangle: the surrogate's kept directions (already in `selected`), else the first k.
+            if job.design == .iid { for i in 0..<k { selected[i] = i } }
+            let error = rootEigenvalues.withUnsafeBufferPointer { root in
+                worker.wide!.error(rows: k, triangleColumns: selected, chiExcess: job.design == .surrogate ? 2 : 0,
+                                   rootEigenvalues: root.baseAddress!, wstar: w.baseAddress!, sigma: model.sigma,
+                                   using: &rng) { design in
+                    worker.solver.conditionalError(design: design, rows: k, wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
+                                                   sigma: model.sigma, withPredictionRisk: false).parameterError
+                }
+            }
+            return (error, k)
         }
-        switch job.draw {
-        case .surrogate(let plan):
-            sampler.drawSurrogate(plan, rotateRows: false, into: worker.workspace, using: &rng)
-        case .iid(let k):
-            sampler.drawIID(rows: k, into: worker.workspace, using: &rng)
-        }
-        let error = worker.solver.conditionalError(design: worker.workspace.design, rows: worker.workspace.rows,
-                                                   wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
-                                                   sigma: model.sigma, withPredictionRisk: false)
-        return (error.parameterError, worker.workspace.rows)
     }
 
     /// The row count K of a draw, drawn here for the surrogate design: the spectral selection

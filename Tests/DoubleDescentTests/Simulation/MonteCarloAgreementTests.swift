@@ -98,22 +98,18 @@ final class MonteCarloAgreementTests: XCTestCase {
         }
     }
 
-    /// The simulator draws tall Gaussian designs through their Gram matrix (`WishartGramDraw`); drawing
-    /// the rows and solving by QR (`GaussianDesignSampler`, `MinNormSolver`) must give the same law:
-    /// both agree with the closed forms, and with each other.
-    func testTallGaussianRowsAndGramDrawsAgree() throws {
+    /// The simulator draws Gaussian designs without their explicit rows: tall ones through their Gram
+    /// matrix (`WishartGramDraw`), wide ones in triangular-plus-dense form (`WideGaussianDraw`). Drawing
+    /// the rows and solving by QR must give the same law: both agree with the closed forms where there
+    /// is one (the surrogate; tall i.i.d. rows), and with each other everywhere.
+    func testGaussianRowsAndShortcutDrawsAgree() throws {
         let model = try TestModels.model(.geometric(20), d: 10, wstar: .random(seed: 1), sigma: 0.9)
-        let calculator = ClosedFormCalculator(model: model)
-        for (design, n) in [(DesignKind.surrogate, 27.5), (.surrogate, 40), (.iid, 16), (.iid, 24)] {
-            let point = calculator.evaluate(n: n)
-            let rows = RowPathSimulation.moments(model, design: design, n: n, lambda: point.lambda, trials: 4000)
-            let gram = simulate(model, ns: [n], design: design, trials: 4000)[0].1
-            let expected = design == .surrogate ? point.theoryMSE : point.iidExactMSE!
-            let what = "\(design) n = \(n)"
-            XCTAssertLessThan(abs(rows.mean - expected) / rows.standardError!, 4, "rows: \(what)")
-            assertAgrees(gram, expected, "Gram: \(what)")
-            let gap = (rows.mean - gram.mse!) / (pow(rows.standardError!, 2) + pow(gram.standardError!, 2)).squareRoot()
-            XCTAssertLessThan(abs(gap), 4, "rows vs Gram: \(what)")
+        let cases: [(DesignKind, Double)] = [(.surrogate, 1), (.surrogate, 2), (.surrogate, 27.5), (.surrogate, 40),
+                                             (.iid, 2), (.iid, 5), (.iid, 8), (.iid, 16), (.iid, 24)]
+        for (design, n) in cases {
+            assertShortcutAgreesWithRows(model, design: design, n: n, "\(design) n = \(n)") { point in
+                design == .surrogate ? point.theoryMSE : point.iidExactMSE
+            }
         }
     }
 
@@ -128,21 +124,31 @@ final class MonteCarloAgreementTests: XCTestCase {
         // Without noise a tall draw has error 0, and the i.i.d. design at n = d - 1 is simulated.
         for (sigma, cases) in [(0.8, wide + tall), (0, wide + [(.iid, 19)])] {
             let model = try TestModels.model(.file(path), d: nil, wstar: .random(seed: 6), wnorm: 1.5, sigma: sigma)
-            let calculator = ClosedFormCalculator(model: model)
             for (design, n) in cases {
-                let point = calculator.evaluate(n: n)
                 // iidExactMSE is nil at n = d - 1, where the noise makes it infinite; the bias alone is
                 // (1 - n/d) ||w*||^2 (the row space is uniformly distributed).
-                let expected = design == .surrogate ? point.theoryMSE : point.iidExactMSE ?? (1 - n / Double(d)) * 1.5 * 1.5
-                let what = "\(design) n = \(n), sigma = \(sigma)"
-                let rows = RowPathSimulation.moments(model, design: design, n: n, lambda: point.lambda, trials: 4000)
-                let shortcut = simulate(model, ns: [n], design: design, trials: 4000)[0].1
-                XCTAssertLessThan(abs(rows.mean - expected) / rows.standardError!, 4, "rows: \(what)")
-                assertAgrees(shortcut, expected, "isotropic shortcut: \(what)")
-                let gap = (rows.mean - shortcut.mse!) / (pow(rows.standardError!, 2) + pow(shortcut.standardError!, 2)).squareRoot()
-                XCTAssertLessThan(abs(gap), 4, "rows vs isotropic shortcut: \(what)")
+                assertShortcutAgreesWithRows(model, design: design, n: n, "\(design) n = \(n), sigma = \(sigma)") { point in
+                    design == .surrogate ? point.theoryMSE : point.iidExactMSE ?? (1 - n / Double(d)) * 1.5 * 1.5
+                }
             }
         }
+    }
+
+    /// Point n of `design` simulated both ways, 4000 draws each: by the simulator and by the rows and
+    /// the QR (`RowPathSimulation`). Both agree with `expected` when it gives a value, and with each
+    /// other, within |z| < 4.
+    private func assertShortcutAgreesWithRows(_ model: RegressionModel, design: DesignKind, n: Double, _ what: String,
+                                              file: StaticString = #filePath, line: UInt = #line,
+                                              expected: (ClosedForms) -> Double?) {
+        let point = ClosedFormCalculator(model: model).evaluate(n: n)
+        let rows = RowPathSimulation.moments(model, design: design, n: n, lambda: point.lambda, trials: 4000)
+        let shortcut = simulate(model, ns: [n], design: design, trials: 4000)[0].1
+        if let value = expected(point) {
+            XCTAssertLessThan(abs(rows.mean - value) / rows.standardError!, 4, "rows: \(what)", file: file, line: line)
+            assertAgrees(shortcut, value, "shortcut: \(what)", file: file, line: line)
+        }
+        let gap = (rows.mean - shortcut.mse!) / (pow(rows.standardError!, 2) + pow(shortcut.standardError!, 2)).squareRoot()
+        XCTAssertLessThan(abs(gap), 4, "rows vs shortcut: \(what)", file: file, line: line)
     }
 
     /// A covariance file V diag(s) V^T with a random orthogonal V.

@@ -1,0 +1,131 @@
+import CLapack
+
+/// Wide Gaussian draws (0 < K < d rows) in triangular-plus-dense form (docs/MATH.md, "Monte Carlo",
+/// "Wide Gaussian draws").
+///
+/// The error of a draw, ||(I - P) w*||^2 + sigma^2 tr((X X^T)^-1), does not change when the rows are
+/// rotated (X -> U X), and neither does the law of Z in X = Z D^(1/2): i.i.d. rows are Gaussian, and
+/// the surrogate's weight det(Z_S)^2 is rotation invariant. Rotating the rows by Householder
+/// reflections chosen from K columns T, last column first, turns Z_T into a lower-triangular B with
+/// independent entries, B_jj ~ chi(j + e) (1-based; e = 0 for i.i.d. rows, e = 2 for the surrogate,
+/// T its kept set S) and N(0, 1) below the diagonal, and leaves the other columns i.i.d. N(0, 1).
+/// So X^T, rows reordered as [T; the rest], is [A; V] with A = D_T^(1/2) B^T upper triangular and V
+/// dense, and is drawn in that form: K(K+1)/2 + K(d - K) variates instead of K d.
+/// LAPACK's triangular-pentagonal QR (dtpqrt) factors [A; V] = Q R in 2 (d - K) K^2 flops, against
+/// 2 d K^2 - 2 K^3/3 for a dense QR. Then tr((X X^T)^-1) = ||R^-1||_F^2, and ||(I - P) w*||^2 is the
+/// squared norm of the last d - K entries of Q^T w* (dtpmqrt), with no cancellation.
+///
+/// Reordering rows of X^T leaves R unchanged (up to signs), so the rank test is the solver's: when
+/// some |R_jj| <= 100 d eps max |R_ii| the draw is replayed as explicit rows and handed to
+/// `MinNormSolver`, which takes the pseudo-inverse (never seen for Gaussian designs in practice).
+final class WideGaussianDraw {
+    let d: Int
+    /// K x K, then R, then R^-1.
+    private let triangle: ScratchBuffer<Double>
+    /// (d - K) x K, then dtpqrt's reflectors.
+    private let dense: ScratchBuffer<Double>
+    /// dtpqrt's block reflector factors, nb x K; its workspace, which also holds an explicit design.
+    private let blockReflectors: ScratchBuffer<Double>
+    private let work: ScratchBuffer<Double>
+    /// w* in the order [T; the rest], then Q^T w*.
+    private let weights: ScratchBuffer<Double>
+    /// The rows of X^T in drawing order: T first, then the other coordinates in increasing order.
+    private let order: ScratchBuffer<Int>
+
+    init(d: Int) {
+        self.d = d
+        triangle = ScratchBuffer(capacity: d * d, zero: 0.0)
+        dense = ScratchBuffer(capacity: d * d, zero: 0.0)
+        blockReflectors = ScratchBuffer(capacity: 32 * d, zero: 0.0)
+        work = ScratchBuffer(capacity: max(32, d) * d, zero: 0.0)
+        weights = ScratchBuffer(capacity: d, zero: 0.0)
+        order = ScratchBuffer(capacity: d, zero: 0)
+    }
+
+    /// The error of one draw with `k` rows (0 < k < d). `triangleColumns` holds T, k increasing
+    /// coordinates (the surrogate's kept set; any k coordinates for i.i.d. rows); `chiExcess` is e.
+    /// `fallback` solves an explicit K x d design (column-major, leading dimension K) when R is
+    /// numerically singular.
+    func error(rows k: Int, triangleColumns: UnsafePointer<Int>, chiExcess: Int, rootEigenvalues root: UnsafePointer<Double>,
+               wstar: UnsafePointer<Double>, sigma: Double, using rng: inout RandomStream,
+               fallback: (UnsafeMutablePointer<Double>) -> Double) -> Double {
+        precondition(k > 0 && k < d, "a wide draw needs 0 < K < d rows")
+        let m = d - k, a = triangle.pointer, v = dense.pointer
+        let replay = rng
+        arrange(rows: k, triangleColumns: triangleColumns)
+        draw(rows: k, chiExcess: chiExcess, rootEigenvalues: root, using: &rng)
+        let nb = PseudoInverseFactorization.blockSize(k)
+        LAPACK.check(LAPACKE_dtpqrt_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), 0, Int32(nb), a, Int32(k), v, Int32(m),
+                                         blockReflectors.pointer, Int32(nb), work.pointer), "dtpqrt")
+        var largest = 0.0, smallest = Double.infinity
+        for j in 0..<k {
+            largest = max(largest, abs(a[j * (k + 1)]))
+            smallest = min(smallest, abs(a[j * (k + 1)]))
+        }
+        guard smallest > PseudoInverseFactorization.rankTolerance(d) * largest else {
+            var again = replay
+            return fallback(explicitDesign(rows: k, triangleColumns: triangleColumns, chiExcess: chiExcess,
+                                           rootEigenvalues: root, using: &again))
+        }
+        let w = weights.pointer
+        for i in 0..<d { w[i] = wstar[order.pointer[i]] }
+        LAPACK.check(LAPACKE_dtpmqrt_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("T"), Int32(m), 1,
+                                          Int32(k), 0, Int32(nb), v, Int32(m), blockReflectors.pointer, Int32(nb),
+                                          w, Int32(k), w + k, Int32(m), work.pointer), "dtpmqrt")
+        var bias = 0.0
+        for i in k..<d { bias += w[i] * w[i] }
+        TriangularInverse.invert(a, n: k, ld: k, upper: true)
+        var trace = 0.0
+        for j in 0..<k {
+            for i in 0...j { trace += a[i + j * k] * a[i + j * k] }
+        }
+        return bias + sigma * sigma * trace
+    }
+
+    /// `order`: T, then the complement in increasing order.
+    private func arrange(rows k: Int, triangleColumns: UnsafePointer<Int>) {
+        let o = order.pointer
+        var next = 0, rest = k
+        for c in 0..<d {
+            if next < k && triangleColumns[next] == c {
+                o[next] = c
+                next += 1
+            } else {
+                o[rest] = c
+                rest += 1
+            }
+        }
+    }
+
+    /// A (upper triangular, column by column: normals above the diagonal, the chi on it) and V
+    /// (i.i.d. normals), each row scaled by the square root of its coordinate's eigenvalue.
+    private func draw(rows k: Int, chiExcess: Int, rootEigenvalues root: UnsafePointer<Double>,
+                      using rng: inout RandomStream) {
+        let m = d - k, a = triangle.pointer, v = dense.pointer, o = order.pointer
+        for j in 0..<k {
+            let column = a + j * k
+            rng.fillNormal(UnsafeMutableBufferPointer(start: column, count: j))
+            column[j] = rng.chi(degreesOfFreedom: Double(j + 1 + chiExcess))
+            (column + j + 1).update(repeating: 0, count: k - j - 1)
+            for i in 0...j { column[i] *= root[o[i]] }
+        }
+        rng.fillNormal(UnsafeMutableBufferPointer(start: v, count: m * k))
+        for j in 0..<k {
+            for i in 0..<m { v[i + j * m] *= root[o[k + i]] }
+        }
+    }
+
+    /// The draw `error` makes from the same stream, as explicit rows X (K x d, column-major, leading
+    /// dimension K; valid until the next call): X[i, o_r] is row r of [A; V] at column i.
+    func explicitDesign(rows k: Int, triangleColumns: UnsafePointer<Int>, chiExcess: Int,
+                        rootEigenvalues root: UnsafePointer<Double>, using rng: inout RandomStream) -> UnsafeMutablePointer<Double> {
+        arrange(rows: k, triangleColumns: triangleColumns)
+        draw(rows: k, chiExcess: chiExcess, rootEigenvalues: root, using: &rng)
+        let m = d - k, a = triangle.pointer, v = dense.pointer, o = order.pointer
+        let x = work.pointer
+        for r in 0..<d {
+            for i in 0..<k { x[i + o[r] * k] = r < k ? a[r + i * k] : v[(r - k) + i * m] }
+        }
+        return x
+    }
+}
