@@ -46,8 +46,7 @@ public struct ClosedFormCalculator {
         let sigma2 = model.sigma * model.sigma
         var result: ClosedForms
         if n < d {
-            let lambda = solver.solve(n: n, guess: lambdaGuess)
-            result = belowInterpolation(n: n, lambda: lambda, sigma2: sigma2)
+            result = belowInterpolation(n: n, lambdaGuess: lambdaGuess, sigma2: sigma2)
         } else {
             result = atOrAboveInterpolation(n: n, sigma2: sigma2)
         }
@@ -63,10 +62,11 @@ public struct ClosedFormCalculator {
 
     /// Theorem 1 for n < d (with the exact finite-population variance for a data set), and the
     /// deterministic equivalent with kappa = lambda_n.
-    private func belowInterpolation(n: Double, lambda: Double, sigma2: Double) -> ClosedForms {
-        let (sums, negativeLogAlpha) = model.eigenvalues.withUnsafeBufferPointer { s in
+    private func belowInterpolation(n: Double, lambdaGuess: Double?, sigma2: Double) -> ClosedForms {
+        let (lambda, sums, negativeLogAlpha) = model.eigenvalues.withUnsafeBufferPointer { s in
             model.wEigen.withUnsafeBufferPointer { w in
-                (SpectralSums.full(s, w: w, lambda: lambda), Alpha.negativeLog(eigenvalues: s, lambda: lambda, n: n))
+                let (lambda, sums) = solver.solve(n: n, guess: lambdaGuess, weights: w)
+                return (lambda, sums, Alpha.negativeLog(eigenvalues: s, lambda: lambda, n: n))
             }
         }
         let (alpha, oneMinusAlpha) = Alpha.fromNegativeLog(negativeLogAlpha)

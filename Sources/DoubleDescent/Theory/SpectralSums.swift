@@ -8,7 +8,7 @@
 enum SpectralSums {
     static let blockSize = 256
 
-    /// The two sums a Newton step for lambda_n needs.
+    /// The sums a Newton step for lambda_n needs.
     struct Newton {
         /// Either df1 = sum s_i r_i (the effective dimension, n at the root) or
         /// the deficit sum lambda r_i = d - df1, summed without cancellation;
@@ -30,65 +30,116 @@ enum SpectralSums {
         var wr2: Double
         /// sum s_i w_i^2 r_i^2.
         var swr2: Double
+
+        /// The sums at lambda + h from their values (`self`) and lambda-derivatives (`slope`) at
+        /// lambda, to first order. Each sum is sum_i a_i r_i^k with a_i >= 0 and k <= 2, or the bias
+        /// sum_i w_i^2 (1 - s_i r_i); bounding every r_i by 1/lambda in the second derivative gives
+        /// a remainder of at most 3 delta^2 (1 + delta)^2 times the sum at lambda + h, with
+        /// delta = |h| / min(lambda, lambda + h) (docs/MATH.md, "Fusing the last pass").
+        func advanced(by h: Double, slope: Full) -> Full {
+            Full(sr2: sr2 + h * slope.sr2, bias: bias + h * slope.bias,
+                 wr2: wr2 + h * slope.wr2, swr2: swr2 + h * slope.swr2)
+        }
+
+        /// The largest delta for which that remainder stays below about eps/4 relative:
+        /// 3 delta^2 = eps / 4, delta ~ 4.3e-9.
+        static let maxRelativeStep = (Double.ulpOfOne / 12).squareRoot()
+    }
+
+    /// A Newton pass that also sums `Full` and its lambda-derivative at the same lambda, so that
+    /// the pass that ends the root search leaves no second pass to do.
+    struct Fused {
+        var lambda: Double
+        var newton: Newton
+        var full: Full
+        var slope: Full
+
+        /// The `Full` sums at `target`, or nil when it lies too far from `lambda` for `advanced`.
+        func full(at target: Double) -> Full? {
+            let h = target - lambda
+            guard abs(h) <= Full.maxRelativeStep * min(lambda, target) else { return nil }
+            return full.advanced(by: h, slope: slope)
+        }
     }
 
     /// One pass for a Newton step: `deficit` selects which level sum is taken.
     static func newton(_ s: UnsafeBufferPointer<Double>, lambda: Double, deficit: Bool) -> Newton {
-        let total = pairwise(count: s.count) { range in
-            let lam = SIMD4<Double>(repeating: lambda)
-            // The numerator of each level term: lambda (deficit) or s_i (df1).
-            var level = CompensatedLanes(), sr2 = SIMD4<Double>.zero, sr3 = sr2
-            var i = range.lowerBound
-            while i + 4 <= range.upperBound {
-                let sv = load(s, i)
-                let r = 1 / (sv + lam)
-                let sr = sv * r
-                let srr = sr * r
-                level.add(deficit ? lam * r : sr)
-                sr2 += srr
-                sr3 += srr * r
-                i += 4
-            }
-            while i < range.upperBound {
-                let r = 1 / (s[i] + lambda)
-                level.add(SIMD4((deficit ? lambda : s[i]) * r, 0, 0, 0))
-                sr2[0] += s[i] * r * r
-                sr3[0] += s[i] * r * r * r
-                i += 1
-            }
-            let (hi, lo) = level.total()
-            return Partial(hi: SIMD8(hi, sr2.sum(), sr3.sum(), 0, 0, 0, 0, 0), lo: SIMD8(lo, 0, 0, 0, 0, 0, 0, 0))
-        }
-        return Newton(level: total[0], sr2: total[1], sr3: total[2])
+        let t = pass(s, w: nil, lambda: lambda, deficit: deficit)
+        return Newton(level: t[0], sr2: t[1], sr3: t[2])
+    }
+
+    static func fused(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double, deficit: Bool) -> Fused {
+        let t = pass(s, w: w, lambda: lambda, deficit: deficit)
+        // With r' = -r^2: (sum s r^2)' = -2 sum s r^3, (sum w^2 lambda r)' = sum s w^2 r^2,
+        // (sum w^2 r^2)' = -2 sum w^2 r^3, (sum s w^2 r^2)' = -2 sum s w^2 r^3.
+        return Fused(lambda: lambda, newton: Newton(level: t[0], sr2: t[1], sr3: t[2]),
+                     full: Full(sr2: t[1], bias: t[3], wr2: t[4], swr2: t[5]),
+                     slope: Full(sr2: -2 * t[2], bias: t[5], wr2: -2 * t[6], swr2: -2 * t[7]))
     }
 
     static func full(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double) -> Full {
-        let total = pairwise(count: s.count) { range in
-            let lam = SIMD4<Double>(repeating: lambda)
-            var sr2 = SIMD4<Double>.zero, bias = sr2, wr2 = sr2, swr2 = sr2
-            var i = range.lowerBound
-            while i + 4 <= range.upperBound {
-                let sv = load(s, i), wv = load(w, i)
-                let r = 1 / (sv + lam)
-                let sr = sv * r
-                let w2r = wv * wv * r
-                sr2 += sr * r
-                bias += w2r * lam
-                wr2 += w2r * r
-                swr2 += w2r * sr
-                i += 4
+        fused(s, w: w, lambda: lambda, deficit: true).full
+    }
+
+    /// The sums of one pass, in this order: the compensated level sum (lambda r or s r), s r^2,
+    /// s r^3 and, with weights, w^2 r (times lambda: the bias), w^2 r^2, s w^2 r^2, w^2 r^3,
+    /// s w^2 r^3.
+    private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
+                             lambda: Double, deficit: Bool) -> SIMD8<Double> {
+        // One loop per case, so that no test is left inside it.
+        var total = pairwise(count: s.count) { range in
+            switch (deficit, w) {
+            case (true, nil): return block(s, nil, range, lambda: lambda, deficit: true)
+            case (false, nil): return block(s, nil, range, lambda: lambda, deficit: false)
+            case (true, let w?): return block(s, w, range, lambda: lambda, deficit: true)
+            case (false, let w?): return block(s, w, range, lambda: lambda, deficit: false)
             }
-            var sums = SIMD8<Double>(sr2.sum(), bias.sum(), wr2.sum(), swr2.sum(), 0, 0, 0, 0)
-            while i < range.upperBound {
-                let r = 1 / (s[i] + lambda)
-                let sr = s[i] * r
-                let w2r = w[i] * w[i] * r
-                sums += SIMD8(sr * r, w2r * lambda, w2r * r, w2r * sr, 0, 0, 0, 0)
-                i += 1
-            }
-            return Partial(hi: sums, lo: .zero)
         }
-        return Full(sr2: total[0], bias: total[1], wr2: total[2], swr2: total[3])
+        total[3] *= lambda
+        return total
+    }
+
+    @inline(__always)
+    private static func block(_ s: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>?, _ range: Range<Int>,
+                              lambda: Double, deficit: Bool) -> Partial {
+        let lam = SIMD4<Double>(repeating: lambda)
+        var level = CompensatedLanes(), sr2 = SIMD4<Double>.zero, sr3 = sr2
+        var wr = sr2, wr2 = sr2, swr2 = sr2, wr3 = sr2, swr3 = sr2
+        // `keep` zeroes the lanes past the end of the range (whose s are padding).
+        @inline(__always)
+        func add(_ sv: SIMD4<Double>, _ wv: SIMD4<Double>, keep: SIMD4<Double>) {
+            let r = 1 / (sv + lam)
+            let sr = sv * r
+            let srr = keep * sr * r
+            level.add(keep * (deficit ? lam * r : sr))
+            sr2 += srr
+            sr3.addProduct(srr, r)
+            guard w != nil else { return }
+            let w2r = wv * wv * r
+            wr += w2r
+            wr2.addProduct(w2r, r)
+            swr2.addProduct(w2r, sr)
+            wr3.addProduct(w2r, r * r)
+            swr3.addProduct(w2r, srr)
+        }
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            add(load(s, i), w.map { load($0, i) } ?? .zero, keep: .one)
+            i += 4
+        }
+        if i < range.upperBound {
+            // The last one to three terms, padded with s = 1 and w = 0.
+            var sv = SIMD4<Double>.one, wv = SIMD4<Double>.zero, keep = wv
+            for k in 0..<(range.upperBound - i) {
+                sv[k] = s[i + k]
+                wv[k] = w?[i + k] ?? 0
+                keep[k] = 1
+            }
+            add(sv, wv, keep: keep)
+        }
+        let (hi, lo) = level.total()
+        return Partial(hi: SIMD8(hi, sr2.sum(), sr3.sum(), wr.sum(), wr2.sum(), swr2.sum(), wr3.sum(), swr3.sum()),
+                       lo: SIMD8(lo, 0, 0, 0, 0, 0, 0, 0))
     }
 
     /// sum_i f(x_i) for a scalar function, with the same blocked pairwise scheme.

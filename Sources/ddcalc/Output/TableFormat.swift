@@ -32,10 +32,19 @@ enum TableFormat {
     static func human(_ value: Value) -> String {
         guard !value.isNull else { return "-" }
         switch value {
-        case .number(let x): return String(format: "%.6g", x!)
+        case .number(let x): return sixSignificantDigits(x!)
         case .integer(let i): return String(i)
         case .flag(let b): return b! ? "yes" : "no"
         case .text(let s): return s
+        }
+    }
+
+    /// printf's "%.6g", straight from the C library: String(format:) goes through
+    /// CoreFoundation and took a tenth of a d = 10^5, 1000-point sweep.
+    static func sixSignificantDigits(_ x: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            _ = withVaList([x]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.6g", $0) }
+            return String(cString: buffer.baseAddress!)
         }
     }
 }
