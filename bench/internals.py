@@ -222,4 +222,15 @@ def memory(args, env, repo, commands):
     out += ["", f"Fitted growth exponent of (max RSS - {floor / 1024:.1f} MiB) ~ d^p: p = "
             f"{_growth(ds, [r - floor for r in rss])} (2 means O(d^2)); {floor / 1024:.1f} MiB is the max RSS "
             f"of the same sweep at d = 10, the process's fixed footprint. {_load()} at the end."]
+    # The whole default sweep at the largest d, as the issue states it.
+    d = max(args.memory_d)
+    argv = [timer, "-v"] + _sweep(args.ddcalc, d, trials, ["--threads", str(threads)])
+    commands.append(argv)
+    try:
+        wall, _, proc = _run(argv, env, args.timeout, repo)
+        out += ["", f"The whole sweep, `ddcalc sweep --d {d} --trials {trials}` (default grid and isotropic "
+                f"spectrum, {threads} threads): max RSS {int(RSS.search(proc.stderr)[1]) / 1024:.1f} MiB, "
+                f"wall {wall:.2f} s."]
+    except RuntimeError as e:
+        out += ["", f"The whole sweep at d = {d}: not run ({e})"]
     return out
