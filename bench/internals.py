@@ -183,26 +183,30 @@ RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 
 def memory(args, env, repo, commands):
     trials, threads = args.memory_trials, args.memory_threads
-    out = ["", f"## Peak memory at the largest points ({trials} trials, both designs, {threads} threads)", "",
-           "Max RSS from /usr/bin/time -v of `sweep --n-min 1.9d --n-max 2d --points 2`: the two largest "
-           "n of the default grid, which hold the largest workspaces. 'workspace model' is what the "
-           "buffers should take: per worker thread, K d doubles for the design, K d for the QR factors, "
-           "3 m^2 for T and the SVD factors, d (m - 1) for the lifted Gram factor, with m = d and K the "
-           "surrogate's typical maximum row count d + (n - d) + 8 sqrt(n - d) + 16 at n = 2d.", ""]
+    spectrum = "geometric:100"
+    out = ["", f"## Peak memory at the largest points ({spectrum}, {trials} trials, both designs, {threads} threads)", "",
+           f"Max RSS from /usr/bin/time -v of `sweep --spectrum {spectrum} --n-min 1.9d --n-max 2d --points 2`: the "
+           "two largest n of the default grid, whose draws have the most rows. (An isotropic spectrum would "
+           "hold no matrix at all: its draws need O(d) memory, see the last line.) Each worker allocates a "
+           "buffer the first time it needs it: these tall Gaussian draws use only the design workspace, "
+           "sized for the surrogate's typical maximum row count K = d + (n - d) + 8 sqrt(n - d) + 16 "
+           "at n = 2d; 'workspace model' is K d + K + d doubles per thread.", ""]
     timer = "/usr/bin/time"
     if not os.access(timer, os.X_OK):
         return out + ["not run (/usr/bin/time not found)"]
     # The fixed footprint of a process (code, runtime, tables): a sweep at d = 10.
     try:
-        _, _, proc = _run([timer, "-v"] + _sweep(args.ddcalc, 10, trials, ["--points", "2", "--threads", str(threads)]),
+        _, _, proc = _run([timer, "-v"] + _sweep(args.ddcalc, 10, trials, ["--spectrum", spectrum, "--points", "2",
+                                                                           "--threads", str(threads)]),
                           env, args.timeout, repo)
         floor = int(RSS.search(proc.stderr)[1])
     except RuntimeError as e:
         return out + [f"not run ({e})"]
     ds, rss, rows = [], [], []
     for d in args.memory_d:
-        argv = [timer, "-v"] + _sweep(args.ddcalc, d, trials, ["--n-min", str(19 * d // 10), "--n-max", str(2 * d),
-                                                               "--points", "2", "--threads", str(threads)])
+        argv = [timer, "-v"] + _sweep(args.ddcalc, d, trials, ["--spectrum", spectrum, "--n-min", str(19 * d // 10),
+                                                               "--n-max", str(2 * d), "--points", "2",
+                                                               "--threads", str(threads)])
         commands.append(argv)
         try:
             wall, _, proc = _run(argv, env, args.timeout, repo)
@@ -211,7 +215,7 @@ def memory(args, env, repo, commands):
             continue
         kb = int(RSS.search(proc.stderr)[1])
         k = 2 * d + int(8 * d ** 0.5 + 16)
-        model = threads * 8 * (2 * k * d + 3 * d * d + d * (d - 1)) / 2 ** 20
+        model = threads * 8 * (k * d + k + d) / 2 ** 20
         ds.append(d)
         rss.append(kb)
         rows.append([d, f"{kb / 1024:.1f}", f"{(kb - floor) / 1024:.1f}", f"{model:.1f}",

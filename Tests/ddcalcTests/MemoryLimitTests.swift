@@ -17,10 +17,14 @@ final class MemoryLimitTests: XCTestCase {
     }
 
     func testASweepAboveTheLimitIsRefusedWithItsEstimate() throws {
-        let refused = try CLI.run(["sweep", "--d", "5000", "--trials", "10", "--threads", "8"])
+        let refused = try CLI.run(["sweep", "--d", "5000", "--spectrum", "geometric:100", "--trials", "10", "--threads", "8"])
         XCTAssertEqual(refused.status, 2, refused.stderrText)
         XCTAssertEqual(refused.stderrText.split(separator: "\n").count, 1, refused.stderrText)
         XCTAssertTrue(refused.stderrText.contains("--max-memory") && refused.stderrText.contains("GiB"), refused.stderrText)
+        // Isotropic Gaussian draws hold no matrix: the same sweep fits in far less.
+        let isotropic = try CLI.run(["sweep", "--d", "5000", "--trials", "10", "--threads", "8", "--points", "4",
+                                     "--max-memory", "256M", "--format", "csv"])
+        XCTAssertEqual(isotropic.status, 0, isotropic.stderrText)
         let small = try CLI.run(["sweep", "--d", "6", "--trials", "10", "--max-memory", "1M"])
         XCTAssertEqual(small.status, 2, small.stderrText)
         XCTAssertTrue(small.stderrText.contains("--max-memory"), small.stderrText)

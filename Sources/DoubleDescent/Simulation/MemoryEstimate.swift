@@ -1,12 +1,10 @@
 /// An upper estimate of the memory a Monte Carlo run needs, to refuse hopeless runs up front
 /// (`--max-memory`) instead of failing on allocation halfway through.
 ///
-/// Per thread: the solver's and the design's buffers for the largest row count K (the Poisson tail
-/// of the surrogate for n > d): with m = min(K, d), about 5 m^2 + 3 K d doubles (the design, the QR
-/// factors, the lifted wide factor, the m x m triangle and SVD factors), plus about 3 d^2 for the wide
-/// Gaussian draws (`WideGaussianDraw`, counted whether or not the model needs it). Per batch: the per-trial
-/// errors and row counts of every job in it, twice when a checkpoint keeps copies. Plus the model
-/// (d x d eigenvectors for a covariance file) and a fixed allowance for the runtime.
+/// Per thread: the buffers for the largest row count K (the Poisson tail of the surrogate for
+/// n > d), `MonteCarloSimulator.workerDoubles`. Per batch: the per-trial errors and row counts of
+/// every job in it, twice when a checkpoint keeps copies. Plus the model (d x d eigenvectors for a
+/// covariance file) and a fixed allowance for the runtime.
 public struct MemoryEstimate: Sendable {
     public let bytes: Double
     /// The largest row count a draw is expected to need.
@@ -17,17 +15,18 @@ public struct MemoryEstimate: Sendable {
     /// A fixed allowance for the runtime, the closed forms and the output.
     static let baseline = 64.0 * 1024 * 1024
 
-    public init(work: MonteCarloWork, selected: Set<Int>?, d: Int, hasEigenvectors: Bool, threads: Int, keepsCopies: Bool) {
+    public init(work: MonteCarloWork, selected: Set<Int>?, simulator: MonteCarloSimulator, threads: Int,
+                keepsCopies: Bool) {
+        let d = simulator.model.d
         let jobs = work.jobs.filter { selected?.contains($0.index) ?? true }
         let k = jobs.map { $0.maximumRows(d: d) }.max() ?? 0
         let units = jobs.count * MonteCarloSimulator.unitsPerJob(trials: work.trials)
         let workers = jobs.isEmpty ? 0 : max(1, min(threads, units))
-        let dd = Double(d), kk = Double(k), m = min(kk, dd)
-        let perThread = 5 * m * m + 3 * kk * dd + 4 * max(kk, dd) + 3 * dd * dd + 34 * dd
+        let dd = Double(d)
         let batchJobs = min(jobs.count, MonteCarloSimulator.jobsPerBatch(trials: work.trials))
         let perBatch = Double(batchJobs) * Double(work.trials) * 2 * (keepsCopies ? 2 : 1)
-        let model = (hasEigenvectors ? 3 * dd * dd : 0) + 8 * dd
-        bytes = Self.baseline + 8 * (Double(workers) * perThread + perBatch + model)
+        let model = (simulator.model.covariance.eigenvectors != nil ? 3 * dd * dd : 0) + 8 * dd
+        bytes = Self.baseline + 8 * (Double(workers) * simulator.workerDoubles(maxRows: k) + perBatch + model)
         maximumRows = k
         self.threads = workers
     }

@@ -166,12 +166,37 @@ public struct MonteCarloSimulator {
 
     // MARK: - Simulation
 
-    /// One thread's solver and design storage.
-    struct Worker {
-        let solver: MinNormSolver
-        let workspace: DesignWorkspace
-        /// For `GaussianShortcut.general` only.
-        let wide: WideGaussianDraw?
+    /// One thread's storage, each buffer made on first use: isotropic Gaussian draws need only
+    /// `selected`, tall Gaussian draws the workspace, wide ones `wide` (and the solver in the rare
+    /// fallback), every other draw the workspace and the solver.
+    final class Worker {
+        let d: Int, maxRows: Int
+        /// The surrogate's kept directions, or the triangle of a wide draw (length d).
+        let selected: ScratchBuffer<Int>
+        lazy var solver = MinNormSolver(d: d, maxRows: maxRows)
+        lazy var workspace = DesignWorkspace(d: d, maxRows: maxRows)
+        lazy var wide = WideGaussianDraw(d: d)
+
+        init(d: Int, maxRows: Int) {
+            self.d = d
+            self.maxRows = maxRows
+            selected = ScratchBuffer(capacity: d, zero: 0)
+        }
+    }
+
+    /// An upper bound on the doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`):
+    /// with m = min(K, d), about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design,
+    /// the QR factors, the lifted wide factor, the m x m triangle and SVD factors), plus about
+    /// 3 d^2 + 34 d for `WideGaussianDraw` with a non-isotropic Gaussian model; d for isotropic
+    /// Gaussian draws, which hold no matrix.
+    public func workerDoubles(maxRows k: Int) -> Double {
+        let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
+        let rowsAndSolver = 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
+        switch gaussianShortcut {
+        case .isotropic: return dd
+        case .general: return rowsAndSolver + 3 * dd * dd + 34 * dd
+        case nil: return rowsAndSolver
+        }
     }
 
     /// Runs the units of `batch` not in `resume`; a job is summarised as soon as its last unit is in.
@@ -219,9 +244,7 @@ public struct MonteCarloSimulator {
                     model.eigenvalues.withUnsafeBufferPointer { s in
                         ParallelFor.run(
                             count: pending.count, threads: settings.threads,
-                            makeWorker: { Worker(solver: MinNormSolver(d: d, maxRows: maxRows),
-                                                 workspace: DesignWorkspace(d: d, maxRows: maxRows),
-                                                 wide: gaussianShortcut == .general ? WideGaussianDraw(d: d) : nil) }
+                            makeWorker: { Worker(d: d, maxRows: maxRows) }
                         ) { worker, p in
                             if cancellation?.isCancelled == true {
                                 lock.lock(); stopped = true; lock.unlock()
@@ -272,7 +295,7 @@ public struct MonteCarloSimulator {
                                                        sigma: model.sigma, withPredictionRisk: false)
             return (error.parameterError, worker.workspace.rows)
         }
-        let d = model.d, selected = worker.workspace.selected.pointer
+        let d = model.d, selected = worker.selected.pointer
         let k = rowCount(job, selected: selected, using: &rng)
         switch shortcut {
         case .isotropic(let eigenvalue):
@@ -291,7 +314,7 @@ public struct MonteCarloSimulator {
             // The triangle: the surrogate's kept directions (already in `selected`), else the first k.
             if job.design == .iid { for i in 0..<k { selected[i] = i } }
             let error = rootEigenvalues.withUnsafeBufferPointer { root in
-                worker.wide!.error(rows: k, triangleColumns: selected, chiExcess: job.design == .surrogate ? 2 : 0,
+                worker.wide.error(rows: k, triangleColumns: selected, chiExcess: job.design == .surrogate ? 2 : 0,
                                    rootEigenvalues: root.baseAddress!, wstar: w.baseAddress!, sigma: model.sigma,
                                    using: &rng) { design in
                     worker.solver.conditionalError(design: design, rows: k, wstar: w.baseAddress!, eigenvalues: s.baseAddress!,

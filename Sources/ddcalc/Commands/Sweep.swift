@@ -55,8 +55,7 @@ struct Sweep: ParsableCommand {
         let simulator = MonteCarloSimulator(model: regression, settings: simulation.settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
-        try control.check(MemoryEstimate(work: work, selected: selected, d: regression.d,
-                                         hasEigenvectors: regression.covariance.eigenvectors != nil,
+        try control.check(MemoryEstimate(work: work, selected: selected, simulator: simulator,
                                          threads: simulation.threads, keepsCopies: control.checkpoint != nil),
                           d: regression.d)
         let keeper = try control.checkpoint.map {
