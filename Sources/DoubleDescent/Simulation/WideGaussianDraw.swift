@@ -72,12 +72,11 @@ final class WideGaussianDraw {
         LAPACK.check(LAPACKE_dtpmqrt_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("T"), Int32(m), 1,
                                           Int32(k), 0, Int32(nb), v, Int32(m), blockReflectors.pointer, Int32(nb),
                                           w, Int32(k), w + k, Int32(m), work.pointer), "dtpmqrt")
-        var bias = 0.0
-        for i in k..<d { bias += w[i] * w[i] }
+        let bias = SquaredNorm.of(w + k, count: d - k)
         TriangularInverse.invert(a, n: k, ld: k, upper: true)
         var trace = 0.0
         for j in 0..<k {
-            for i in 0...j { trace += a[i + j * k] * a[i + j * k] }
+            trace += SquaredNorm.of(a + j * k, count: j + 1)
         }
         return bias + sigma * sigma * trace
     }

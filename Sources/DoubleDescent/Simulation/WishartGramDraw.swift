@@ -28,10 +28,7 @@ enum WishartGramDraw {
         TriangularInverse.invert(l, n: d, ld: d, upper: false)
         var trace = 0.0
         for j in 0..<d {
-            let column = l + j * d
-            var norm = 0.0
-            for i in j..<d { norm += column[i] * column[i] }
-            trace += norm / s[j]
+            trace += SquaredNorm.of(l + j * d + j, count: d - j) / s[j]
         }
         return sigma * sigma * trace
     }
