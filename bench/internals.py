@@ -188,9 +188,8 @@ def memory(args, env, repo, commands):
            f"Max RSS from /usr/bin/time -v of `sweep --spectrum {spectrum} --n-min 1.9d --n-max 2d --points 2`: the "
            "two largest n of the default grid, whose draws have the most rows. (An isotropic spectrum would "
            "hold no matrix at all: its draws need O(d) memory, see the last line.) Each worker allocates a "
-           "buffer the first time it needs it: these tall Gaussian draws use only the design workspace, "
-           "sized for the surrogate's typical maximum row count K = d + (n - d) + 8 sqrt(n - d) + 16 "
-           "at n = 2d; 'workspace model' is K d + K + d doubles per thread.", ""]
+           "buffer the first time it needs it: these tall Gaussian draws use only the d x d Bartlett factor "
+           "of their Gram matrix and d indices, so 'workspace model' is d^2 + d doubles per thread.", ""]
     timer = "/usr/bin/time"
     if not os.access(timer, os.X_OK):
         return out + ["not run (/usr/bin/time not found)"]
@@ -214,8 +213,7 @@ def memory(args, env, repo, commands):
             rows.append([d, f"not run ({e})", "", "", ""])
             continue
         kb = int(RSS.search(proc.stderr)[1])
-        k = 2 * d + int(8 * d ** 0.5 + 16)
-        model = threads * 8 * (k * d + k + d) / 2 ** 20
+        model = threads * 8 * (d * d + d) / 2 ** 20
         ds.append(d)
         rss.append(kb)
         rows.append([d, f"{kb / 1024:.1f}", f"{(kb - floor) / 1024:.1f}", f"{model:.1f}",

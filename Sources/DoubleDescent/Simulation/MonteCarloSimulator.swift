@@ -167,8 +167,8 @@ public struct MonteCarloSimulator {
     // MARK: - Simulation
 
     /// One thread's storage, each buffer made on first use: isotropic Gaussian draws need only
-    /// `selected`, tall Gaussian draws the workspace, wide ones `wide` (and the solver in the rare
-    /// fallback), every other draw the workspace and the solver.
+    /// `selected`, tall Gaussian draws `gramFactor`, wide ones `wide` (and the solver and the
+    /// workspace in the rare fallback), every other draw the workspace and the solver.
     final class Worker {
         let d: Int, maxRows: Int
         /// The surrogate's kept directions, or the triangle of a wide draw (length d).
@@ -176,6 +176,8 @@ public struct MonteCarloSimulator {
         lazy var solver = MinNormSolver(d: d, maxRows: maxRows)
         lazy var workspace = DesignWorkspace(d: d, maxRows: maxRows)
         lazy var wide = WideGaussianDraw(d: d)
+        /// The d x d Bartlett factor of `WishartGramDraw`.
+        lazy var gramFactor = ScratchBuffer(capacity: d * d, zero: 0.0)
 
         init(d: Int, maxRows: Int) {
             self.d = d
@@ -187,14 +189,14 @@ public struct MonteCarloSimulator {
     /// An upper bound on the doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`):
     /// with m = min(K, d), about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design,
     /// the QR factors, the lifted wide factor, the m x m triangle and SVD factors), plus about
-    /// 3 d^2 + 34 d for `WideGaussianDraw` with a non-isotropic Gaussian model; d for isotropic
-    /// Gaussian draws, which hold no matrix.
+    /// 4 d^2 + 34 d for `WideGaussianDraw` and the Bartlett factor with a non-isotropic Gaussian model;
+    /// d for isotropic Gaussian draws, which hold no matrix.
     public func workerDoubles(maxRows k: Int) -> Double {
         let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
         let rowsAndSolver = 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
         switch gaussianShortcut {
         case .isotropic: return dd
-        case .general: return rowsAndSolver + 3 * dd * dd + 34 * dd
+        case .general: return rowsAndSolver + 4 * dd * dd + 34 * dd
         case nil: return rowsAndSolver
         }
     }
@@ -304,9 +306,8 @@ public struct MonteCarloSimulator {
                                                     wNormSquared: wNormSquared, using: &rng)
             return (error, k)
         case .general where k >= d:
-            worker.workspace.prepare(rows: d)
             let error = WishartGramDraw.error(degreesOfFreedom: gramDegrees(job, rows: k), sigma: model.sigma, eigenvalues: s,
-                                              factor: worker.workspace.matrix.pointer, using: &rng)
+                                              factor: worker.gramFactor.pointer, using: &rng)
             return (error, k)
         case .general where k == 0:
             return (wNormSquared, 0)
