@@ -19,6 +19,13 @@
 // in LAPACK's own operation counts. The call is made with withPredictionRisk: false, as the Monte
 // Carlo makes it (for tall designs that changes nothing; for wide ones it skips the Q lifting).
 //
+// The Monte Carlo itself no longer calls conditionalError for tall Gaussian draws: it draws the Gram
+// matrix by Bartlett's decomposition and inverts its d x d triangle (WishartGramDraw). So for each
+// --mc DxN case (default 1000x1500) it also times whole i.i.d. trials of a sweep point,
+// MonteCarloSimulator.run with `--mc-trials` trials on one thread and a geometric:100 spectrum, and
+// counts only the triangular inverse, d^3 / 3 flops per trial: the drawing of d(d+1)/2 variates and
+// the norms are in the time but not in the count, so the rate is a lower bound.
+//
 // Not part of the ddcalc command-line tool; like it, it imports only DoubleDescent (no C).
 import DoubleDescent
 
@@ -67,9 +74,34 @@ func format(_ x: Double, _ digits: Int = 3) -> String {
     return (x < 0 && whole == 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: digits - text.count) + text
 }
 
+/// Seconds per trial of the Monte Carlo at one i.i.d. point (d, n): `trials` trials per run, one thread.
+func monteCarloTrial(d: Int, n: Int, trials: Int) -> () -> Double {
+    let model = try! RegressionModel(covariance: CovarianceModel(spec: .geometric(100), d: d), wstar: .isotropic)
+    let point = ClosedFormCalculator(model: model).evaluate(n: Double(n))
+    let simulator = MonteCarloSimulator(model: model, settings: MonteCarloSettings(trials: trials, seed: 1, designs: [.iid],
+                                                                                  threads: 1))
+    return {
+        let clock = ContinuousClock()
+        var result: [MonteCarloPoint] = []
+        let elapsed = clock.measure { result = try! simulator.run([point]) }
+        precondition(result[0].iid?.mse?.isFinite == true, "the Monte Carlo gave no finite estimate")
+        return seconds(elapsed) / Double(trials)
+    }
+}
+
+func parseSizes(_ text: String) -> [Case] {
+    text.split(separator: ",").map { spec in
+        let parts = spec.split(separator: "x").map { Int($0)! }
+        precondition(parts.count == 2, "sizes: DxN,DxN,...")
+        return Case(d: parts[0], n: parts[1])
+    }
+}
+
 func main() {
     var reps = 7
     var cases = [Case(d: 1000, n: 1500), Case(d: 100, n: 150)]
+    var monteCarloCases = [Case(d: 1000, n: 1500)]
+    var monteCarloTrials = 20
     var gemmSize = 1000
     var csv = false
     var arguments = CommandLine.arguments.dropFirst()
@@ -82,14 +114,11 @@ func main() {
         case "--reps": reps = Int(value(flag))!
         case "--gemm": gemmSize = Int(value(flag))!
         case "--csv": csv = true
-        case "--sizes":
-            cases = value(flag).split(separator: ",").map { spec in
-                let parts = spec.split(separator: "x").map { Int($0)! }
-                precondition(parts.count == 2, "--sizes: DxN,DxN,...")
-                return Case(d: parts[0], n: parts[1])
-            }
+        case "--sizes": cases = parseSizes(value(flag))
+        case "--mc": monteCarloCases = parseSizes(value(flag))
+        case "--mc-trials": monteCarloTrials = Int(value(flag))!
         case "-h", "--help":
-            print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]")
+            print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
@@ -132,11 +161,15 @@ func main() {
     // Calibrate (and warm up), then interleave: dgemm, every solve, dgemm, every solve, ...
     let gemmCalls = callsFor(gemm)
     let solveCalls = solves.map { callsFor($0) }
+    let trialRuns = monteCarloCases.map { monteCarloTrial(d: $0.d, n: $0.n, trials: monteCarloTrials) }
+    for run in trialRuns { _ = run() }  // warm-up
     var gemmTimes: [Double] = []
     var solveTimes = [[Double]](repeating: [], count: cases.count)
+    var trialTimes = [[Double]](repeating: [], count: monteCarloCases.count)
     for _ in 0..<reps {
         gemmTimes.append(sample(calls: gemmCalls, gemm))
         for (i, solve) in solves.enumerated() { solveTimes[i].append(sample(calls: solveCalls[i], solve)) }
+        for (i, run) in trialRuns.enumerated() { trialTimes[i].append(run()) }
     }
 
     let gemmFlops = 2 * Double(g) * Double(g) * Double(g)
@@ -149,6 +182,10 @@ func main() {
             let t = Summary(solveTimes[i]), rate = k.flops / t.median / 1e9
             print("conditionalError,\(k.d),\(k.n),\(k.flops),\(solveCalls[i]),\(reps),\(t.median),\(t.min),\(t.max),\(rate),\(rate / gemmRate)")
         }
+        for (i, k) in monteCarloCases.enumerated() {
+            let t = Summary(trialTimes[i]), flops = Double(k.d) * Double(k.d) * Double(k.d) / 3, rate = flops / t.median / 1e9
+            print("monteCarloTrial,\(k.d),\(k.n),\(flops),\(monteCarloTrials),\(reps),\(t.median),\(t.min),\(t.max),\(rate),\(rate / gemmRate)")
+        }
     } else {
         print("one thread; median (min-max) of \(reps) samples")
         print("dgemm \(g)^3: \(format(gemmTime.median * 1e3)) ms (\(format(gemmTime.min * 1e3))-\(format(gemmTime.max * 1e3))), "
@@ -157,6 +194,12 @@ func main() {
             let t = Summary(solveTimes[i]), rate = k.flops / t.median / 1e9
             print("conditionalError d=\(k.d) n=\(k.n): \(format(t.median * 1e3)) ms (\(format(t.min * 1e3))-\(format(t.max * 1e3))), "
                   + "\(format(k.flops / 1e9, 4)) GFLOP, \(format(rate, 2)) GFLOP/s = \(format(rate / gemmRate)) x dgemm")
+        }
+        for (i, k) in monteCarloCases.enumerated() {
+            let t = Summary(trialTimes[i]), flops = Double(k.d) * Double(k.d) * Double(k.d) / 3, rate = flops / t.median / 1e9
+            print("Monte Carlo trial d=\(k.d) n=\(k.n) (iid, geometric:100): \(format(t.median * 1e3)) ms "
+                  + "(\(format(t.min * 1e3))-\(format(t.max * 1e3))), inverse \(format(flops / 1e9, 4)) GFLOP, "
+                  + "\(format(rate, 2)) GFLOP/s = \(format(rate / gemmRate)) x dgemm")
         }
     }
     if !checksum.isFinite { print("non-finite error") }
