@@ -48,7 +48,9 @@ struct Sweep: ParsableCommand {
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)
-        let inputs = SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns)
+        // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
+        // made only for those.
+        let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns) }
         let shard = try control.shardSpec()
         let cancellation = Interrupts.install()
         let points = ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: simulation.threads)
@@ -59,7 +61,7 @@ struct Sweep: ParsableCommand {
                                          threads: simulation.threads, keepsCopies: control.checkpoint != nil),
                           d: regression.d)
         let keeper = try control.checkpoint.map {
-            try CheckpointKeeper(path: $0, fingerprint: Checkpoint.fingerprint(inputs: inputs, shard: shard), work: work,
+            try CheckpointKeeper(path: $0, fingerprint: Checkpoint.fingerprint(inputs: inputs(), shard: shard), work: work,
                                  selected: selected, interval: control.checkpointInterval, cancellation: cancellation)
         }
         let progress = ProgressBar()
@@ -83,7 +85,8 @@ struct Sweep: ParsableCommand {
             throw ExitCode(Interrupts.exitCode)
         }
         if let shard, let out = output.out {
-            let part = PartialResults(fingerprint: inputs.fingerprint, arguments: inputs.arguments, shard: shard,
+            let identity = inputs()
+            let part = PartialResults(fingerprint: identity.fingerprint, arguments: identity.arguments, shard: shard,
                                       jobCount: work.jobs.count, trials: work.trials, estimates: estimates)
             try AtomicFile.write(part.encoded(), to: out, flag: "--out")
         } else {
