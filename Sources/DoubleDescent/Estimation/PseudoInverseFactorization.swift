@@ -106,13 +106,7 @@ final class PseudoInverseFactorization {
         LAPACK.check(LAPACKE_dgeqrt_work(LAPACK_COL_MAJOR, Int32(n), Int32(m), Int32(nb), a, Int32(n),
                                   blockReflectors.pointer, Int32(nb), work.pointer), "dgeqrt")
         for i in 0..<m { tau.pointer[i] = blockReflectors.pointer[i % nb + i * nb] }
-        // Rank test on the diagonal of R (R_ii = a[i * (n + 1)]).
-        var largest = 0.0, smallest = Double.infinity
-        for i in 0..<m {
-            largest = max(largest, abs(a[i * (n + 1)]))
-            smallest = min(smallest, abs(a[i * (n + 1)]))
-        }
-        isFullRank = smallest > Self.rankTolerance(n) * largest
+        isFullRank = Self.hasFullRank(a, order: m, leadingDimension: n, storedRows: n)
         rank = isFullRank ? m : singularValueRank()
     }
 
@@ -259,6 +253,17 @@ final class PseudoInverseFactorization {
     /// another (a data set's rows drawn with replacement), which the bare max(K, d) eps did not
     /// always catch; a continuous design is this close to singular with probability about 1e-13.
     static func rankTolerance(_ rows: Int) -> Double { 100 * Double(rows) * .ulpOfOne }
+
+    /// The rank test on the diagonal of an m x m triangular R (leading dimension `ld`) from the QR of a
+    /// matrix with `storedRows` rows: every |R_ii| above rankTolerance(storedRows) max |R_ii|.
+    static func hasFullRank(_ r: UnsafePointer<Double>, order m: Int, leadingDimension ld: Int, storedRows: Int) -> Bool {
+        var largest = 0.0, smallest = Double.infinity
+        for i in 0..<m {
+            largest = max(largest, abs(r[i * (ld + 1)]))
+            smallest = min(smallest, abs(r[i * (ld + 1)]))
+        }
+        return smallest > rankTolerance(storedRows) * largest
+    }
 
     /// dgeqrt's block size for m columns (1 <= nb <= m).
     /// 16 below 256 columns (measured best at d = 100, where the panels are most of the work); 32 from

@@ -57,12 +57,7 @@ final class WideGaussianDraw {
         let nb = PseudoInverseFactorization.blockSize(k)
         LAPACK.check(LAPACKE_dtpqrt_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), 0, Int32(nb), a, Int32(k), v, Int32(m),
                                          blockReflectors.pointer, Int32(nb), work.pointer), "dtpqrt")
-        var largest = 0.0, smallest = Double.infinity
-        for j in 0..<k {
-            largest = max(largest, abs(a[j * (k + 1)]))
-            smallest = min(smallest, abs(a[j * (k + 1)]))
-        }
-        guard smallest > PseudoInverseFactorization.rankTolerance(d) * largest else {
+        guard PseudoInverseFactorization.hasFullRank(a, order: k, leadingDimension: k, storedRows: d) else {
             var again = replay
             return fallback(explicitDesign(rows: k, triangleColumns: triangleColumns, chiExcess: chiExcess,
                                            rootEigenvalues: root, using: &again))
