@@ -6,6 +6,8 @@ public struct RegressionModel {
     public let wEigen: [Double]
     /// w* in the original coordinates.
     public let wOriginal: [Double]
+    /// ||w*||^2, summed once.
+    public let wNormSquared: Double
     /// Noise standard deviation sigma (not sigma^2).
     public let sigma: Double
     public let wstar: WStarSpec
@@ -28,6 +30,7 @@ public struct RegressionModel {
         self.sigma = sigma
         self.features = features
         (wEigen, wOriginal) = try wstar.coordinates(for: covariance, wnorm: wnorm)
+        wNormSquared = wEigen.reduce(0) { $0 + $1 * $1 }
     }
 
     /// The model whose features are uniform on the rows of a data set (docs/MATH.md, "Finite populations").
@@ -44,6 +47,7 @@ public struct RegressionModel {
         covariance = CovarianceModel(eigenvalues: eigenvalues, spec: spec)
         self.wEigen = wEigen
         wOriginal = wEigen
+        wNormSquared = wEigen.reduce(0) { $0 + $1 * $1 }
         self.sigma = sigma
         self.features = features
         self.wstar = wstar

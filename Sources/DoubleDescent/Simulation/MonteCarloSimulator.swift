@@ -30,9 +30,7 @@ public struct MonteCarloSimulator {
     /// How Gaussian draws skip the explicit rows (nil, for other feature laws and data sets: every
     /// draw is drawn as rows and solved by `MinNormSolver`).
     let gaussianShortcut: GaussianShortcut?
-    /// ||w*||^2, the error of a draw with no rows.
-    let wNormSquared: Double
-    /// sqrt(s_i), for `WideGaussianDraw`.
+    /// sqrt(s_i), for `WideGaussianDraw`: the Gaussian sampler's (empty for other laws).
     let rootEigenvalues: [Double]
 
     /// Exact laws of the per-draw error that skip the explicit rows (docs/MATH.md, "Monte Carlo").
@@ -60,8 +58,7 @@ public struct MonteCarloSimulator {
         } else {
             gaussianShortcut = .general
         }
-        wNormSquared = model.wEigen.reduce(0) { $0 + $1 * $1 }
-        rootEigenvalues = model.eigenvalues.map { $0.squareRoot() }
+        rootEigenvalues = (sampler as? GaussianDesignSampler)?.rootEigenvalues ?? []
     }
 
     /// Simulates every point; `progress(done, total)` reports trials as units finish (serialised).
@@ -303,14 +300,14 @@ public struct MonteCarloSimulator {
         case .isotropic(let eigenvalue):
             let error = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: gramDegrees(job, rows: k),
                                                     eigenvalue: eigenvalue, sigma: model.sigma,
-                                                    wNormSquared: wNormSquared, using: &rng)
+                                                    wNormSquared: model.wNormSquared, using: &rng)
             return (error, k)
         case .general where k >= d:
             let error = WishartGramDraw.error(degreesOfFreedom: gramDegrees(job, rows: k), sigma: model.sigma, eigenvalues: s,
                                               factor: worker.gramFactor.pointer, using: &rng)
             return (error, k)
         case .general where k == 0:
-            return (wNormSquared, 0)
+            return (model.wNormSquared, 0)
         case .general:
             // The triangle: the surrogate's kept directions (already in `selected`), else the first k.
             if job.design == .iid { for i in 0..<k { selected[i] = i } }

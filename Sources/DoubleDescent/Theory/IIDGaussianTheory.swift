@@ -13,8 +13,7 @@ enum IIDGaussianTheory {
         }
         if n <= d - 2, model.covariance.isIsotropic {
             let s = model.eigenvalues[0]
-            let wNorm2 = model.wEigen.reduce(0) { $0 + $1 * $1 }
-            return (1 - n / d) * wNorm2 + sigma2 * n / (s * (d - n - 1))
+            return (1 - n / d) * model.wNormSquared + sigma2 * n / (s * (d - n - 1))
         }
         return nil
     }
