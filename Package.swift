@@ -40,6 +40,7 @@ let package = Package(
             // Each module folder explains its numerical decisions in a README.
             exclude: [
                 "Estimation/README.md",
+                "Linalg/README.md",
                 "Random/README.md",
                 "Simulation/README.md",
                 "Theory/README.md",

@@ -34,10 +34,13 @@ public struct ClosedForms: Equatable {
 public struct ClosedFormCalculator {
     public let model: RegressionModel
     public let solver: LambdaSolver
+    /// The closely spaced blocks of the spectrum, summed by expansion in every pass.
+    let expansion: BlockExpansion?
 
     public init(model: RegressionModel) {
         self.model = model
         solver = LambdaSolver(eigenvalues: model.eigenvalues)
+        expansion = BlockExpansion(eigenvalues: model.eigenvalues, weights: model.wEigen)
     }
 
     public func evaluate(n: Double, lambdaGuess: Double? = nil) -> ClosedForms {
@@ -65,7 +68,7 @@ public struct ClosedFormCalculator {
     private func belowInterpolation(n: Double, lambdaGuess: Double?, sigma2: Double) -> ClosedForms {
         let (lambda, sums, negativeLogAlpha) = model.eigenvalues.withUnsafeBufferPointer { s in
             model.wEigen.withUnsafeBufferPointer { w in
-                let (lambda, sums) = solver.solve(n: n, guess: lambdaGuess, weights: w)
+                let (lambda, sums) = solver.solve(n: n, guess: lambdaGuess, weights: w, expansion: expansion)
                 return (lambda, sums, Alpha.negativeLog(eigenvalues: s, lambda: lambda, n: n))
             }
         }

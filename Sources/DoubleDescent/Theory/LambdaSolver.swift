@@ -24,8 +24,7 @@ public struct LambdaSolver {
 
     public init(eigenvalues: [Double]) {
         self.eigenvalues = eigenvalues
-        traceInverse = eigenvalues.withUnsafeBufferPointer { SpectralSums.sum($0) { 1 / $0 } }
-        trace = eigenvalues.withUnsafeBufferPointer { SpectralSums.sum($0) { $0 } }
+        (trace, traceInverse) = eigenvalues.withUnsafeBufferPointer { SpectralSums.traces($0) }
     }
 
     /// The bracket [lower, upper] that contains lambda_n.
@@ -46,10 +45,12 @@ public struct LambdaSolver {
     /// Sigma's eigenbasis). A pass that is likely to be the last is fused (SpectralSums.fused);
     /// when the root lies within `Full.maxRelativeStep` of such a last pass, the sums are its
     /// values stepped to the root, otherwise one more pass computes them.
-    func solve(n: Double, guess: Double?, weights w: UnsafeBufferPointer<Double>) -> (lambda: Double, sums: SpectralSums.Full) {
+    /// `expansion`, if given, must be built for these eigenvalues and weights.
+    func solve(n: Double, guess: Double?, weights w: UnsafeBufferPointer<Double>,
+               expansion: BlockExpansion? = nil) -> (lambda: Double, sums: SpectralSums.Full) {
         eigenvalues.withUnsafeBufferPointer { s in
-            let (lambda, last) = root(n: n, guess: guess, s: s, w: w)
-            return (lambda, last?.full(at: lambda) ?? SpectralSums.full(s, w: w, lambda: lambda))
+            let (lambda, last) = root(n: n, guess: guess, s: s, w: w, expansion: expansion)
+            return (lambda, last?.full(at: lambda) ?? SpectralSums.full(s, w: w, lambda: lambda, expansion: expansion))
         }
     }
 
@@ -59,8 +60,8 @@ public struct LambdaSolver {
     /// Newton's error law e_next ~ |f''/(2 f')| step^2, with the curvature
     /// from the same pass, puts the stepped value within a tenth of an ulp
     /// of the root: that saves one pass over the spectrum per root.
-    func root(n: Double, guess: Double?, s: UnsafeBufferPointer<Double>,
-              w: UnsafeBufferPointer<Double>?) -> (lambda: Double, last: SpectralSums.Fused?) {
+    func root(n: Double, guess: Double?, s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
+              expansion: BlockExpansion? = nil) -> (lambda: Double, last: SpectralSums.Fused?) {
         precondition(n > 0 && n < Double(d), "lambda_n is defined for 0 < n < d")
         var (lower, upper) = bracket(n: n)
         let deficit = Double(d) - n
@@ -70,8 +71,8 @@ public struct LambdaSolver {
         // one, but less than the separate pass it saves.
         var likelyLast = guess != nil
         for _ in 0..<200 {
-            let last = likelyLast ? w.map { SpectralSums.fused(s, w: $0, lambda: x, deficit: useDeficit) } : nil
-            let sums = last?.newton ?? SpectralSums.newton(s, lambda: x, deficit: useDeficit)
+            let last = likelyLast ? w.map { SpectralSums.fused(s, w: $0, lambda: x, deficit: useDeficit, expansion: expansion) } : nil
+            let sums = last?.newton ?? SpectralSums.newton(s, lambda: x, deficit: useDeficit, expansion: expansion)
             // Residual sign: negative when x lies left of the root.
             // Residual, step and Newton's contraction constant |f''/(2 f')|.
             let residual: Double, step: Double, contraction: Double

@@ -62,14 +62,17 @@ enum SpectralSums {
         }
     }
 
-    /// One pass for a Newton step: `deficit` selects which level sum is taken.
-    static func newton(_ s: UnsafeBufferPointer<Double>, lambda: Double, deficit: Bool) -> Newton {
-        let t = pass(s, w: nil, lambda: lambda, deficit: deficit)
+    /// One pass for a Newton step: `deficit` selects which level sum is taken. Every pass sums
+    /// the blocks that `expansion` covers from their expansions, built for the same s (and w).
+    static func newton(_ s: UnsafeBufferPointer<Double>, lambda: Double, deficit: Bool,
+                       expansion: BlockExpansion? = nil) -> Newton {
+        let t = pass(s, w: nil, lambda: lambda, deficit: deficit, expansion: expansion)
         return Newton(level: t[0], sr2: t[1], sr3: t[2])
     }
 
-    static func fused(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double, deficit: Bool) -> Fused {
-        let t = pass(s, w: w, lambda: lambda, deficit: deficit)
+    static func fused(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double, deficit: Bool,
+                      expansion: BlockExpansion? = nil) -> Fused {
+        let t = pass(s, w: w, lambda: lambda, deficit: deficit, expansion: expansion)
         // With r' = -r^2: (sum s r^2)' = -2 sum s r^3, (sum w^2 lambda r)' = sum s w^2 r^2,
         // (sum w^2 r^2)' = -2 sum w^2 r^3, (sum s w^2 r^2)' = -2 sum s w^2 r^3.
         return Fused(lambda: lambda, newton: Newton(level: t[0], sr2: t[1], sr3: t[2]),
@@ -77,17 +80,28 @@ enum SpectralSums {
                      slope: Full(sr2: -2 * t[2], bias: t[5], wr2: -2 * t[6], swr2: -2 * t[7]))
     }
 
-    static func full(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double) -> Full {
-        fused(s, w: w, lambda: lambda, deficit: true).full
+    static func full(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double,
+                     expansion: BlockExpansion? = nil) -> Full {
+        fused(s, w: w, lambda: lambda, deficit: true, expansion: expansion).full
     }
 
     /// The sums of one pass, in this order: the compensated level sum (lambda r or s r), s r^2,
     /// s r^3 and, with weights, w^2 r (times lambda: the bias), w^2 r^2, s w^2 r^2, w^2 r^3,
     /// s w^2 r^3.
     private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
-                             lambda: Double, deficit: Bool) -> SIMD8<Double> {
+                             lambda: Double, deficit: Bool, expansion: BlockExpansion?) -> SIMD8<Double> {
+        guard let expansion else { return pass(s, w: w, lambda: lambda, deficit: deficit, view: nil) }
+        return expansion.withView { pass(s, w: w, lambda: lambda, deficit: deficit, view: $0) }
+    }
+
+    private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
+                             lambda: Double, deficit: Bool, view: BlockExpansion.View?) -> SIMD8<Double> {
         // One loop per case, so that no test is left inside it.
         var total = pairwise(count: s.count) { range in
+            if let sums = view?.sums(block: range.lowerBound / blockSize, lambda: lambda, deficit: deficit,
+                                     weighted: w != nil) {
+                return Partial(hi: sums, lo: .zero)
+            }
             switch (deficit, w) {
             case (true, nil): return block(s, nil, range, lambda: lambda, deficit: true)
             case (false, nil): return block(s, nil, range, lambda: lambda, deficit: false)
@@ -142,13 +156,22 @@ enum SpectralSums {
                        lo: SIMD8(lo, 0, 0, 0, 0, 0, 0, 0))
     }
 
-    /// sum_i f(x_i) for a scalar function, with the same blocked pairwise scheme.
-    static func sum(_ x: UnsafeBufferPointer<Double>, _ f: (Double) -> Double) -> Double {
-        pairwise(count: x.count) { range in
-            var sum = 0.0
-            for i in range { sum += f(x[i]) }
-            return Partial(hi: SIMD8(sum, 0, 0, 0, 0, 0, 0, 0), lo: .zero)
-        }[0]
+    /// tr Sigma = sum s_i and tr Sigma^-1 = sum 1/s_i, with the same blocked pairwise scheme.
+    static func traces(_ s: UnsafeBufferPointer<Double>) -> (trace: Double, traceInverse: Double) {
+        let total = pairwise(count: s.count) { range in
+            var sum = SIMD4<Double>.zero, inverse = sum
+            var i = range.lowerBound
+            while i + 4 <= range.upperBound {
+                let sv = load(s, i)
+                sum += sv
+                inverse += 1 / sv
+                i += 4
+            }
+            var tail = SIMD2<Double>.zero
+            for k in i..<range.upperBound { tail += SIMD2(s[k], 1 / s[k]) }
+            return Partial(hi: SIMD8(sum.sum() + tail[0], inverse.sum() + tail[1], 0, 0, 0, 0, 0, 0), lo: .zero)
+        }
+        return (total[0], total[1])
     }
 
     @inline(__always)

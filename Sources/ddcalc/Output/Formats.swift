@@ -34,15 +34,22 @@ enum Rendering {
 /// values are empty fields.
 enum CSVFormat {
     static func render(_ table: ResultTable) -> String {
-        var lines = [table.rows.first?.keys.joined(separator: ",") ?? ""]
+        var out = (table.rows.first?.keys.joined(separator: ",") ?? "") + "\n"
         for row in table.rows {
-            lines.append(row.fields.map { quoted(Rendering.machine($0.value) ?? "") }.joined(separator: ","))
+            for (k, field) in row.fields.enumerated() {
+                if k > 0 { out += "," }
+                out += quoted(Rendering.machine(field.value) ?? "")
+            }
+            out += "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return out
     }
 
     private static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        // Numbers and flags, the usual fields, are plain ASCII without separators: checked byte by
+        // byte before the general test on characters.
+        let plain = field.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") }
+        guard !plain, field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
