@@ -14,7 +14,7 @@
 /// with one evaluation of a few polynomials of degree `terms - 1`. Blocks whose values spread
 /// wider (a large block-to-block ratio, or the head of a power law) are summed term by term.
 struct BlockExpansion {
-    /// Terms kept in every series.
+    /// Terms kept in every series (`View.polynomial` is written for 16).
     static let terms = 16
     /// The largest relative offset |s_i - c|/c of an expanded block.
     static let maxOffset = 1.0 / 16
@@ -39,27 +39,18 @@ struct BlockExpansion {
         var centers = [Double](repeating: 0, count: blocks)
         var plain = [SIMD4<Double>](repeating: .zero, count: blocks * terms)
         var weighted = [SIMD8<Double>](repeating: .zero, count: w == nil ? 0 : blocks * terms)
-        // Moments m_j = sum e^j and, with weights, sum w^2 e^j (j = 0 ... terms), four lanes at a time.
+        // Moments m_j = sum e^j and, with weights, sum w^2 e^j (j = 0 ... terms), four lanes each.
         var moments = [SIMD4<Double>](repeating: .zero, count: 2 * (terms + 1))
         for b in 0..<blocks {
             let range = b * size..<min((b + 1) * size, s.count)
             guard let center = Self.center(s[range]) else { continue }
             centers[b] = center
-            moments.withUnsafeMutableBufferPointer { m in
-                for j in m.indices { m[j] = .zero }
-                for start in stride(from: range.lowerBound, to: range.upperBound, by: 4) {
-                    // Lanes past the end of the block count nothing (keep = 0).
-                    var e = SIMD4<Double>.zero, a = e, keep = e
-                    for k in 0..<min(4, range.upperBound - start) {
-                        e[k] = (s[start + k] - center) / center
-                        a[k] = w.map { $0[start + k] * $0[start + k] } ?? 0
-                        keep[k] = 1
-                    }
-                    var power = keep
-                    for j in 0...terms {
-                        m[j] += power
-                        m[terms + 1 + j].addProduct(a, power)
-                        power *= e
+            s.withUnsafeBufferPointer { s in
+                moments.withUnsafeMutableBufferPointer { m in
+                    if let w {
+                        w.withUnsafeBufferPointer { Self.accumulateMoments(s, $0, range: range, center: center, into: m) }
+                    } else {
+                        Self.accumulateMoments(s, nil, range: range, center: center, into: m)
                     }
                 }
             }
@@ -78,6 +69,38 @@ struct BlockExpansion {
         self.centers = centers
         self.plain = plain
         self.weighted = weighted
+    }
+
+    /// Sets m[j] and m[terms + 1 + j] to lane sums of e^j and w^2 e^j over `range` (j = 0 ... terms),
+    /// with e = (s - center)/center; padding lanes count nothing.
+    private static func accumulateMoments(_ s: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>?,
+                                          range: Range<Int>, center: Double,
+                                          into m: UnsafeMutableBufferPointer<SIMD4<Double>>) {
+        let terms = Self.terms, c = SIMD4<Double>(repeating: center)
+        for j in m.indices { m[j] = .zero }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var sv = c, a = SIMD4<Double>.zero, keep = a
+            if i + 4 <= range.upperBound {
+                sv = UnsafeRawPointer(s.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self)
+                if let w { let wv = UnsafeRawPointer(w.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self); a = wv * wv }
+                keep = .one
+            } else {
+                for k in 0..<(range.upperBound - i) {
+                    sv[k] = s[i + k]
+                    a[k] = w.map { $0[i + k] * $0[i + k] } ?? 0
+                    keep[k] = 1
+                }
+            }
+            let e = (sv - c) / c
+            var power = keep
+            for j in 0...terms {
+                m[j] += power
+                if w != nil { m[terms + 1 + j].addProduct(a, power) }
+                power *= e
+            }
+            i += 4
+        }
     }
 
     /// The midpoint of the block's range of values, if every value lies within `maxOffset` of it
@@ -127,18 +150,23 @@ struct BlockExpansion {
             return out
         }
 
-        /// sum_j c[base + j] u^j over the block's `terms` coefficients, as even and odd halves in
-        /// u^2 (two independent Horner chains, half the latency of one).
+        /// sum_j c[base + j] u^j over the block's 16 coefficients, as four Horner chains in u^4
+        /// (one per residue of j mod 4) that run side by side, a quarter of one chain's latency.
         @inline(__always)
-        private static func polynomial<V: SIMD>(_ c: UnsafeBufferPointer<V>, base: Int, u: Double) -> V
+        private static func polynomial<V: SIMD>(_ coefficients: UnsafeBufferPointer<V>, base: Int, u: Double) -> V
         where V.Scalar == Double {
-            let terms = BlockExpansion.terms, v = u * u
-            var even = c[base + terms - 2], odd = c[base + terms - 1]
-            for j in stride(from: terms - 4, through: 0, by: -2) {
-                even = c[base + j].addingProduct(even, v)
-                odd = c[base + j + 1].addingProduct(odd, v)
+            let c = coefficients.baseAddress! + base
+            let u2 = u * u, u4 = u2 * u2
+            var a = c[12], b = c[13], e = c[14], f = c[15]
+            var j = 8
+            while j >= 0 {
+                a = c[j].addingProduct(a, u4)
+                b = c[j &+ 1].addingProduct(b, u4)
+                e = c[j &+ 2].addingProduct(e, u4)
+                f = c[j &+ 3].addingProduct(f, u4)
+                j &-= 4
             }
-            return even.addingProduct(odd, u)
+            return a.addingProduct(b, u) + e.addingProduct(f, u) * u2
         }
     }
 }
