@@ -1,7 +1,7 @@
-/// Each block of `SpectralSums.blockSize` eigenvalues whose values lie close together, summed in
-/// O(1) per pass instead of O(block size) (docs/MATH.md, "Block expansions").
+/// The nodes of the summation tree (`SpectralSums`) whose eigenvalues lie close together, each
+/// summed in O(1) per pass instead of O(node size) (docs/MATH.md, "Block expansions").
 ///
-/// For a block with centre c and relative offsets e_i = (s_i - c)/c, |e_i| <= delta, and any
+/// For a node with centre c and relative offsets e_i = (s_i - c)/c, |e_i| <= delta, and any
 /// lambda >= 0, write R = 1/(c + lambda) and t = c R in (0, 1]. Then
 /// r_i = 1/(s_i + lambda) = R / (1 + t e_i), and since |t e_i| <= delta < 1,
 ///
@@ -10,65 +10,111 @@
 /// a power series in t whose coefficients (moments of the offsets) do not depend on lambda.
 /// With s_i = c (1 + e_i) the sums with a factor s_i use the moments of (1 + e_i) e_i^j. For
 /// delta <= `maxOffset`, `terms` terms leave a relative remainder below eps/16 for every sum a
-/// pass takes (k <= 3, a_i >= 0), whatever lambda is, so the expansion replaces the block's loop
-/// with one evaluation of a few polynomials of degree `terms - 1`. Blocks whose values spread
-/// wider (a large block-to-block ratio, or the head of a power law) are summed term by term.
+/// pass takes (k <= 3, a_i >= 0), whatever lambda is, so the expansion replaces the node's loops
+/// with one evaluation of a few polynomials of degree `terms - 1`. The expanded nodes are the
+/// largest that are narrow enough; blocks outside them (a steep part of the spectrum, the head
+/// of a power law) are summed term by term.
 struct BlockExpansion {
     /// Terms kept in every series (`View.polynomial` is written for 16).
     static let terms = 16
-    /// The largest relative offset |s_i - c|/c of an expanded block.
+    /// The largest relative offset |s_i - c|/c in an expanded node.
     static let maxOffset = 1.0 / 16
     /// Below this dimension building the expansions does not pay for itself.
     static let minimumDimension = 4 * SpectralSums.blockSize
 
-    /// Per block: the centre c, or 0 for a block summed term by term.
-    private let centers: [Double]
-    /// `terms` coefficient vectors per block (index block * terms + j), unweighted series
+    /// The expanded nodes, in index order: their ranges of eigenvalue indices, and their centres.
+    let ranges: [Range<Int>]
+    let centers: [Double]
+    /// Per block: the expanded node that starts with it, or -1.
+    private let nodeStartingAt: [Int]
+    /// `terms` coefficient vectors per node (index node * terms + j), unweighted series
     /// [sum r, sum s r, sum s r^2, sum s r^3], binomial factors included.
     private let plain: [SIMD4<Double>]
     /// The same for the weights a_i = w_i^2: [sum w^2 r, sum w^2 r^2, sum s w^2 r^2, sum w^2 r^3,
     /// sum s w^2 r^3, 0, 0, 0]; empty without weights.
     private let weighted: [SIMD8<Double>]
 
-    /// nil when no block can be expanded or d is below `minimumDimension`.
+    /// nil when no node can be expanded or d is below `minimumDimension`.
     init?(eigenvalues s: [Double], weights w: [Double]?) {
-        let size = SpectralSums.blockSize, terms = Self.terms
         guard s.count >= Self.minimumDimension else { return nil }
         precondition(w == nil || w!.count == s.count)
-        let blocks = (s.count + size - 1) / size
-        var centers = [Double](repeating: 0, count: blocks)
-        var plain = [SIMD4<Double>](repeating: .zero, count: blocks * terms)
-        var weighted = [SIMD8<Double>](repeating: .zero, count: w == nil ? 0 : blocks * terms)
-        // Moments m_j = sum e^j and, with weights, sum w^2 e^j (j = 0 ... terms), four lanes each.
-        var moments = [SIMD4<Double>](repeating: .zero, count: 2 * (terms + 1))
-        for b in 0..<blocks {
-            let range = b * size..<min((b + 1) * size, s.count)
-            guard let center = Self.center(s[range]) else { continue }
-            centers[b] = center
-            s.withUnsafeBufferPointer { s in
-                moments.withUnsafeMutableBufferPointer { m in
-                    if let w {
-                        w.withUnsafeBufferPointer { Self.accumulateMoments(s, $0, range: range, center: center, into: m) }
-                    } else {
-                        Self.accumulateMoments(s, nil, range: range, center: center, into: m)
-                    }
-                }
-            }
+        let nodes = Self.narrowNodes(s)
+        guard !nodes.isEmpty else { return nil }
+        let size = SpectralSums.blockSize, terms = Self.terms
+        var nodeStartingAt = [Int](repeating: -1, count: (s.count + size - 1) / size)
+        var plain = [SIMD4<Double>](repeating: .zero, count: nodes.count * terms)
+        var weighted = [SIMD8<Double>](repeating: .zero, count: w == nil ? 0 : nodes.count * terms)
+        for (k, node) in nodes.enumerated() {
+            nodeStartingAt[node.range.lowerBound / size] = k
+            let m = Self.moments(s, w, range: node.range, center: node.center)
             for j in 0..<terms {
                 // C(j + k - 1, j) for k = 1, 2, 3, and the moments of (1 + e) e^j.
                 let k2 = Double(j + 1), k3 = Double((j + 1) * (j + 2) / 2)
-                let plainJ = moments[j].sum(), shifted = plainJ + moments[j + 1].sum()
-                plain[b * terms + j] = SIMD4(plainJ, shifted, k2 * shifted, k3 * shifted)
+                let shifted = m.plain[j] + m.plain[j + 1]
+                plain[k * terms + j] = SIMD4(m.plain[j], shifted, k2 * shifted, k3 * shifted)
                 if w != nil {
-                    let m = moments[terms + 1 + j].sum(), shiftedW = m + moments[terms + 2 + j].sum()
-                    weighted[b * terms + j] = SIMD8(m, k2 * m, k2 * shiftedW, k3 * m, k3 * shiftedW, 0, 0, 0)
+                    let a = m.weighted[j], shiftedW = a + m.weighted[j + 1]
+                    weighted[k * terms + j] = SIMD8(a, k2 * a, k2 * shiftedW, k3 * a, k3 * shiftedW, 0, 0, 0)
                 }
             }
         }
-        guard centers.contains(where: { $0 > 0 }) else { return nil }
-        self.centers = centers
+        ranges = nodes.map(\.range)
+        centers = nodes.map(\.center)
+        self.nodeStartingAt = nodeStartingAt
         self.plain = plain
         self.weighted = weighted
+    }
+
+    /// The largest nodes of the summation tree whose values all lie within `maxOffset` of their
+    /// midpoint (relative), found top down from per-block extremes. Then s_i - c is exact
+    /// (Sterbenz), so each e_i carries one rounding.
+    private static func narrowNodes(_ s: [Double]) -> [(range: Range<Int>, center: Double)] {
+        let size = SpectralSums.blockSize
+        let blocks = stride(from: 0, to: s.count, by: size).map { s[$0..<min($0 + size, s.count)] }
+        let low = blocks.map { $0.min()! }, high = blocks.map { $0.max()! }
+        var nodes: [(range: Range<Int>, center: Double)] = []
+        func visit(_ range: Range<Int>) {
+            let b = range.lowerBound / size..<(range.upperBound + size - 1) / size
+            let lo = low[b].min()!, hi = high[b].max()!
+            let center = 0.5 * hi + 0.5 * lo
+            if lo > 0, hi.isFinite, hi - center <= maxOffset * center, center - lo <= maxOffset * center {
+                nodes.append((range, center))
+            } else if let middle = SpectralSums.split(range) {
+                visit(range.lowerBound..<middle)
+                visit(middle..<range.upperBound)
+            }
+        }
+        visit(0..<s.count)
+        return nodes
+    }
+
+    /// m_j = sum e^j and sum w^2 e^j over `range` (j = 0 ... terms), e = (s - center)/center: four
+    /// lanes per block, then the blocks' sums added with Neumaier's compensation, so that the
+    /// rounding does not grow with the node's size.
+    private static func moments(_ s: [Double], _ w: [Double]?, range: Range<Int>, center: Double)
+    -> (plain: [Double], weighted: [Double]) {
+        let terms = Self.terms, size = SpectralSums.blockSize
+        var total = [Double](repeating: 0, count: 2 * (terms + 1)), error = total
+        var lanes = [SIMD4<Double>](repeating: .zero, count: 2 * (terms + 1))
+        s.withUnsafeBufferPointer { s in
+            lanes.withUnsafeMutableBufferPointer { m in
+                for start in stride(from: range.lowerBound, to: range.upperBound, by: size) {
+                    let block = start..<min(start + size, range.upperBound)
+                    if let w {
+                        w.withUnsafeBufferPointer { accumulateMoments(s, $0, range: block, center: center, into: m) }
+                    } else {
+                        accumulateMoments(s, nil, range: block, center: center, into: m)
+                    }
+                    for j in m.indices {
+                        let x = m[j].sum(), t = total[j] + x
+                        error[j] += abs(total[j]) >= abs(x) ? (total[j] - t) + x : (x - t) + total[j]
+                        total[j] = t
+                    }
+                }
+            }
+        }
+        let sums = zip(total, error).map { $0 + $1 }
+        return (Array(sums[..<(terms + 1)]), Array(sums[(terms + 1)...]))
     }
 
     /// Sets m[j] and m[terms + 1 + j] to lane sums of e^j and w^2 e^j over `range` (j = 0 ... terms),
@@ -103,39 +149,39 @@ struct BlockExpansion {
         }
     }
 
-    /// The midpoint of the block's range of values, if every value lies within `maxOffset` of it
-    /// (relative). Then s_i - c is exact (Sterbenz), so e_i carries one rounding.
-    private static func center(_ values: ArraySlice<Double>) -> Double? {
-        guard let high = values.max(), let low = values.min(), low > 0, high.isFinite else { return nil }
-        let center = 0.5 * high + 0.5 * low
-        return (high - center) <= maxOffset * center && (center - low) <= maxOffset * center ? center : nil
-    }
-
     /// Runs `body` with a view of the coefficients that the threads of a sweep read without
     /// reference counting.
     func withView<Result>(_ body: (View) -> Result) -> Result {
-        centers.withUnsafeBufferPointer { c in
-            plain.withUnsafeBufferPointer { p in
-                weighted.withUnsafeBufferPointer { w in body(View(centers: c, plain: p, weighted: w)) }
+        centers.withUnsafeBufferPointer { centers in
+            ranges.withUnsafeBufferPointer { ranges in
+                nodeStartingAt.withUnsafeBufferPointer { starts in
+                    plain.withUnsafeBufferPointer { p in
+                        weighted.withUnsafeBufferPointer { w in
+                            body(View(nodeStartingAt: starts, ranges: ranges, centers: centers, plain: p, weighted: w))
+                        }
+                    }
+                }
             }
         }
     }
 
     struct View {
+        let nodeStartingAt: UnsafeBufferPointer<Int>
+        let ranges: UnsafeBufferPointer<Range<Int>>
         let centers: UnsafeBufferPointer<Double>
         let plain: UnsafeBufferPointer<SIMD4<Double>>
         let weighted: UnsafeBufferPointer<SIMD8<Double>>
 
-        /// The sums of block `b` at lambda in `SpectralSums`'s order (level, s r^2, s r^3, then with
-        /// weights w^2 r, w^2 r^2, s w^2 r^2, w^2 r^3, s w^2 r^3), or nil for a block summed term
-        /// by term. The level is lambda sum r (`deficit`) or sum s r.
+        /// The sums over the tree node `range` at lambda in `SpectralSums`'s order (level, s r^2,
+        /// s r^3, then with weights w^2 r, w^2 r^2, s w^2 r^2, w^2 r^3, s w^2 r^3), or nil unless it
+        /// is an expanded node. The level is lambda sum r (`deficit`) or sum s r.
         @inline(__always)
-        func sums(block b: Int, lambda: Double, deficit: Bool, weighted withWeights: Bool) -> SIMD8<Double>? {
-            let center = centers[b]
-            guard center > 0 else { return nil }
-            let terms = BlockExpansion.terms
+        func sums(node range: Range<Int>, lambda: Double, deficit: Bool, weighted withWeights: Bool) -> SIMD8<Double>? {
+            let k = nodeStartingAt[range.lowerBound / SpectralSums.blockSize]
+            guard k >= 0, ranges[k] == range else { return nil }
+            let center = centers[k]
             let r = 1 / (center + lambda), t = center * r, u = -t
-            let base = b * terms
+            let base = k * BlockExpansion.terms
             let p = Self.polynomial(plain, base: base, u: u)
             let tr = t * r
             var out = SIMD8<Double>(deficit ? lambda * r * p[0] : t * p[1], tr * p[2], tr * r * p[3], 0, 0, 0, 0, 0)
@@ -150,7 +196,7 @@ struct BlockExpansion {
             return out
         }
 
-        /// sum_j c[base + j] u^j over the block's 16 coefficients, as four Horner chains in u^4
+        /// sum_j c[base + j] u^j over a node's 16 coefficients, as four Horner chains in u^4
         /// (one per residue of j mod 4) that run side by side, a quarter of one chain's latency.
         @inline(__always)
         private static func polynomial<V: SIMD>(_ coefficients: UnsafeBufferPointer<V>, base: Int, u: Double) -> V

@@ -96,12 +96,11 @@ enum SpectralSums {
 
     private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
                              lambda: Double, deficit: Bool, view: BlockExpansion.View?) -> SIMD8<Double> {
+        let expanded = { (range: Range<Int>) -> Partial? in
+            view?.sums(node: range, lambda: lambda, deficit: deficit, weighted: w != nil).map { Partial(hi: $0, lo: .zero) }
+        }
         // One loop per case, so that no test is left inside it.
-        var total = pairwise(count: s.count) { range in
-            if let sums = view?.sums(block: range.lowerBound / blockSize, lambda: lambda, deficit: deficit,
-                                     weighted: w != nil) {
-                return Partial(hi: sums, lo: .zero)
-            }
+        var total = pairwise(count: s.count, expanded: expanded) { range in
             switch (deficit, w) {
             case (true, nil): return block(s, nil, range, lambda: lambda, deficit: true)
             case (false, nil): return block(s, nil, range, lambda: lambda, deficit: false)
@@ -218,15 +217,24 @@ enum SpectralSums {
         }
     }
 
+    /// Where the summation tree splits a node: after the first half of its blocks, or nil for a
+    /// leaf (at most `blockSize` terms).
+    static func split(_ range: Range<Int>) -> Int? {
+        guard range.count > blockSize else { return nil }
+        let blocks = (range.count + blockSize - 1) / blockSize
+        return range.lowerBound + (blocks / 2) * blockSize
+    }
+
     /// Pairwise summation over blocks: `block` returns up to eight sums over
     /// one range of at most `blockSize` terms; blocks combine in a balanced
     /// tree through TwoSum, and the carried errors are added back at the end.
+    /// `expanded` may supply a whole node's sums (BlockExpansion) instead.
     @inline(__always)
-    private static func pairwise(count: Int, _ block: (Range<Int>) -> Partial) -> SIMD8<Double> {
+    private static func pairwise(count: Int, expanded: (Range<Int>) -> Partial? = { _ in nil },
+                                 _ block: (Range<Int>) -> Partial) -> SIMD8<Double> {
         func tree(_ range: Range<Int>) -> Partial {
-            if range.count <= blockSize { return block(range) }
-            let blocks = (range.count + blockSize - 1) / blockSize
-            let middle = range.lowerBound + (blocks / 2) * blockSize
+            if let sums = expanded(range) { return sums }
+            guard let middle = split(range) else { return block(range) }
             let left = tree(range.lowerBound..<middle), right = tree(middle..<range.upperBound)
             let (hi, error) = twoSum(left.hi, right.hi)
             return Partial(hi: hi, lo: left.lo + right.lo + error)

@@ -33,25 +33,29 @@ final class BlockExpansionTests: XCTestCase {
         }
     }
 
-    static func expandedBlocks(_ e: BlockExpansion) -> Int { e.withView { $0.centers.filter { $0 > 0 }.count } }
+    /// How many eigenvalues the expanded nodes cover.
+    static func covered(_ e: BlockExpansion) -> Int { e.ranges.map(\.count).reduce(0, +) }
 
-    /// Spectra with every block expanded (isotropic, narrow geometric), and with both kinds of
-    /// block (linear and power law, whose large eigenvalues spread too wide), at a d that leaves
-    /// a partial last block; lambda from far below s_d to far above s_1, both level sums. The
-    /// expanded sums match Float80 to 8 eps relative, like the term-by-term ones: the truncation
-    /// is below eps/16 and the rest is rounding in the moments and the polynomial.
+    /// Spectra covered entirely by expanded nodes (isotropic: the root; narrow geometric: single
+    /// blocks; geometric:1.5: nodes of several blocks), and partly (linear and power law, whose
+    /// large eigenvalues spread too wide), at a d that leaves a partial last block; lambda from far
+    /// below s_d to far above s_1, both level sums. The expanded sums match Float80 to 8 eps
+    /// relative, like the term-by-term ones: the truncation is below eps/16 and the rest is
+    /// rounding in the moments and the polynomial.
     func testSumsMatchFloat80() throws {
         let cases: [(SpectrumSpec, Int, all: Bool)] = [
-            (.isotropic, 4100, true), (.geometric(10), 8200, true), (.linear(10), 4100, false), (.powerlaw(1), 5000, false),
+            (.isotropic, 4100, true), (.geometric(10), 8200, true), (.geometric(1.5), 8200, true),
+            (.linear(10), 4100, false), (.powerlaw(1), 5000, false),
         ]
         let tolerance = 8 * Double.ulpOfOne
+        var largestNode = 0
         for (spectrum, d, all) in cases {
             let model = try TestModels.model(spectrum, d: d, wstar: .random(seed: 5))
             let s = model.eigenvalues, w = model.wEigen
             let expansion = try XCTUnwrap(BlockExpansion(eigenvalues: s, weights: w), "\(spectrum)")
-            let blocks = (d + SpectralSums.blockSize - 1) / SpectralSums.blockSize
-            let expanded = Self.expandedBlocks(expansion)
-            if all { XCTAssertEqual(expanded, blocks, "\(spectrum)") } else { XCTAssert((1..<blocks).contains(expanded), "\(spectrum): \(expanded)") }
+            let covered = Self.covered(expansion)
+            if all { XCTAssertEqual(covered, d, "\(spectrum)") } else { XCTAssert((1..<d).contains(covered), "\(spectrum): \(covered)") }
+            largestNode = max(largestNode, expansion.ranges.filter { $0.count < d }.map(\.count).max() ?? 0)
             for scale in [1e-9, 1e-3, 0.3, 1, 3, 1e3, 1e9] {
                 let lambda = scale * s[d / 2]
                 for deficit in [true, false] {
@@ -66,6 +70,7 @@ final class BlockExpansionTests: XCTestCase {
                 }
             }
         }
+        XCTAssertGreaterThan(largestNode, 4 * SpectralSums.blockSize, "a node of several blocks, below the root")
     }
 
     /// The truncation bound behind `terms` and `maxOffset` (docs/MATH.md, "Block expansions"):
@@ -79,35 +84,42 @@ final class BlockExpansionTests: XCTestCase {
         XCTAssertGreaterThan(bound(BlockExpansion.terms - 1), Double.ulpOfOne / 16)
     }
 
-    /// Blocks are expanded only where the values lie within maxOffset of the centre, and small
-    /// spectra are not expanded at all.
-    func testWhichBlocksExpand() throws {
+    /// The expanded nodes are the largest nodes of the summation tree whose values lie within
+    /// maxOffset of their centre: here the left half (1 +- 1/16 exactly) and the last block, not
+    /// the third block (4 (1 +- 1/15)); small spectra are not expanded at all.
+    func testWhichNodesExpand() throws {
         let size = SpectralSums.blockSize
-        // Two blocks of spread 1 +- 1/16 exactly, one of 1 +- 1/15.
-        let s = (0..<3 * size).map { i -> Double in
-            let offset = Double(i % size) / Double(size - 1) * 2 - 1   // -1 ... 1
-            return 1 + offset * (i < 2 * size ? 1.0 / 16 : 1.0 / 15)
-        } + [Double](repeating: 1, count: size)
+        /// count values from c (1 - spread) to c (1 + spread), evenly spaced.
+        func values(_ count: Int, center c: Double, spread: Double) -> [Double] {
+            (0..<count).map { (i: Int) -> Double in
+                let offset: Double = Double(i) / Double(count - 1) * 2 - 1
+                return c * (1 + offset * spread)
+            }
+        }
+        let s = values(2 * size, center: 1, spread: 1.0 / 16) + values(size, center: 4, spread: 1.0 / 15)
+            + [Double](repeating: 8, count: size)
         let expansion = try XCTUnwrap(BlockExpansion(eigenvalues: s, weights: nil))
-        expansion.withView { XCTAssertEqual($0.centers.map { $0 > 0 }, [true, true, false, true]) }
+        XCTAssertEqual(expansion.ranges, [0..<2 * size, 3 * size..<4 * size])
+        XCTAssertEqual(expansion.centers, [1, 8])
         XCTAssertNil(BlockExpansion(eigenvalues: [Double](repeating: 1, count: BlockExpansion.minimumDimension - 1), weights: nil))
     }
 
-    /// Whole roots along a sweep at d = 10^5 (geometric:1e12, every block expanded; powerlaw:1,
-    /// mixed): lambda_n and the closed forms' sums with the expansion match the term-by-term solver
-    /// to 1e-14.
+    /// Whole roots along a sweep at d = 10^5 (geometric:1e12, every block its own node;
+    /// powerlaw:1, mixed) and d = 10^6 (geometric:1e12, nodes of 8 blocks): lambda_n and the
+    /// closed forms' sums with the expansion match the term-by-term solver to 1e-14.
     func testSolverWithExpansionMatchesTermByTerm() throws {
-        for spectrum in [SpectrumSpec.geometric(1e12), .powerlaw(1)] {
-            let model = try TestModels.model(spectrum, d: 100_000, wstar: .random(seed: 2))
+        for (spectrum, d) in [(SpectrumSpec.geometric(1e12), 100_000), (.powerlaw(1), 100_000), (.geometric(1e12), 1_000_000)] {
+            let model = try TestModels.model(spectrum, d: d, wstar: .random(seed: 2))
             let calculator = ClosedFormCalculator(model: model)
             let expansion = try XCTUnwrap(calculator.expansion)
-            XCTAssertGreaterThan(Self.expandedBlocks(expansion), 300, "\(spectrum)")
+            XCTAssertGreaterThan(Self.covered(expansion), d * 9 / 10, "\(spectrum) d=\(d)")
+            let dd = Double(d)
             model.wEigen.withUnsafeBufferPointer { w in
-                for n in [1e-6, 10, 2000, 40000, 50000, 60000, 99000, 100_000 - 1e-6] {
+                for n in [1e-6, 10, dd / 50, dd * 0.4, dd / 2, dd * 0.6, dd * 0.99, dd - 1e-6] {
                     let a = calculator.solver.solve(n: n, guess: nil, weights: w, expansion: expansion)
                     let b = calculator.solver.solve(n: n, guess: nil, weights: w)
-                    XCTAssertEqual(a.lambda, b.lambda, accuracy: 1e-14 * b.lambda, "\(spectrum) n=\(n)")
-                    XCTAssertLessThan(FusedSumsTests.difference(a.sums, b.sums), 1e-14, "\(spectrum) n=\(n)")
+                    XCTAssertEqual(a.lambda, b.lambda, accuracy: 1e-14 * b.lambda, "\(spectrum) d=\(d) n=\(n)")
+                    XCTAssertLessThan(FusedSumsTests.difference(a.sums, b.sums), 1e-14, "\(spectrum) d=\(d) n=\(n)")
                 }
             }
         }
