@@ -213,7 +213,7 @@ def table(header, rows):
     return lines + ["| " + " | ".join(map(str, r)) + " |" for r in rows]
 
 
-def machine():
+def machine(ddcalc):
     def sh(cmd):
         try:
             return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.strip()
@@ -229,6 +229,8 @@ def machine():
                             f"python {platform.python_version()}, numpy {np.__version__}, "
                             f"scipy {scipy.__version__}, BLAS {blas['name']} {blas.get('version', '')}",
                             f"ddcalc commit: {sh(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'])}",
+                            "ddcalc binary: Swift runtime linked "
+                            + ("dynamically" if "libswiftCore" in sh(["ldd", str(ddcalc)]) else "statically"),
                             "```"]
 
 
@@ -241,7 +243,7 @@ def report(args, cases, started, extra=(), extra_commands=()):
            "times are its own compute clock (no interpreter start-up or imports), which favours the "
            "baseline. Both run with BLAS limited to one thread (OPENBLAS_NUM_THREADS=1 etc.); ddcalc's own "
            "worker threads are set by --threads.", "", "## Machine", ""]
-    out += machine()
+    out += machine(args.ddcalc)
     out += ["", f"## Closed-form sweep ({args.closed_spectrum}, {args.points} values of n over (0, 2d], "
             f"ddcalc threads: {args.closed_threads or 'default (all cores)'})", "",
             "Seconds. 'max rel diff' compares theory_mse of the two outputs row by row.", ""]
