@@ -118,34 +118,40 @@ struct BlockExpansion {
     }
 
     /// Sets m[j] and m[terms + 1 + j] to lane sums of e^j and w^2 e^j over `range` (j = 0 ... terms),
-    /// with e = (s - center)/center; padding lanes count nothing.
+    /// with e = (s - center)/center. Sixteen eigenvalues at a time, as four vectors whose chains of
+    /// powers run side by side; padding lanes count nothing.
     private static func accumulateMoments(_ s: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>?,
                                           range: Range<Int>, center: Double,
                                           into m: UnsafeMutableBufferPointer<SIMD4<Double>>) {
         let terms = Self.terms, c = SIMD4<Double>(repeating: center)
-        for j in m.indices { m[j] = .zero }
-        var i = range.lowerBound
-        while i < range.upperBound {
+        /// Offsets, weights and a 0/1 mask for the four lanes from index i.
+        func lanes(_ i: Int) -> (e: SIMD4<Double>, a: SIMD4<Double>, keep: SIMD4<Double>) {
             var sv = c, a = SIMD4<Double>.zero, keep = a
             if i + 4 <= range.upperBound {
                 sv = UnsafeRawPointer(s.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self)
                 if let w { let wv = UnsafeRawPointer(w.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self); a = wv * wv }
                 keep = .one
             } else {
-                for k in 0..<(range.upperBound - i) {
+                for k in 0..<max(0, range.upperBound - i) {
                     sv[k] = s[i + k]
                     a[k] = w.map { $0[i + k] * $0[i + k] } ?? 0
                     keep[k] = 1
                 }
             }
-            let e = (sv - c) / c
-            var power = keep
+            return ((sv - c) / c, a, keep)
+        }
+        for j in m.indices { m[j] = .zero }
+        for i in stride(from: range.lowerBound, to: range.upperBound, by: 16) {
+            let x0 = lanes(i), x1 = lanes(i + 4), x2 = lanes(i + 8), x3 = lanes(i + 12)
+            var p0 = x0.keep, p1 = x1.keep, p2 = x2.keep, p3 = x3.keep
             for j in 0...terms {
-                m[j] += power
-                if w != nil { m[terms + 1 + j].addProduct(a, power) }
-                power *= e
+                m[j] += (p0 + p1) + (p2 + p3)
+                if w != nil { m[terms + 1 + j] += (x0.a * p0 + x1.a * p1) + (x2.a * p2 + x3.a * p3) }
+                p0 *= x0.e
+                p1 *= x1.e
+                p2 *= x2.e
+                p3 *= x3.e
             }
-            i += 4
         }
     }
 
@@ -172,28 +178,37 @@ struct BlockExpansion {
         let plain: UnsafeBufferPointer<SIMD4<Double>>
         let weighted: UnsafeBufferPointer<SIMD8<Double>>
 
-        /// The sums over the tree node `range` at lambda in `SpectralSums`'s order (level, s r^2,
-        /// s r^3, then with weights w^2 r, w^2 r^2, s w^2 r^2, w^2 r^3, s w^2 r^3), or nil unless it
-        /// is an expanded node. The level is lambda sum r (`deficit`) or sum s r.
+        /// The expanded node that is the tree node `range`, if any.
         @inline(__always)
-        func sums(node range: Range<Int>, lambda: Double, deficit: Bool, weighted withWeights: Bool) -> SIMD8<Double>? {
+        func node(_ range: Range<Int>) -> Int? {
             let k = nodeStartingAt[range.lowerBound / SpectralSums.blockSize]
-            guard k >= 0, ranges[k] == range else { return nil }
-            let center = centers[k]
-            let r = 1 / (center + lambda), t = center * r, u = -t
-            let base = k * BlockExpansion.terms
-            let p = Self.polynomial(plain, base: base, u: u)
-            let tr = t * r
-            var out = SIMD8<Double>(deficit ? lambda * r * p[0] : t * p[1], tr * p[2], tr * r * p[3], 0, 0, 0, 0, 0)
-            guard withWeights else { return out }
-            let q = Self.polynomial(weighted, base: base, u: u)
-            let r2 = r * r
-            out[3] = r * q[0]
-            out[4] = r2 * q[1]
-            out[5] = tr * q[2]
-            out[6] = r2 * r * q[3]
-            out[7] = tr * r * q[4]
-            return out
+            return k >= 0 && ranges[k] == range ? k : nil
+        }
+
+        /// Every expanded node's sums at lambda, in `SpectralSums`'s order (level, s r^2, s r^3,
+        /// then with weights w^2 r, w^2 r^2, s w^2 r^2, w^2 r^3, s w^2 r^3), into `out` (one vector
+        /// per node). The level is lambda sum r (`deficit`) or sum s r. The nodes are independent,
+        /// so one loop over them overlaps their divisions and polynomial chains.
+        func evaluate(lambda: Double, deficit: Bool, weighted withWeights: Bool,
+                      into out: UnsafeMutableBufferPointer<SIMD8<Double>>) {
+            for k in 0..<centers.count {
+                let center = centers[k]
+                let r = 1 / (center + lambda), t = center * r, u = -t
+                let base = k &* BlockExpansion.terms
+                let p = Self.polynomial(plain, base: base, u: u)
+                let tr = t * r
+                var sums = SIMD8<Double>(deficit ? lambda * r * p[0] : t * p[1], tr * p[2], tr * r * p[3], 0, 0, 0, 0, 0)
+                if withWeights {
+                    let q = Self.polynomial(weighted, base: base, u: u)
+                    let r2 = r * r
+                    sums[3] = r * q[0]
+                    sums[4] = r2 * q[1]
+                    sums[5] = tr * q[2]
+                    sums[6] = r2 * r * q[3]
+                    sums[7] = tr * r * q[4]
+                }
+                out[k] = sums
+            }
         }
 
         /// sum_j c[base + j] u^j over a node's 16 coefficients, as four Horner chains in u^4

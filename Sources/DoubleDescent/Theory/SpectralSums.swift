@@ -90,15 +90,21 @@ enum SpectralSums {
     /// s w^2 r^3.
     private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
                              lambda: Double, deficit: Bool, expansion: BlockExpansion?) -> SIMD8<Double> {
-        guard let expansion else { return pass(s, w: w, lambda: lambda, deficit: deficit, view: nil) }
-        return expansion.withView { pass(s, w: w, lambda: lambda, deficit: deficit, view: $0) }
+        guard let expansion else { return pass(s, w: w, lambda: lambda, deficit: deficit) { _ in nil } }
+        return expansion.withView { view in
+            // The expanded nodes first, in one loop; the tree then picks up their sums.
+            withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: view.centers.count) { nodes in
+                view.evaluate(lambda: lambda, deficit: deficit, weighted: w != nil, into: nodes)
+                return pass(s, w: w, lambda: lambda, deficit: deficit) { range in
+                    view.node(range).map { Partial(hi: nodes[$0], lo: .zero) }
+                }
+            }
+        }
     }
 
+    /// `expanded` gives the sums of the tree nodes summed by expansion.
     private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
-                             lambda: Double, deficit: Bool, view: BlockExpansion.View?) -> SIMD8<Double> {
-        let expanded = { (range: Range<Int>) -> Partial? in
-            view?.sums(node: range, lambda: lambda, deficit: deficit, weighted: w != nil).map { Partial(hi: $0, lo: .zero) }
-        }
+                             lambda: Double, deficit: Bool, expanded: (Range<Int>) -> Partial?) -> SIMD8<Double> {
         // One loop per case, so that no test is left inside it.
         var total = pairwise(count: s.count, expanded: expanded) { range in
             switch (deficit, w) {
