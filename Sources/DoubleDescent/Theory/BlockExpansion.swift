@@ -1,8 +1,9 @@
-/// The nodes of the summation tree (`SpectralSums`) whose eigenvalues lie close together, each
-/// summed in O(1) per pass instead of O(node size) (docs/MATH.md, "Block expansions").
+/// Runs of consecutive blocks of the spectrum (`SpectralSums.blockSize` eigenvalues each) whose
+/// values lie close together, each summed in O(1) per pass instead of O(run length)
+/// (docs/MATH.md, "Block expansions").
 ///
-/// For a node with centre c and relative offsets e_i = (s_i - c)/c, |e_i| <= delta, and any
-/// lambda >= 0, write R = 1/(c + lambda) and t = c R in (0, 1]. Then
+/// For a run ("node") with centre c and relative offsets e_i = (s_i - c)/c, |e_i| <= delta, and
+/// any lambda >= 0, write R = 1/(c + lambda) and t = c R in (0, 1]. Then
 /// r_i = 1/(s_i + lambda) = R / (1 + t e_i), and since |t e_i| <= delta < 1,
 ///
 ///     sum_i a_i r_i^k = R^k sum_j C(j + k - 1, j) (-t)^j sum_i a_i e_i^j,
@@ -11,8 +12,8 @@
 /// With s_i = c (1 + e_i) the sums with a factor s_i use the moments of (1 + e_i) e_i^j. For
 /// delta <= `maxOffset`, `terms` terms leave a relative remainder below eps/16 for every sum a
 /// pass takes (k <= 3, a_i >= 0), whatever lambda is, so the expansion replaces the node's loops
-/// with one evaluation of a few polynomials of degree `terms - 1`. The expanded nodes are the
-/// largest that are narrow enough; blocks outside them (a steep part of the spectrum, the head
+/// with one evaluation of a few polynomials of degree `terms - 1`. The nodes are the maximal runs
+/// of blocks that are narrow enough; blocks outside them (a steep part of the spectrum, the head
 /// of a power law) are summed term by term.
 struct BlockExpansion {
     /// Terms kept in every series (`View.polynomial` is written for 16).
@@ -25,8 +26,9 @@ struct BlockExpansion {
     /// The expanded nodes, in index order: their ranges of eigenvalue indices, and their centres.
     let ranges: [Range<Int>]
     let centers: [Double]
-    /// Per block: the expanded node that starts with it, or -1.
-    private let nodeStartingAt: [Int]
+    /// The terms of a pass's pairwise sum, in index order: an expanded node (its index) or a
+    /// block summed term by term (-1), with its range.
+    let leaves: [(range: Range<Int>, node: Int)]
     /// `terms` coefficient vectors per node (index node * terms + j), unweighted series
     /// [sum r, sum s r, sum s r^2, sum s r^3], binomial factors included.
     private let plain: [SIMD4<Double>]
@@ -38,14 +40,13 @@ struct BlockExpansion {
     init?(eigenvalues s: [Double], weights w: [Double]?) {
         guard s.count >= Self.minimumDimension else { return nil }
         precondition(w == nil || w!.count == s.count)
-        let nodes = Self.narrowNodes(s)
+        let leaves = Self.leaves(s)
+        let nodes = leaves.filter { $0.center != nil }.map { (range: $0.range, center: $0.center!) }
         guard !nodes.isEmpty else { return nil }
-        let size = SpectralSums.blockSize, terms = Self.terms
-        var nodeStartingAt = [Int](repeating: -1, count: (s.count + size - 1) / size)
+        let terms = Self.terms
         var plain = [SIMD4<Double>](repeating: .zero, count: nodes.count * terms)
         var weighted = [SIMD8<Double>](repeating: .zero, count: w == nil ? 0 : nodes.count * terms)
         for (k, node) in nodes.enumerated() {
-            nodeStartingAt[node.range.lowerBound / size] = k
             let m = Self.moments(s, w, range: node.range, center: node.center)
             for j in 0..<terms {
                 // C(j + k - 1, j) for k = 1, 2, 3, and the moments of (1 + e) e^j.
@@ -60,32 +61,43 @@ struct BlockExpansion {
         }
         ranges = nodes.map(\.range)
         centers = nodes.map(\.center)
-        self.nodeStartingAt = nodeStartingAt
+        var next = 0
+        self.leaves = leaves.map { leaf in
+            guard leaf.center != nil else { return (leaf.range, -1) }
+            defer { next += 1 }
+            return (leaf.range, next)
+        }
         self.plain = plain
         self.weighted = weighted
     }
 
-    /// The largest nodes of the summation tree whose values all lie within `maxOffset` of their
-    /// midpoint (relative), found top down from per-block extremes. Then s_i - c is exact
-    /// (Sterbenz), so each e_i carries one rounding.
-    private static func narrowNodes(_ s: [Double]) -> [(range: Range<Int>, center: Double)] {
+    /// The spectrum cut into maximal runs of blocks whose values all lie within `maxOffset` of
+    /// the run's midpoint (relative), with that centre, and single blocks that are not narrow
+    /// themselves (no centre), in index order. Within a run s_i - c is exact (Sterbenz), so each
+    /// e_i carries one rounding.
+    private static func leaves(_ s: [Double]) -> [(range: Range<Int>, center: Double?)] {
         let size = SpectralSums.blockSize
         let blocks = stride(from: 0, to: s.count, by: size).map { s[$0..<min($0 + size, s.count)] }
         let low = blocks.map { $0.min()! }, high = blocks.map { $0.max()! }
-        var nodes: [(range: Range<Int>, center: Double)] = []
-        func visit(_ range: Range<Int>) {
-            let b = range.lowerBound / size..<(range.upperBound + size - 1) / size
-            let lo = low[b].min()!, hi = high[b].max()!
-            let center = 0.5 * hi + 0.5 * lo
-            if lo > 0, hi.isFinite, hi - center <= maxOffset * center, center - lo <= maxOffset * center {
-                nodes.append((range, center))
-            } else if let middle = SpectralSums.split(range) {
-                visit(range.lowerBound..<middle)
-                visit(middle..<range.upperBound)
-            }
+        func center(_ lo: Double, _ hi: Double) -> Double? {
+            let c = 0.5 * hi + 0.5 * lo
+            return lo > 0 && hi.isFinite && hi - c <= maxOffset * c && c - lo <= maxOffset * c ? c : nil
         }
-        visit(0..<s.count)
-        return nodes
+        var leaves: [(range: Range<Int>, center: Double?)] = []
+        var start = 0
+        while start < blocks.count {
+            var lo = low[start], hi = high[start], end = start + 1
+            if center(lo, hi) != nil {
+                while end < blocks.count, center(min(lo, low[end]), max(hi, high[end])) != nil {
+                    lo = min(lo, low[end])
+                    hi = max(hi, high[end])
+                    end += 1
+                }
+            }
+            leaves.append((start * size..<min(end * size, s.count), center(lo, hi)))
+            start = end
+        }
+        return leaves
     }
 
     /// m_j = sum e^j and sum w^2 e^j over `range` (j = 0 ... terms), e = (s - center)/center: four
@@ -159,12 +171,10 @@ struct BlockExpansion {
     /// reference counting.
     func withView<Result>(_ body: (View) -> Result) -> Result {
         centers.withUnsafeBufferPointer { centers in
-            ranges.withUnsafeBufferPointer { ranges in
-                nodeStartingAt.withUnsafeBufferPointer { starts in
-                    plain.withUnsafeBufferPointer { p in
-                        weighted.withUnsafeBufferPointer { w in
-                            body(View(nodeStartingAt: starts, ranges: ranges, centers: centers, plain: p, weighted: w))
-                        }
+            leaves.withUnsafeBufferPointer { leaves in
+                plain.withUnsafeBufferPointer { p in
+                    weighted.withUnsafeBufferPointer { w in
+                        body(View(leaves: leaves, centers: centers, plain: p, weighted: w))
                     }
                 }
             }
@@ -172,18 +182,10 @@ struct BlockExpansion {
     }
 
     struct View {
-        let nodeStartingAt: UnsafeBufferPointer<Int>
-        let ranges: UnsafeBufferPointer<Range<Int>>
+        let leaves: UnsafeBufferPointer<(range: Range<Int>, node: Int)>
         let centers: UnsafeBufferPointer<Double>
         let plain: UnsafeBufferPointer<SIMD4<Double>>
         let weighted: UnsafeBufferPointer<SIMD8<Double>>
-
-        /// The expanded node that is the tree node `range`, if any.
-        @inline(__always)
-        func node(_ range: Range<Int>) -> Int? {
-            let k = nodeStartingAt[range.lowerBound / SpectralSums.blockSize]
-            return k >= 0 && ranges[k] == range ? k : nil
-        }
 
         /// Every expanded node's sums at lambda, in `SpectralSums`'s order (level, s r^2, s r^3,
         /// then with weights w^2 r, w^2 r^2, s w^2 r^2, w^2 r^3, s w^2 r^3), into `out` (one vector

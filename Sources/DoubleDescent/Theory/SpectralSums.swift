@@ -90,32 +90,41 @@ enum SpectralSums {
     /// s w^2 r^3.
     private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
                              lambda: Double, deficit: Bool, expansion: BlockExpansion?) -> SIMD8<Double> {
-        guard let expansion else { return pass(s, w: w, lambda: lambda, deficit: deficit) { _ in nil } }
+        guard let expansion else {
+            return finish(pairwise(count: (s.count + blockSize - 1) / blockSize) { i in
+                termByTerm(s, w, i * blockSize..<min((i + 1) * blockSize, s.count), lambda: lambda, deficit: deficit)
+            }, lambda: lambda)
+        }
         return expansion.withView { view in
-            // The expanded nodes first, in one loop; the tree then picks up their sums.
+            // The expanded nodes first, in one loop; the pairwise sum then takes their sums in turn.
             withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: view.centers.count) { nodes in
                 view.evaluate(lambda: lambda, deficit: deficit, weighted: w != nil, into: nodes)
-                return pass(s, w: w, lambda: lambda, deficit: deficit) { range in
-                    view.node(range).map { Partial(hi: nodes[$0], lo: .zero) }
-                }
+                return finish(pairwise(count: view.leaves.count) { i in
+                    let leaf = view.leaves[i]
+                    return leaf.node >= 0 ? Partial(hi: nodes[leaf.node], lo: .zero)
+                        : termByTerm(s, w, leaf.range, lambda: lambda, deficit: deficit)
+                }, lambda: lambda)
             }
         }
     }
 
-    /// `expanded` gives the sums of the tree nodes summed by expansion.
-    private static func pass(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
-                             lambda: Double, deficit: Bool, expanded: (Range<Int>) -> Partial?) -> SIMD8<Double> {
-        // One loop per case, so that no test is left inside it.
-        var total = pairwise(count: s.count, expanded: expanded) { range in
-            switch (deficit, w) {
-            case (true, nil): return block(s, nil, range, lambda: lambda, deficit: true)
-            case (false, nil): return block(s, nil, range, lambda: lambda, deficit: false)
-            case (true, let w?): return block(s, w, range, lambda: lambda, deficit: true)
-            case (false, let w?): return block(s, w, range, lambda: lambda, deficit: false)
-            }
-        }
+    /// The bias sum carries a factor lambda.
+    private static func finish(_ total: SIMD8<Double>, lambda: Double) -> SIMD8<Double> {
+        var total = total
         total[3] *= lambda
         return total
+    }
+
+    /// One block's sums, with one loop per case so that no test is left inside it.
+    @inline(__always)
+    private static func termByTerm(_ s: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>?, _ range: Range<Int>,
+                              lambda: Double, deficit: Bool) -> Partial {
+        switch (deficit, w) {
+        case (true, nil): return block(s, nil, range, lambda: lambda, deficit: true)
+        case (false, nil): return block(s, nil, range, lambda: lambda, deficit: false)
+        case (true, let w?): return block(s, w, range, lambda: lambda, deficit: true)
+        case (false, let w?): return block(s, w, range, lambda: lambda, deficit: false)
+        }
     }
 
     @inline(__always)
@@ -163,7 +172,8 @@ enum SpectralSums {
 
     /// tr Sigma = sum s_i and tr Sigma^-1 = sum 1/s_i, with the same blocked pairwise scheme.
     static func traces(_ s: UnsafeBufferPointer<Double>) -> (trace: Double, traceInverse: Double) {
-        let total = pairwise(count: s.count) { range in
+        let total = pairwise(count: (s.count + blockSize - 1) / blockSize) { b in
+            let range = b * blockSize..<min((b + 1) * blockSize, s.count)
             var sum = SIMD4<Double>.zero, inverse = sum
             var i = range.lowerBound
             while i + 4 <= range.upperBound {
@@ -223,29 +233,33 @@ enum SpectralSums {
         }
     }
 
-    /// Where the summation tree splits a node: after the first half of its blocks, or nil for a
-    /// leaf (at most `blockSize` terms).
-    static func split(_ range: Range<Int>) -> Int? {
-        guard range.count > blockSize else { return nil }
-        let blocks = (range.count + blockSize - 1) / blockSize
-        return range.lowerBound + (blocks / 2) * blockSize
-    }
-
-    /// Pairwise summation over blocks: `block` returns up to eight sums over
-    /// one range of at most `blockSize` terms; blocks combine in a balanced
-    /// tree through TwoSum, and the carried errors are added back at the end.
-    /// `expanded` may supply a whole node's sums (BlockExpansion) instead.
+    /// Pairwise summation of `count` partial sums, `leaf(0)`, `leaf(1)`, ... in order: leaf i is
+    /// combined as soon as it completes a pair of equal-sized subtrees (a binary counter over
+    /// i), so at most log2(count) + 1 partial sums are held. Combinations go through TwoSum and
+    /// the carried errors are added back at the end, so the rounding error grows like
+    /// log(count).
     @inline(__always)
-    private static func pairwise(count: Int, expanded: (Range<Int>) -> Partial? = { _ in nil },
-                                 _ block: (Range<Int>) -> Partial) -> SIMD8<Double> {
-        func tree(_ range: Range<Int>) -> Partial {
-            if let sums = expanded(range) { return sums }
-            guard let middle = split(range) else { return block(range) }
-            let left = tree(range.lowerBound..<middle), right = tree(middle..<range.upperBound)
-            let (hi, error) = twoSum(left.hi, right.hi)
-            return Partial(hi: hi, lo: left.lo + right.lo + error)
+    private static func pairwise(count: Int, _ leaf: (Int) -> Partial) -> SIMD8<Double> {
+        precondition(count > 0)
+        func combine(_ a: Partial, _ b: Partial) -> Partial {
+            let (hi, error) = twoSum(a.hi, b.hi)
+            return Partial(hi: hi, lo: a.lo + b.lo + error)
         }
-        let total = tree(0..<count)
-        return total.hi + total.lo
+        return withUnsafeTemporaryAllocation(of: Partial.self, capacity: Int.bitWidth + 1) { stack in
+            var depth = 0
+            for i in 0..<count {
+                var x = leaf(i), pairs = i
+                while pairs & 1 == 1 {
+                    depth -= 1
+                    x = combine(stack[depth], x)
+                    pairs >>= 1
+                }
+                stack[depth] = x
+                depth += 1
+            }
+            var total = stack[depth - 1]
+            for k in stride(from: depth - 2, through: 0, by: -1) { total = combine(stack[k], total) }
+            return total.hi + total.lo
+        }
     }
 }

@@ -84,9 +84,9 @@ final class BlockExpansionTests: XCTestCase {
         XCTAssertGreaterThan(bound(BlockExpansion.terms - 1), Double.ulpOfOne / 16)
     }
 
-    /// The expanded nodes are the largest nodes of the summation tree whose values lie within
-    /// maxOffset of their centre: here the left half (1 +- 1/16 exactly) and the last block, not
-    /// the third block (4 (1 +- 1/15)); small spectra are not expanded at all.
+    /// The expanded nodes are the maximal runs of blocks whose values lie within maxOffset of
+    /// their centre: here the first two blocks together (1 +- 1/16 exactly) and the last block,
+    /// not the third block (4 (1 +- 1/15)); small spectra are not expanded at all.
     func testWhichNodesExpand() throws {
         let size = SpectralSums.blockSize
         /// count values from c (1 - spread) to c (1 + spread), evenly spaced.
@@ -105,7 +105,7 @@ final class BlockExpansionTests: XCTestCase {
     }
 
     /// Whole roots along a sweep at d = 10^5 (geometric:1e12, every block its own node;
-    /// powerlaw:1, mixed) and d = 10^6 (geometric:1e12, nodes of 8 blocks): lambda_n and the
+    /// powerlaw:1, mixed) and d = 10^6 (geometric:1e12, nodes of about 17 blocks): lambda_n and the
     /// closed forms' sums with the expansion match the term-by-term solver to 1e-14.
     func testSolverWithExpansionMatchesTermByTerm() throws {
         for (spectrum, d) in [(SpectrumSpec.geometric(1e12), 100_000), (.powerlaw(1), 100_000), (.geometric(1e12), 1_000_000)] {
