@@ -334,7 +334,7 @@ def main():
     p.add_argument("--alloc-n", type=numbers, default=[10, 30])
     p.add_argument("--alloc-trials", type=int, default=20, help="T; the second run has 10 T")
     p.add_argument("--skip-memory", action="store_true", help="skip the peak-memory runs")
-    p.add_argument("--memory-d", type=lambda s: numbers(s, int), default=[250, 500, 1000])
+    p.add_argument("--memory-d", type=lambda s: numbers(s, int), default=[250, 500, 1000, 2000])
     p.add_argument("--memory-trials", type=int, default=100)
     p.add_argument("--memory-threads", type=int, default=2)
     p.add_argument("--quick", action="store_true", help="tiny default sizes, for testing the runner")
