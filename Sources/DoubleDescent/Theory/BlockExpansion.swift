@@ -16,19 +16,18 @@
 /// of blocks that are narrow enough; blocks outside them (a steep part of the spectrum, the head
 /// of a power law) are summed term by term.
 struct BlockExpansion {
-    /// Terms kept in every series (`View.polynomial` is written for 16).
+    /// Terms kept in every series (a multiple of 4, for `View.polynomial`).
     static let terms = 16
     /// The largest relative offset |s_i - c|/c in an expanded node.
     static let maxOffset = 1.0 / 16
     /// Below this dimension building the expansions does not pay for itself.
     static let minimumDimension = 4 * SpectralSums.blockSize
 
-    /// The expanded nodes, in index order: their ranges of eigenvalue indices, and their centres.
-    let ranges: [Range<Int>]
-    let centers: [Double]
     /// The terms of a pass's pairwise sum, in index order: an expanded node (its index) or a
     /// block summed term by term (-1), with its range.
     let leaves: [(range: Range<Int>, node: Int)]
+    /// The expanded nodes' centres, by node index.
+    let centers: [Double]
     /// `terms` coefficient vectors per node (index node * terms + j), unweighted series
     /// [sum r, sum s r, sum s r^2, sum s r^3], binomial factors included.
     private let plain: [SIMD4<Double>]
@@ -59,7 +58,6 @@ struct BlockExpansion {
                 }
             }
         }
-        ranges = nodes.map(\.range)
         centers = nodes.map(\.center)
         var next = 0
         self.leaves = leaves.map { leaf in
@@ -167,6 +165,9 @@ struct BlockExpansion {
         }
     }
 
+    /// The expanded nodes' ranges of eigenvalue indices, by node index.
+    var ranges: [Range<Int>] { leaves.filter { $0.node >= 0 }.map(\.range) }
+
     /// Runs `body` with a view of the coefficients that the threads of a sweep read without
     /// reference counting.
     func withView<Result>(_ body: (View) -> Result) -> Result {
@@ -193,6 +194,7 @@ struct BlockExpansion {
         /// so one loop over them overlaps their divisions and polynomial chains.
         func evaluate(lambda: Double, deficit: Bool, weighted withWeights: Bool,
                       into out: UnsafeMutableBufferPointer<SIMD8<Double>>) {
+            precondition(!withWeights || weighted.count == plain.count, "the expansion was built without weights")
             for k in 0..<centers.count {
                 let center = centers[k]
                 let r = 1 / (center + lambda), t = center * r, u = -t
@@ -213,15 +215,15 @@ struct BlockExpansion {
             }
         }
 
-        /// sum_j c[base + j] u^j over a node's 16 coefficients, as four Horner chains in u^4
+        /// sum_j c[base + j] u^j over a node's `terms` coefficients, as four Horner chains in u^4
         /// (one per residue of j mod 4) that run side by side, a quarter of one chain's latency.
         @inline(__always)
         private static func polynomial<V: SIMD>(_ coefficients: UnsafeBufferPointer<V>, base: Int, u: Double) -> V
         where V.Scalar == Double {
-            let c = coefficients.baseAddress! + base
+            let c = coefficients.baseAddress! + base, last = BlockExpansion.terms - 4
             let u2 = u * u, u4 = u2 * u2
-            var a = c[12], b = c[13], e = c[14], f = c[15]
-            var j = 8
+            var a = c[last], b = c[last + 1], e = c[last + 2], f = c[last + 3]
+            var j = last - 4
             while j >= 0 {
                 a = c[j].addingProduct(a, u4)
                 b = c[j &+ 1].addingProduct(b, u4)

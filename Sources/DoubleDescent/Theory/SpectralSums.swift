@@ -118,7 +118,7 @@ enum SpectralSums {
     /// One block's sums, with one loop per case so that no test is left inside it.
     @inline(__always)
     private static func termByTerm(_ s: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>?, _ range: Range<Int>,
-                              lambda: Double, deficit: Bool) -> Partial {
+                                   lambda: Double, deficit: Bool) -> Partial {
         switch (deficit, w) {
         case (true, nil): return block(s, nil, range, lambda: lambda, deficit: true)
         case (false, nil): return block(s, nil, range, lambda: lambda, deficit: false)
@@ -240,7 +240,7 @@ enum SpectralSums {
     /// log(count).
     @inline(__always)
     private static func pairwise(count: Int, _ leaf: (Int) -> Partial) -> SIMD8<Double> {
-        precondition(count > 0)
+        guard count > 0 else { return .zero }
         func combine(_ a: Partial, _ b: Partial) -> Partial {
             let (hi, error) = twoSum(a.hi, b.hi)
             return Partial(hi: hi, lo: a.lo + b.lo + error)

@@ -80,6 +80,7 @@ final class BlockExpansionTests: XCTestCase {
             let delta = BlockExpansion.maxOffset
             return Double((terms + 1) * (terms + 2) / 2) * pow(delta, Double(terms)) * pow((1 + delta) / (1 - delta), 4)
         }
+        XCTAssertEqual(BlockExpansion.terms % 4, 0, "the polynomial runs four chains")
         XCTAssertLessThanOrEqual(bound(BlockExpansion.terms), Double.ulpOfOne / 16)
         XCTAssertGreaterThan(bound(BlockExpansion.terms - 1), Double.ulpOfOne / 16)
     }
