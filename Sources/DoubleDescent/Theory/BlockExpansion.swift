@@ -138,8 +138,8 @@ struct BlockExpansion {
         func lanes(_ i: Int) -> (e: SIMD4<Double>, a: SIMD4<Double>, keep: SIMD4<Double>) {
             var sv = c, a = SIMD4<Double>.zero, keep = a
             if i + 4 <= range.upperBound {
-                sv = UnsafeRawPointer(s.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self)
-                if let w { let wv = UnsafeRawPointer(w.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self); a = wv * wv }
+                sv = SpectralSums.load(s, i)
+                if let w { let wv = SpectralSums.load(w, i); a = wv * wv }
                 keep = .one
             } else {
                 for k in 0..<max(0, range.upperBound - i) {

@@ -189,8 +189,9 @@ enum SpectralSums {
         return (total[0], total[1])
     }
 
+    /// The four values from index i.
     @inline(__always)
-    private static func load(_ p: UnsafeBufferPointer<Double>, _ i: Int) -> SIMD4<Double> {
+    static func load(_ p: UnsafeBufferPointer<Double>, _ i: Int) -> SIMD4<Double> {
         UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self)
     }
 
