@@ -1,15 +1,35 @@
 // swift-tools-version:5.9
 import PackageDescription
 
-// The spectral sums of the closed forms are bound by one division per eigenvalue and pass; with AVX2
-// (x86-64-v3, every x86 server since about 2015) they run four lanes per instruction instead of
-// two, which halves the d = 10^6 sweep (bench/RESULTS.md). Results stay a pure function of the
-// inputs on a given build.
-#if arch(x86_64)
-let vectorISA: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
-#else
-let vectorISA: [SwiftSetting] = []
-#endif
+// The library is one umbrella module, DoubleDescent, over small modules that each hold one concept
+// and depend only downwards (README.md, "Library"):
+//
+//   DDInput          errors and readers of user files (spectrum, covariance, w*, data sets)
+//   DDLinearAlgebra  the only module that imports CLapack: solvers, factorizations, SVD, eigen
+//   DDRandom         counter-based random streams and the exact samplers of classical laws
+//   DDModel          Sigma, w*, the noise, the feature law, data sets as feature laws
+//   DDTheory         the closed forms (pure Swift)
+//   DDSampling       exact i.i.d. and surrogate (determinantal) designs
+//   DDSimulation     the Monte Carlo engine and its trial kernels
+//   DDRidge          Theorem 2: the ridge correspondence and its statistical check
+//   DDSweep          grids of n or d, closed-form and model-wise sweeps
+//
+// Each module lives in a folder under Sources/DoubleDescent with a README on its numerical decisions.
+// No unsafe flags: any package can depend on DoubleDescent by version, and the build runs on any
+// x86-64 or arm64 CPU (bench/RESULTS.md, "Instruction set", measures what AVX2 would add).
+
+let library = "Sources/DoubleDescent"
+let modules: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
+    ("DDInput", "Input", [.product(name: "CSV", package: "CSV.swift")]),
+    ("DDLinearAlgebra", "LinearAlgebra", ["CLapack"]),
+    ("DDRandom", "Random", []),
+    ("DDModel", "Model", ["DDInput", "DDLinearAlgebra", "DDRandom"]),
+    ("DDTheory", "Theory", ["DDModel"]),
+    ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
+    ("DDSimulation", "Simulation", ["DDSampling", "DDTheory"]),
+    ("DDRidge", "Ridge", ["DDSimulation"]),
+    ("DDSweep", "Sweep", ["DDSimulation"]),
+]
 
 let package = Package(
     name: "ddcalc",
@@ -24,28 +44,22 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
-        // The only target that imports C: LAPACKE and CBLAS from Debian's
-        // liblapacke-dev and libopenblas-dev, through a module map.
+        // LAPACKE and CBLAS from Debian's liblapacke-dev and libopenblas-dev, through a module map.
         .systemLibrary(
             name: "CLapack",
             path: "Sources/CLapack",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+    ] + modules.map { module in
+        .target(name: module.name, dependencies: module.dependencies, path: "\(library)/\(module.folder)",
+                exclude: ["README.md"])
+    } + [
         .target(
             name: "DoubleDescent",
-            dependencies: [
-                "CLapack",
-                .product(name: "CSV", package: "CSV.swift"),
-            ],
-            // Each module folder explains its numerical decisions in a README.
-            exclude: [
-                "Estimation/README.md",
-                "Linalg/README.md",
-                "Random/README.md",
-                "Simulation/README.md",
-                "Theory/README.md",
-            ],
-            swiftSettings: vectorISA
+            dependencies: modules.map { .target(name: $0.name) },
+            path: library,
+            exclude: modules.map(\.folder) + ["DoubleDescent.docc"],
+            sources: ["DoubleDescent.swift"]
         ),
         .executableTarget(
             name: "ddcalc",
@@ -55,7 +69,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent"]),
-        .testTarget(name: "DoubleDescentTests", dependencies: ["DoubleDescent"]),
+        .testTarget(name: "DoubleDescentTests", dependencies: modules.map { .target(name: $0.name) }),
         .testTarget(name: "ddcalcTests", dependencies: ["ddcalc"]),
     ]
 )

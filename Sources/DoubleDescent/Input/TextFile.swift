@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads a whole input file as UTF-8 text, turning every failure into an
 /// `InputError` that names the file and the flag it was given to.
-enum TextFile {
-    static func read(_ path: String, flag: String) throws -> String {
+package enum TextFile {
+    package static func read(_ path: String, flag: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError("\(flag): file '\(path)' does not exist")

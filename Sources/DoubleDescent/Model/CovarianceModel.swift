@@ -1,3 +1,5 @@
+import DDInput
+import DDLinearAlgebra
 import Foundation
 
 /// Sigma = V diag(s) V^T, held as its eigen-decomposition: eigenvalues in

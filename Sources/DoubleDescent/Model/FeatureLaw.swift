@@ -14,13 +14,4 @@ public enum FeatureLaw: String, CaseIterable, Sendable {
     /// True when the coordinates of z are independent, so that any set of eigen-directions of x is
     /// independent of the others (needed by "Model-wise double descent").
     public var hasIndependentCoordinates: Bool { self != .sphere }
-
-    /// The sampler of exact i.i.d. and surrogate designs for this law.
-    public func sampler(eigenvalues: [Double]) -> any DesignSampler {
-        switch self {
-        case .gaussian: return GaussianDesignSampler(eigenvalues: eigenvalues)
-        case .sphere: return SphereDesignSampler(eigenvalues: eigenvalues)
-        case .uniform: return UniformDesignSampler(eigenvalues: eigenvalues)
-        }
-    }
 }

@@ -1,3 +1,5 @@
+import DDInput
+
 /// The linear model y = x^T w* + xi of the paper: Sigma (through its
 /// eigen-decomposition), w* in both coordinate systems and the noise level.
 public struct RegressionModel {
@@ -42,7 +44,7 @@ public struct RegressionModel {
     /// A model given directly in Sigma's eigenbasis (V = I, so w* has the same coordinates in both
     /// systems); `wstar` and `wnorm` are only echoed. Used for the truncated models of
     /// `FeatureTruncation`.
-    init(eigenvalues: [Double], wEigen: [Double], sigma: Double, features: FeatureLaw, spec: SpectrumSpec,
+    package init(eigenvalues: [Double], wEigen: [Double], sigma: Double, features: FeatureLaw, spec: SpectrumSpec,
          wstar: WStarSpec, wnorm: Double) {
         covariance = CovarianceModel(eigenvalues: eigenvalues, spec: spec)
         self.wEigen = wEigen

@@ -1,3 +1,4 @@
+import DDInput
 import Foundation
 
 /// The `--spectrum` specification: how the eigenvalues s_1 >= ... >= s_d > 0 of

@@ -1,3 +1,5 @@
+import DDInput
+import DDRandom
 import Foundation
 
 /// The `--wstar` specification: the true weights w*. Except for `file:`, the

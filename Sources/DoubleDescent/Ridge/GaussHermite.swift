@@ -1,4 +1,4 @@
-import CLapack
+import DDLinearAlgebra
 import Foundation
 
 /// Gauss-Hermite quadrature for expectations under the standard normal law:
@@ -26,13 +26,12 @@ public struct GaussHermite: Sendable {
         let r = m / 2, a = m % 2 == 0 ? -0.5 : 0.5
         var positive: [Double] = []
         if r > 0 {
-            var diagonal = (0..<r).map { 2 * Double($0) + a + 1 }
-            var offDiagonal = (1..<max(r, 2)).map { (Double($0) * (Double($0) + a)).squareRoot() }
-            var unused = 0.0
-            let info = LAPACKE_dstev(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), Int32(r), &diagonal, &offDiagonal,
-                                     &unused, 1)
-            precondition(info == 0, "dstev failed to converge (info \(info))")
-            positive = diagonal.sorted().map { (2 * max($0, 0)).squareRoot() }
+            let diagonal = (0..<r).map { 2 * Double($0) + a + 1 }
+            let offDiagonal = (1..<r).map { (Double($0) * (Double($0) + a)).squareRoot() }
+            guard let values = TridiagonalEigenvalues.of(diagonal: diagonal, offDiagonal: offDiagonal) else {
+                preconditionFailure("dstev failed to converge on the Hermite recurrence matrix")
+            }
+            positive = values.sorted().map { (2 * max($0, 0)).squareRoot() }
         }
         let recurrence = Recurrence(m: m)
         var positiveWeights = [Double](repeating: 0, count: r)

@@ -1,4 +1,4 @@
-import CLapack
+import DDLinearAlgebra
 import Foundation
 
 /// A test that a Monte Carlo mean of N vectors in R^d equals a given vector mu0, from the sample
@@ -56,16 +56,7 @@ public struct MeanTest: Sendable {
 
     /// N v^T S^-1 v by Cholesky, or nil if S is not numerically positive definite.
     static func hotellingT2(_ v: [Double], covariance: [Double], count: Int) -> Double? {
-        let d = v.count
-        var factor = covariance, solution = v
-        let upper = CChar(UInt8(ascii: "U"))
-        guard LAPACKE_dpotrf(LAPACK_COL_MAJOR, upper, Int32(d), &factor, Int32(d)) == 0 else { return nil }
-        // Reject a factor whose diagonal reveals rank deficiency to rounding.
-        let diagonal = (0..<d).map { factor[$0 + $0 * d] }
-        guard let top = diagonal.max(), let bottom = diagonal.min(), bottom > 1e-7 * top else { return nil }
-        guard LAPACKE_dpotrs(LAPACK_COL_MAJOR, upper, Int32(d), 1, factor, Int32(d), &solution, Int32(d)) == 0 else {
-            return nil
-        }
+        guard let solution = Cholesky.solve(covariance, v, relativePivotFloor: 1e-7) else { return nil }
         return Double(count) * zip(v, solution).reduce(0) { $0 + $1.0 * $1.1 }
     }
 }

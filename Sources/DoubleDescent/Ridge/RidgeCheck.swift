@@ -1,3 +1,7 @@
+import DDModel
+import DDSampling
+import DDSimulation
+import DDTheory
 import Foundation
 
 /// The implicit-regularization check of Theorem 2 at one n (docs/MATH.md, "Theorem 2"): the Monte

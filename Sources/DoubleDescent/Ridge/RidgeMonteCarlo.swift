@@ -1,3 +1,8 @@
+import DDLinearAlgebra
+import DDModel
+import DDRandom
+import DDSampling
+import DDSimulation
 import Foundation
 
 /// Monte Carlo of the min-norm estimate w_hat = X^+ y over random designs, with the responses drawn

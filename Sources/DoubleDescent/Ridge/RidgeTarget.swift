@@ -1,3 +1,6 @@
+import DDInput
+import DDModel
+import DDTheory
 import Foundation
 
 /// The vector the mean of the min-norm estimator is compared with (docs/MATH.md, "Theorem 2"):

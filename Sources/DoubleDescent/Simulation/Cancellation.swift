@@ -18,4 +18,6 @@ public final class Cancellation: @unchecked Sendable {
 }
 
 /// Thrown when a computation stops because its `Cancellation` was set.
-public struct CancelledError: Error {}
+public struct CancelledError: Error {
+    public init() {}
+}

@@ -44,7 +44,7 @@ public enum HeavyTail {
     }
 
     /// The surrogate rule for `trials` draws at n (never with sigma = 0, as for the i.i.d. design).
-    static func surrogateIsHeavy(n: Double, lambda: Double?, eigenvalues: [Double], sigma: Double, trials: Int) -> Bool {
+    package static func surrogateIsHeavy(n: Double, lambda: Double?, eigenvalues: [Double], sigma: Double, trials: Int) -> Bool {
         sigma > 0 && Double(trials) * surrogateHeavyProbability(n: n, lambda: lambda, eigenvalues: eigenvalues)
             >= expectedHeavyDraws
     }

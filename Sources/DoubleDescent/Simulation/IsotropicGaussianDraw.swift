@@ -1,3 +1,5 @@
+import DDRandom
+
 /// Isotropic Gaussian draws through their singular values alone (docs/MATH.md, "Monte Carlo",
 /// "Isotropic Gaussian draws").
 ///

@@ -1,3 +1,5 @@
+import DDSampling
+
 /// What the Monte Carlo says about one design at one n.
 public struct MonteCarloEstimate: Equatable, Sendable {
     public var trials: Int
@@ -24,6 +26,11 @@ public struct MonteCarloEstimate: Equatable, Sendable {
 public struct MonteCarloPoint: Equatable, Sendable {
     public var surrogate: MonteCarloEstimate?
     public var iid: MonteCarloEstimate?
+
+    public init(surrogate: MonteCarloEstimate? = nil, iid: MonteCarloEstimate? = nil) {
+        self.surrogate = surrogate
+        self.iid = iid
+    }
 
     /// True if either design's error is heavy tailed here.
     public var heavyTail: Bool { (surrogate?.heavyTail ?? false) || (iid?.heavyTail ?? false) }

@@ -1,3 +1,5 @@
+import DDSampling
+
 /// One unit of Monte Carlo bookkeeping: all `trials` draws of one design at one point of a sweep.
 ///
 /// Jobs are numbered in plan order (points in order, and within a point the designs in settings

@@ -1,3 +1,8 @@
+import DDLinearAlgebra
+import DDModel
+import DDRandom
+import DDSampling
+import DDTheory
 import Foundation
 
 /// What to simulate: trials per point and design, which designs, the master seed and the threads.
@@ -176,7 +181,7 @@ public struct MonteCarloSimulator {
         /// The d x d Bartlett factor of `WishartGramDraw`.
         lazy var gramFactor = ScratchBuffer(capacity: d * d, zero: 0.0)
 
-        init(d: Int, maxRows: Int) {
+        package init(d: Int, maxRows: Int) {
             self.d = d
             self.maxRows = maxRows
             selected = ScratchBuffer(capacity: d, zero: 0)

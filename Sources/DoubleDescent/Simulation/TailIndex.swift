@@ -4,7 +4,7 @@ import Foundation
 /// x_(1) >= x_(2) >= ... the order statistics and k of them in the tail,
 /// 1 / alphaHat = (1/k) sum_{i <= k} log(x_(i) / x_(k+1)). A law has finite variance only when its
 /// tail index exceeds 2; alphaHat has relative standard error about 1 / sqrt(k).
-enum TailIndex {
+package enum TailIndex {
     /// The estimate and the number k of order statistics used (k = floor(sqrt(count)), at least 10),
     /// or nil with fewer than 40 values or a non-positive threshold x_(k+1).
     static func hill(_ values: UnsafeBufferPointer<Double>) -> (alpha: Double, k: Int)? {
@@ -19,7 +19,7 @@ enum TailIndex {
 
     /// True when the data show, with about two standard errors to spare, a tail index below 2
     /// (infinite variance): alphaHat (1 + 2 / sqrt(k)) < 2.
-    static func showsInfiniteVariance(_ values: UnsafeBufferPointer<Double>) -> Bool {
+    package static func showsInfiniteVariance(_ values: UnsafeBufferPointer<Double>) -> Bool {
         guard let (alpha, k) = hill(values) else { return false }
         return alpha * (1 + 2 / Double(k).squareRoot()) < 2
     }

@@ -1,4 +1,6 @@
-import CLapack
+import DDLinearAlgebra
+import DDRandom
+
 
 /// Wide Gaussian draws (0 < K < d rows) in triangular-plus-dense form (docs/MATH.md, "Monte Carlo",
 /// "Wide Gaussian draws").
@@ -55,8 +57,8 @@ final class WideGaussianDraw {
         arrange(rows: k, triangleColumns: triangleColumns)
         draw(rows: k, chiExcess: chiExcess, rootEigenvalues: root, using: &rng)
         let nb = PseudoInverseFactorization.blockSize(k)
-        LAPACK.check(LAPACKE_dtpqrt_work(LAPACK_COL_MAJOR, Int32(m), Int32(k), 0, Int32(nb), a, Int32(k), v, Int32(m),
-                                         blockReflectors.pointer, Int32(nb), work.pointer), "dtpqrt")
+        TriangularPentagonalQR.factor(triangle: a, dense: v, m: m, k: k, blockSize: nb,
+                                      reflectors: blockReflectors.pointer, work: work.pointer)
         guard PseudoInverseFactorization.hasFullRank(a, order: k, leadingDimension: k, storedRows: d) else {
             var again = replay
             return fallback(explicitDesign(rows: k, triangleColumns: triangleColumns, chiExcess: chiExcess,
@@ -64,9 +66,8 @@ final class WideGaussianDraw {
         }
         let w = weights.pointer
         for i in 0..<d { w[i] = wstar[order.pointer[i]] }
-        LAPACK.check(LAPACKE_dtpmqrt_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("T"), Int32(m), 1,
-                                          Int32(k), 0, Int32(nb), v, Int32(m), blockReflectors.pointer, Int32(nb),
-                                          w, Int32(k), w + k, Int32(m), work.pointer), "dtpmqrt")
+        TriangularPentagonalQR.applyTranspose(to: w, dense: v, m: m, k: k, blockSize: nb,
+                                              reflectors: blockReflectors.pointer, work: work.pointer)
         let bias = SquaredNorm.of(w + k, count: d - k)
         TriangularInverse.invert(a, n: k, ld: k, upper: true)
         var trace = 0.0

@@ -1,3 +1,6 @@
+import DDLinearAlgebra
+import DDRandom
+
 /// Tall Gaussian draws through their Gram matrix (docs/MATH.md, "Monte Carlo").
 ///
 /// With K >= d Gaussian rows the design has full rank almost surely, so w_hat - w* = X^+ xi and the

@@ -1,3 +1,5 @@
+import DDSimulation
+import DDTheory
 import Foundation
 
 /// Closed forms along a grid of n, warm-starting the lambda_n solver from the

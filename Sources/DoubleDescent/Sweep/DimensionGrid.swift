@@ -1,3 +1,5 @@
+import DDInput
+
 /// The model dimensions d of a model-wise sweep (CLI contract, `--vary d`).
 public enum DimensionGrid {
     /// Default: d = 1, 2, ..., D_total when D_total <= 400, else 200 evenly spaced dimensions in

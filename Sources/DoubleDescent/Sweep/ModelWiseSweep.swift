@@ -1,3 +1,7 @@
+import DDInput
+import DDModel
+import DDSimulation
+import DDTheory
 import Foundation
 
 /// Model-wise double descent: the error at fixed n as the number d of eigen-directions used grows

@@ -1,3 +1,5 @@
+import DDInput
+
 /// The expected sample sizes n of a sweep at fixed d (CLI contract, "The sweep grid").
 public enum SweepGrid {
     /// Default: n = 1, 2, ..., 2d when 2d <= 400, else 200 points over (0, 2d].

@@ -1,3 +1,4 @@
+import DDModel
 import Foundation
 
 /// Every closed-form quantity at one expected sample size n (docs/MATH.md).

@@ -1,3 +1,5 @@
+import DDModel
+
 /// Exact MSE of the min-norm estimator under i.i.d. Gaussian rows x ~ N(0, Sigma)
 /// with integer n (docs/MATH.md, "I.i.d. Gaussian design"). nil where the MSE is
 /// infinite (n in {d-1, d, d+1}) or no closed form is known (non-integer n;

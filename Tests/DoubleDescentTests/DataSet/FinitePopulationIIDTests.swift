@@ -1,4 +1,12 @@
-@testable import DoubleDescent
+@testable import DDInput
+@testable import DDLinearAlgebra
+@testable import DDModel
+@testable import DDRandom
+@testable import DDRidge
+@testable import DDSampling
+@testable import DDSimulation
+@testable import DDSweep
+@testable import DDTheory
 import XCTest
 
 /// On a data set the i.i.d. design draws rows uniformly with replacement: finitely many designs, so

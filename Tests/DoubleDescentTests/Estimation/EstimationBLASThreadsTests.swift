@@ -1,6 +1,14 @@
 import CLapack
 import XCTest
-@testable import DoubleDescent
+@testable import DDInput
+@testable import DDLinearAlgebra
+@testable import DDModel
+@testable import DDRandom
+@testable import DDRidge
+@testable import DDSampling
+@testable import DDSimulation
+@testable import DDSweep
+@testable import DDTheory
 
 final class EstimationBLASThreadsTests: XCTestCase {
     func testUseSingleThreadLeavesOneOpenBLASThread() {

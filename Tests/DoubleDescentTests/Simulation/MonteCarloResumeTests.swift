@@ -1,4 +1,12 @@
-@testable import DoubleDescent
+@testable import DDInput
+@testable import DDLinearAlgebra
+@testable import DDModel
+@testable import DDRandom
+@testable import DDRidge
+@testable import DDSampling
+@testable import DDSimulation
+@testable import DDSweep
+@testable import DDTheory
 import XCTest
 
 /// Resuming from a saved `MonteCarloState`, and splitting the jobs into shards, give the same bits

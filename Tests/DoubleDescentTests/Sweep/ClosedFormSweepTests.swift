@@ -1,4 +1,12 @@
-@testable import DoubleDescent
+@testable import DDInput
+@testable import DDLinearAlgebra
+@testable import DDModel
+@testable import DDRandom
+@testable import DDRidge
+@testable import DDSampling
+@testable import DDSimulation
+@testable import DDSweep
+@testable import DDTheory
 import XCTest
 
 /// Sample-wise sweeps: warm starts from the coarse root and the extrapolation change the work,

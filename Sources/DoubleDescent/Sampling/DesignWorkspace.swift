@@ -1,3 +1,6 @@
+import DDLinearAlgebra
+import DDRandom
+
 /// Storage for one design at a time, reused across draws so that the hot loop does not allocate:
 /// the K x d matrix (column-major, leading dimension K), the kept eigen-directions and a scratch
 /// vector for Householder reflections. It grows only when a draw needs more rows than ever before.

@@ -1,3 +1,6 @@
+import DDModel
+import DDRandom
+
 /// Exact draws of designs whose rows come from a data set (D uniform on the N rows of A), in
 /// Sigma's eigenbasis (docs/MATH.md, "Finite populations"). Designs are drawn as row indices first
 /// (`surrogateRows`, `iidRows`), then copied from `FinitePopulation.eigenRows`.
@@ -53,7 +56,7 @@ public struct FinitePopulationSampler: DesignSampler {
     }
 
     /// The chosen rows in eigen coordinates, column-major with leading dimension rows.count.
-    func copy(_ rows: [Int], into workspace: DesignWorkspace) {
+    package func copy(_ rows: [Int], into workspace: DesignWorkspace) {
         let k = rows.count, n = population.count
         workspace.prepare(rows: k)
         let a = workspace.matrix.pointer

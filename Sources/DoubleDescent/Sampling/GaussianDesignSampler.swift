@@ -1,3 +1,5 @@
+import DDRandom
+
 /// Exact draws of Gaussian designs in Sigma's eigenbasis: a row is x = diag(sqrt(s)) z with
 /// z ~ N(0, I) (docs/MATH.md, "Exact sampling"). Rows in the original coordinates are x^T V^T;
 /// `DesignWorkspace` holds eigen coordinates and `mapToOriginal` applies V when asked.
@@ -7,7 +9,7 @@
 /// determinantal block (`rotateRows: false`), while `ddcalc sample` and non-linear responses draw it.
 public struct GaussianDesignSampler: DesignSampler {
     public let eigenvalues: [Double]
-    let rootEigenvalues: [Double]
+    package let rootEigenvalues: [Double]
 
     public init(eigenvalues: [Double]) {
         self.eigenvalues = eigenvalues

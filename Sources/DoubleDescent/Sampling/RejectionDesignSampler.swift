@@ -1,3 +1,5 @@
+import DDRandom
+
 /// A feature law with a bounded squared norm, as the rejection sampler needs it
 /// (docs/MATH.md, "Exact sampling", "Bounded laws by rejection").
 public protocol BoundedFeatureLaw: Sendable {

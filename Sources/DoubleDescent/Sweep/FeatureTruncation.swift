@@ -1,3 +1,7 @@
+import DDModel
+import DDSimulation
+import DDTheory
+
 /// A model restricted to its first d eigen-directions, the omitted features folded into the noise
 /// (docs/MATH.md, "Model-wise double descent").
 ///

@@ -1,3 +1,5 @@
+import DDInput
+
 /// A data set given by `--data PATH`: a numeric CSV file, one row per sample, with an optional
 /// header. With `--target COL` one column holds the responses and is not a feature
 /// (docs/MATH.md, "Finite populations").

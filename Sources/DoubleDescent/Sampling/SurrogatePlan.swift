@@ -1,3 +1,4 @@
+import DDRandom
 import Foundation
 
 /// How a draw of the surrogate design S_n chooses its rows (docs/MATH.md, "Exact sampling").
@@ -21,7 +22,7 @@ public enum SurrogatePlan: Sendable {
 
     /// The largest row count a draw is likely to need: the buffers are sized for it up front and grow
     /// only in the rare draws above it.
-    func typicalMaximumRows(d: Int) -> Int {
+    package func typicalMaximumRows(d: Int) -> Int {
         switch self {
         case .spectral: return d
         case .volumePlusPoisson(let m): return d + Int(m + 8 * m.squareRoot() + 16)
@@ -32,7 +33,7 @@ public enum SurrogatePlan: Sendable {
     /// into `selected` in increasing order and returns k = |S| and the number of i.i.d. rows that
     /// follow the k determinantal ones. n < d: one Bernoulli(p_i) per direction; n >= d: all d
     /// directions and K - d ~ Poisson(n - d) (no draw at n = d).
-    func select(into selected: UnsafeMutablePointer<Int>, d: Int,
+    package func select(into selected: UnsafeMutablePointer<Int>, d: Int,
                 using rng: inout RandomStream) -> (kept: Int, extraRows: Int) {
         switch self {
         case .spectral(let p):

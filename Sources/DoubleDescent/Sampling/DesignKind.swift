@@ -6,7 +6,7 @@ public enum DesignKind: String, CaseIterable, Sendable {
     case iid
 
     /// The key that separates this design's random streams from the other's.
-    var streamKey: UInt64 {
+    package var streamKey: UInt64 {
         switch self {
         case .surrogate: return 1
         case .iid: return 2

@@ -1,3 +1,7 @@
+import DDInput
+import DDModel
+import DDRandom
+
 /// One design drawn on its own, in original coordinates, with responses: what `ddcalc sample` prints.
 public struct DesignDraw {
     /// K x d, row-major, original coordinates.

@@ -2,12 +2,12 @@
 ///
 /// It only ever grows, so once a solver has seen its largest problem it never
 /// allocates again. Contents are not preserved by `reserve`.
-final class ScratchBuffer<Element> {
-    private(set) var pointer: UnsafeMutablePointer<Element>
+package final class ScratchBuffer<Element> {
+    package private(set) var pointer: UnsafeMutablePointer<Element>
     private(set) var capacity: Int
     private let zero: Element
 
-    init(capacity: Int, zero: Element) {
+    package init(capacity: Int, zero: Element) {
         self.zero = zero
         self.capacity = max(capacity, 1)
         pointer = .allocate(capacity: self.capacity)
@@ -15,7 +15,7 @@ final class ScratchBuffer<Element> {
     }
 
     /// Ensures room for at least `count` elements.
-    func reserve(_ count: Int) {
+    package func reserve(_ count: Int) {
         guard count > capacity else { return }
         pointer.deallocate()
         capacity = count

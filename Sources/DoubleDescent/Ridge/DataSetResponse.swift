@@ -1,3 +1,5 @@
+import DDModel
+
 extension RidgeResponse {
     /// The noiseless response of every row of the model's data set (nil without one): the data's own
     /// column (`--target`) when it has one, else f(a_j^T w*). Theorem 2 holds exactly for any such

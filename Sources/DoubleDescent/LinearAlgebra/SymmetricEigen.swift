@@ -16,7 +16,7 @@ public struct SymmetricEigen {
         let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
                                   Int32(d), &a, Int32(d), &w)
         guard info == 0 else {
-            throw InputError("symmetric eigensolver failed to converge (LAPACK dsyevd info \(info))")
+            throw NumericalError(routine: "dsyevd", reason: "the symmetric eigensolver did not converge (info \(info))")
         }
         // dsyevd returns ascending order: reverse both values and columns.
         values = w.reversed()

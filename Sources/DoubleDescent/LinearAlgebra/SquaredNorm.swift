@@ -1,10 +1,10 @@
 /// Sums of squares of contiguous doubles, for the Monte Carlo's traces of inverses.
-enum SquaredNorm {
+package enum SquaredNorm {
     /// x_0^2 + ... + x_(n-1)^2, accumulated in four interleaved lanes of SIMD4 (two vectors) and
     /// added up at the end. A single running sum makes each addition wait for the previous one; the
     /// lanes let the additions overlap and vectorise. The order is fixed, so the result is
     /// deterministic.
-    static func of(_ x: UnsafePointer<Double>, count n: Int) -> Double {
+    package static func of(_ x: UnsafePointer<Double>, count n: Int) -> Double {
         var even = SIMD4<Double>.zero, odd = SIMD4<Double>.zero
         let raw = UnsafeRawPointer(x)
         var i = 0

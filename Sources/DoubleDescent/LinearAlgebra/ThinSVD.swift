@@ -20,7 +20,7 @@ public struct ThinSVD {
         let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "S")), Int32(rows), Int32(columns),
                                   &a, Int32(rows), &s, &u, Int32(rows), &wt, Int32(columns))
         guard info == 0 else {
-            throw InputError("singular value decomposition failed to converge (LAPACK dgesdd info \(info))")
+            throw NumericalError(routine: "dgesdd", reason: "the singular value decomposition did not converge (info \(info))")
         }
         values = s
         left = u

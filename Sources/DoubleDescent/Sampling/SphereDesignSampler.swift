@@ -1,3 +1,4 @@
+import DDRandom
 import Foundation
 
 /// z uniform on the sphere of radius sqrt(d): z = sqrt(d) g / ||g|| with g ~ N(0, I), so

@@ -1,3 +1,5 @@
+import DDModel
+
 /// Theorem 2 on a data set (docs/MATH.md, "Finite populations"): for D uniform on the rows of A and
 /// ANY response vector y (one value per row, linear in the features or not), the surrogate design's
 /// min-norm estimator is, on average, the ridge solution

@@ -8,12 +8,12 @@ import CLapack
 /// The off-diagonal block costs two dtrmm, so almost all the work is Level 3. LAPACK's dtrtri does
 /// the same with a fixed block of 64 and the matrix-vector dtrti2 below it, which at the Monte Carlo's
 /// sizes (m around 100) ran nearly all of the inversion through Level 2 and took a tenth of a draw.
-enum TriangularInverse {
+package enum TriangularInverse {
     /// Below this size the block goes to LAPACK's dtrtri.
     static let leafSize = 16
 
     /// Overwrites the n x n triangular `a` (column-major, leading dimension `ld`) with its inverse.
-    static func invert(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int, upper: Bool) {
+    package static func invert(_ a: UnsafeMutablePointer<Double>, n: Int, ld: Int, upper: Bool) {
         guard n > leafSize else {
             let info = LAPACKE_dtrtri_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: upper ? "U" : "L")),
                                            CChar(UInt8(ascii: "N")), Int32(n), a, Int32(ld))

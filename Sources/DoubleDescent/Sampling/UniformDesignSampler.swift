@@ -1,3 +1,5 @@
+import DDRandom
+
 /// z with i.i.d. coordinates uniform on [-sqrt(3), sqrt(3)] (mean 0, variance 1), so E[z z^T] = I
 /// (docs/MATH.md, "Feature laws"). ||z_S||^2 <= 3 |S| bounds every projection.
 public struct UniformFeatures: BoundedFeatureLaw {

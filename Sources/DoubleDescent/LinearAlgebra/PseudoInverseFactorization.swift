@@ -24,7 +24,7 @@ import CLapack
 /// is still X^+ exactly, with rank r.
 ///
 /// Not thread-safe; all storage is owned and reused across factorizations.
-final class PseudoInverseFactorization {
+package final class PseudoInverseFactorization {
     let d: Int
     /// K of the current factorization.
     private(set) var rows = 0
@@ -70,7 +70,7 @@ final class PseudoInverseFactorization {
     /// Q [H; 0] for wide designs, d x m.
     private let lifted = ScratchBuffer(capacity: 1, zero: 0.0)
 
-    init(d: Int, maxRows: Int) {
+    package init(d: Int, maxRows: Int) {
         precondition(d >= 1, "the design needs at least one column")
         precondition(maxRows >= 0, "maxRows must be non-negative")
         self.d = d
@@ -256,7 +256,7 @@ final class PseudoInverseFactorization {
 
     /// The rank test on the diagonal of an m x m triangular R (leading dimension `ld`) from the QR of a
     /// matrix with `storedRows` rows: every |R_ii| above rankTolerance(storedRows) max |R_ii|.
-    static func hasFullRank(_ r: UnsafePointer<Double>, order m: Int, leadingDimension ld: Int, storedRows: Int) -> Bool {
+    package static func hasFullRank(_ r: UnsafePointer<Double>, order m: Int, leadingDimension ld: Int, storedRows: Int) -> Bool {
         var largest = 0.0, smallest = Double.infinity
         for i in 0..<m {
             largest = max(largest, abs(r[i * (ld + 1)]))
@@ -269,7 +269,7 @@ final class PseudoInverseFactorization {
     /// 16 below 256 columns (measured best at d = 100, where the panels are most of the work); 32 from
     /// there, where the trailing updates dominate and a rank-16 dlarfb spends much of its time packing
     /// operands for dgemm (at d = 1000, n = 1500: about 10% faster than 16; 64 was no better).
-    static func blockSize(_ m: Int) -> Int { m < 256 ? max(1, min(16, m)) : 32 }
+    package static func blockSize(_ m: Int) -> Int { m < 256 ? max(1, min(16, m)) : 32 }
 
     /// C := Q_n C, Q_n = H_1 ... H_m the full product of dgeqrt's reflectors,
     /// for C with `storedRows` rows (leading dimension `storedRows`): dormqr.

@@ -1,3 +1,5 @@
+import DDRandom
+
 /// Exact draws from a projection DPP on N items: the kernel K = Q Q^T for a column-major N x k
 /// matrix Q with orthonormal columns (Hough, Krishnapur, Peres, Virag 2006; Kulesza and Taskar
 /// 2012, Algorithm 1). Every draw has exactly k items.

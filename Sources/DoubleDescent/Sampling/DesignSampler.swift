@@ -1,3 +1,6 @@
+import DDModel
+import DDRandom
+
 /// Exact draws of the two designs for one feature law, in Sigma's eigenbasis: a row is
 /// x = diag(sqrt(s)) z with z from the law (docs/MATH.md, "Exact sampling").
 ///
