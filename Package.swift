@@ -58,7 +58,7 @@ let package = Package(
             name: "DoubleDescent",
             dependencies: modules.map { .target(name: $0.name) },
             path: library,
-            exclude: modules.map(\.folder) + ["DoubleDescent.docc"],
+            exclude: modules.map(\.folder),
             sources: ["DoubleDescent.swift"]
         ),
         .executableTarget(

@@ -1,11 +1,5 @@
-@testable import DDInput
-@testable import DDLinearAlgebra
 @testable import DDModel
-@testable import DDRandom
 @testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
 @testable import DDTheory
 import Foundation
 import XCTest

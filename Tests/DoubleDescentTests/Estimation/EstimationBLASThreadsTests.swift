@@ -1,14 +1,7 @@
 import CLapack
 import XCTest
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 final class EstimationBLASThreadsTests: XCTestCase {
     func testUseSingleThreadLeavesOneOpenBLASThread() {

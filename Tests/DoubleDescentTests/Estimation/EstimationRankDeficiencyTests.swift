@@ -1,13 +1,6 @@
 import XCTest
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
-@testable import DDRandom
-@testable import DDRidge
 @testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// Designs with rank below min(K, d) go through the SVD fallback and still give X^+,
 /// checked against a pseudo-inverse from dgesdd on X itself.

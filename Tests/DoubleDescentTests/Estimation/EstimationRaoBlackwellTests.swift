@@ -1,13 +1,7 @@
 import XCTest
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
-@testable import DDRandom
-@testable import DDRidge
 @testable import DDSampling
 @testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// conditionalError is the exact noise average: compare with explicit noise draws.
 final class EstimationRaoBlackwellTests: XCTestCase {

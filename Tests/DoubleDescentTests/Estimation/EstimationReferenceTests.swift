@@ -1,13 +1,6 @@
 import XCTest
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
-@testable import DDRandom
-@testable import DDRidge
 @testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// conditionalError against X^+ formed explicitly from the normal equations in
 /// Float80 (an independent route: Cholesky, no QR, no LAPACK).

@@ -1,13 +1,6 @@
 import XCTest
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
-@testable import DDRandom
-@testable import DDRidge
 @testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// One solver reused across sizes (including growth past maxRows and the rank-deficient
 /// fallback) gives the same bits as a fresh solver per call, and never modifies the design.

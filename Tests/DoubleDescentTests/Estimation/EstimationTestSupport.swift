@@ -1,14 +1,8 @@
 import CLapack
 import Foundation
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
 @testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// Deterministic standard normals for the estimation tests: a 64-bit LCG
 /// (Knuth's MMIX constants) feeding Box-Muller. Independent of the project's RNG.

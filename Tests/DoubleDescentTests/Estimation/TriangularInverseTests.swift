@@ -1,13 +1,6 @@
 import CLapack
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 import XCTest
 
 final class TriangularInverseTests: XCTestCase {

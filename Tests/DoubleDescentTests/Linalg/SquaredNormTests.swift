@@ -1,12 +1,4 @@
-@testable import DDInput
 @testable import DDLinearAlgebra
-@testable import DDModel
-@testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 import XCTest
 
 final class SquaredNormTests: XCTestCase {

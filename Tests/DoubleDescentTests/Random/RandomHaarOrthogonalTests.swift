@@ -1,13 +1,5 @@
 import XCTest
-@testable import DDInput
-@testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// HaarOrthogonal: orthogonality, consistency of its two entry points, and the Haar law.
 final class RandomHaarOrthogonalTests: XCTestCase {

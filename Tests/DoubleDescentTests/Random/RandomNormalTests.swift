@@ -1,14 +1,6 @@
 import Foundation
 import XCTest
-@testable import DDInput
-@testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// The ziggurat normal sampler, its table and its tail.
 final class RandomNormalTests: XCTestCase {

@@ -1,14 +1,6 @@
 import Foundation
 import XCTest
-@testable import DDInput
-@testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// poisson(mean:) against the exact Poisson law, on both sides of the switch to PTRS at mean 10.
 final class RandomPoissonTests: XCTestCase {

@@ -1,13 +1,5 @@
 import XCTest
-@testable import DDInput
-@testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// Known answers, reproducibility and stream derivation.
 final class RandomStreamTests: XCTestCase {

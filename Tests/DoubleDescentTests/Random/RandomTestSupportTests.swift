@@ -1,14 +1,6 @@
 import Foundation
 import XCTest
-@testable import DDInput
-@testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// The statistical helpers are themselves checked against closed forms, so that a broken helper cannot
 /// make the distribution tests pass vacuously.

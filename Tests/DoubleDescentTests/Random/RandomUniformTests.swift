@@ -1,13 +1,5 @@
 import XCTest
-@testable import DDInput
-@testable import DDLinearAlgebra
-@testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
-@testable import DDSampling
-@testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 
 /// Raw bits, uniform(), bernoulli() and index(below:).
 final class RandomUniformTests: XCTestCase {

@@ -1,12 +1,8 @@
-@testable import DDInput
 @testable import DDLinearAlgebra
 @testable import DDModel
 @testable import DDRandom
-@testable import DDRidge
 @testable import DDSampling
 @testable import DDSimulation
-@testable import DDSweep
-@testable import DDTheory
 import Foundation
 
 /// The Monte Carlo done the long way, for checking the simulator's shortcuts (`WishartGramDraw`,
