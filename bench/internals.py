@@ -241,3 +241,42 @@ def memory(args, env, repo, commands):
     except RuntimeError as e:
         out += ["", f"The whole sweep at d = {d}: not run ({e})"]
     return out
+
+
+# ---------------------------------------------------------------- 5. instruction set
+
+def isa(args, env, repo, commands):
+    """The same code built with and without `scripts/cpu-flags.sh` (AVX2 and FMA), alternating."""
+    if args.portable is None:
+        return []
+    cases = [("closed form, d = 1e5", _sweep(None, 100_000, 0, ["--spectrum", "geometric:1e12", "--points", "1000"])),
+             ("closed form, d = 1e6", _sweep(None, 1_000_000, 0, ["--spectrum", "geometric:1e12", "--points", "1000"])),
+             ("Monte Carlo, d = 100, isotropic, n = 50, 150", _sweep(None, 100, 4000, ["--ns", "50,150", "--threads", "1"])),
+             ("Monte Carlo, d = 100, geometric:100, n = 50, 150",
+              _sweep(None, 100, 1000, ["--spectrum", "geometric:100", "--ns", "50,150", "--threads", "1"]))]
+    binaries = {"portable": args.portable, "haswell": args.ddcalc}
+    out = ["", "## Instruction set: the portable build against AVX2 and FMA", "",
+           "The package sets no CPU flags, so any package can depend on it and its build runs on any x86-64 "
+           "CPU. The README's build adds `-Xswiftc -target-cpu -Xswiftc haswell` through `scripts/cpu-flags.sh` "
+           "only where the CPU has every instruction set that target uses. Wall time of the whole process, the "
+           f"two binaries alternating, median of {args.reps}; the outputs must be identical (same bits).", ""]
+    rows, loads = [], [_load()]
+    try:
+        for name, argv in cases:
+            argv = argv[1:]
+            commands += [[str(args.portable)] + argv]
+            times = {k: [] for k in binaries}
+            outputs = {}
+            for r in range(args.reps):
+                for k in (binaries if r % 2 == 0 else reversed(list(binaries))):
+                    wall, _, proc = _run([str(binaries[k])] + argv, env, args.timeout, repo)
+                    times[k].append(wall)
+                    outputs.setdefault(k, proc.stdout)
+            ratio = np.median(times["portable"]) / np.median(times["haswell"])
+            rows.append([name, _summary(times["portable"]), _summary(times["haswell"]), f"{ratio:.2f}x",
+                         "yes" if outputs["portable"] == outputs["haswell"] else "NO"])
+        loads.append(_load())
+    except RuntimeError as e:
+        return out + [f"not run ({e})"]
+    out += _table(["case", "portable s", "haswell s", "portable / haswell", "same bits"], rows)
+    return out + ["", f"Machine {loads[0]} before, {loads[-1]} after."]

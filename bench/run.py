@@ -337,6 +337,8 @@ def main():
     p.add_argument("--memory-d", type=lambda s: numbers(s, int), default=[250, 500, 1000, 2000])
     p.add_argument("--memory-trials", type=int, default=100)
     p.add_argument("--memory-threads", type=int, default=2)
+    p.add_argument("--portable", type=Path, default=None,
+                   help="a ddcalc built without scripts/cpu-flags.sh, timed against --ddcalc (section 'Instruction set')")
     p.add_argument("--quick", action="store_true", help="tiny default sizes, for testing the runner")
     p.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     args = p.parse_args()
@@ -354,8 +356,8 @@ def main():
     extra, extra_commands = [], []
     env = dict(os.environ, **SINGLE_THREAD)
     for name, section in (("solver", internals.solver), ("threads", internals.threads),
-                          ("allocs", internals.allocs), ("memory", internals.memory)):
-        if getattr(args, f"skip_{name}"):
+                          ("allocs", internals.allocs), ("memory", internals.memory), ("isa", internals.isa)):
+        if getattr(args, f"skip_{name}", False):
             continue
         lines = section(args, env, REPO, extra_commands)
         print(f"[{name}] done", file=sys.stderr)

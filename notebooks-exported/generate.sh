@@ -28,8 +28,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
 command -v gnuplot >/dev/null || { echo "generate.sh: gnuplot not found; run scripts/setup.sh" >&2; exit 1; }
-(cd "$root" && swift build -c release -Xswiftc -static-stdlib --product ddcalc >&2)
-bin=$(cd "$root" && swift build -c release -Xswiftc -static-stdlib --show-bin-path)
+# The quick start's build (README.md): same binary, same bits.
+flags=(-c release -Xswiftc -static-stdlib $("$root/scripts/cpu-flags.sh"))
+(cd "$root" && swift build "${flags[@]}" --product ddcalc >&2)
+bin=$(cd "$root" && swift build "${flags[@]}" --show-bin-path)
 export PATH="$bin:$PATH"
 export LC_NUMERIC=C
 

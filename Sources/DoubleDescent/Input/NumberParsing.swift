@@ -3,7 +3,7 @@ import Foundation
 /// Strict parsing of the numbers that appear in flags, spec strings and files.
 /// Anything that is not a finite decimal number is refused with a message that
 /// names `context` (the flag or the file position it came from).
-public enum NumberParsing {
+package enum NumberParsing {
     /// A finite `Double`; surrounding white space is allowed.
     public static func finiteDouble<S: StringProtocol>(_ text: S, context: String) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -3,7 +3,7 @@ import CSV
 /// A rectangular table of finite numbers read from a CSV file, through the
 /// maintained CSV.swift parser (quoting, CRLF and the like are its business).
 /// With `allowHeader`, a first row that is not numeric is taken as a header.
-public struct NumericCSV {
+package struct NumericCSV {
     public let header: [String]?
     /// Row-major values: `rows[r][c]`.
     public let rows: [[Double]]

@@ -9,7 +9,7 @@ import CLapack
 /// cycles before they sleep: in a run of a fraction of a second they take a core from the workers.
 /// (Measured with perf on a 68 ms closed-form sweep at d = 10^5: a third of the samples were the
 /// pool's sched_yield.)
-public enum BLASThreads {
+package enum BLASThreads {
     /// Makes every later BLAS/LAPACK call run on its calling thread only, and stops OpenBLAS's pool.
     /// Call once, before starting parallel work (ddcalc does at start-up); later calls do nothing.
     public static func useSingleThread() {

@@ -1,7 +1,7 @@
 import CLapack
 
 /// Small dense kernels on column-major matrices, through CBLAS.
-public enum DenseOps {
+package enum DenseOps {
     /// y = A x for a column-major rows x columns matrix A.
     public static func multiply(columnMajor a: [Double], rows: Int, columns: Int, vector x: [Double]) -> [Double] {
         var y = [Double](repeating: 0, count: rows)

@@ -5,7 +5,7 @@
 /// Cov xi = sigma^2 I (Derezinski, Liang, Mahoney, NeurIPS 2020). Coordinates
 /// are those of the eigenbasis of Sigma = diag(s). Not thread-safe: use one
 /// solver per worker, after `BLASThreads.useSingleThread()`.
-public final class MinNormSolver {
+package final class MinNormSolver {
     /// The noise-averaged errors of w_hat for one design X.
     public struct ConditionalError: Sendable {
         /// E_xi ||w_hat - w*||^2.

@@ -2,7 +2,7 @@ import CLapack
 
 /// Eigen-decomposition of a real symmetric matrix with LAPACK's divide and
 /// conquer solver `dsyevd`.
-public struct SymmetricEigen {
+package struct SymmetricEigen {
     /// Eigenvalues in descending order.
     public let values: [Double]
     /// Orthonormal eigenvectors, column-major d x d: column j pairs with `values[j]`.

@@ -2,7 +2,7 @@ import CLapack
 
 /// The thin singular value decomposition A = U diag(sv) W^T of a tall N x d matrix (N >= d), with
 /// LAPACK's divide and conquer solver `dgesdd`.
-public struct ThinSVD {
+package struct ThinSVD {
     /// Singular values in descending order, length d.
     public let values: [Double]
     /// Column-major N x d with orthonormal columns: column j pairs with `values[j]`.

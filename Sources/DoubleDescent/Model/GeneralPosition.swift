@@ -7,7 +7,7 @@ import DDInput
 /// General position is a condition on every d-subset of rows and cannot be checked exhaustively.
 /// What is checked: no two rows are identical, no row is zero (such rows violate it for any d), and
 /// the N x d matrix has full column rank d (`checkRank`; without it Sigma is singular).
-public enum GeneralPosition {
+package enum GeneralPosition {
     /// Refuses repeated rows and rows of zeros; `rowNumber` maps a 0-based data row to the file's row.
     public static func checkRows(_ rows: [[Double]], source: String, rowNumber: (Int) -> Int) throws {
         var firstSeen: [[Double]: Int] = [:]

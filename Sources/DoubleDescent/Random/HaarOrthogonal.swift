@@ -9,7 +9,7 @@
 /// unique, and G's law is invariant under left multiplication by any orthogonal matrix. Its transpose
 /// D H_(k-1) ... H_1, which is also Haar, is what is applied here, so that each reflection is used as soon
 /// as it is drawn and only one Householder vector is ever stored.
-public enum HaarOrthogonal {
+package enum HaarOrthogonal {
     /// Overwrites the top k rows of `matrix` (column-major, `columns` columns, leading dimension
     /// `leadingDimension`, k by default) with Q times them,
     /// Q ~ Haar on O(k), using k-1 random Householder reflections plus a random sign (Stewart 1980):

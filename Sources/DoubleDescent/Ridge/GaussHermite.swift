@@ -16,7 +16,7 @@ import Foundation
 /// component of the normalised eigenvector but needs no eigenvectors (O(m) per node). Here
 /// p_0 = 1, p_{k+1} = (x p_k - sqrt(k) p_{k-1}) / sqrt(k+1) and p_m' = sqrt(m) p_{m-1}.
 /// Nodes so far out that the sum overflows get weight 0; their true weight is below 1e-300.
-public struct GaussHermite: Sendable {
+package struct GaussHermite: Sendable {
     /// Ascending.
     public let nodes: [Double]
     public let weights: [Double]

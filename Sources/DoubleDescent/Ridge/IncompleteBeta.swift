@@ -10,7 +10,7 @@ import Foundation
 /// tail that matters: the small one is always the one evaluated directly. The prefactor
 /// x^a (1-x)^b / (a B(a, b)) is formed in logs (lgamma, log1p), so tiny p-values do not underflow
 /// early.
-public enum IncompleteBeta {
+package enum IncompleteBeta {
     /// (I_x(a, b), 1 - I_x(a, b)) for a, b > 0 and 0 <= x <= 1.
     public static func regularized(x: Double, a: Double, b: Double) -> (value: Double, complement: Double) {
         precondition(a > 0 && b > 0 && x >= 0 && x <= 1, "I_x(a, b) needs a, b > 0 and x in [0, 1]")

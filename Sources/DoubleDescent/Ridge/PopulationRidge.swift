@@ -8,7 +8,7 @@ import DDModel
 ///
 /// and the least-squares solution Sigma^-1 A^T y / N = A^+ y for n >= d (lambda = 0). The Monte Carlo
 /// side is `RidgeMonteCarlo`, which draws a data set's rows as indices and attaches their responses.
-public enum PopulationRidge {
+package enum PopulationRidge {
     /// The ridge solution (Sigma + lambda I)^-1 A^T y / N in original coordinates; `lambda` nil or 0
     /// gives least squares. Through the SVD: W diag(sv_j / (N (s_j + lambda))) U^T y.
     public static func solution(_ population: FinitePopulation, response y: [Double], lambda: Double?) -> [Double] {

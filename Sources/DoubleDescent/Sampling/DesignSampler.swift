@@ -7,7 +7,7 @@ import DDRandom
 /// `rotateRows` asks for the rows' full exchangeable law (a Haar rotation or a uniformly random row
 /// order). The min-norm errors depend on a design only through X^T X, which neither changes, so the
 /// Monte Carlo passes false; `ddcalc sample` and anything that uses the rows themselves pass true.
-public protocol DesignSampler: Sendable {
+package protocol DesignSampler: Sendable {
     /// s_1 >= ... >= s_d > 0.
     var eigenvalues: [Double] { get }
 
@@ -26,7 +26,7 @@ extension DesignSampler {
 extension RegressionModel {
     /// The exact sampler of this model's feature law: the data set's rows when there is one
     /// (`FinitePopulationSampler`), else the sampler of `features`.
-    public func makeSampler() -> any DesignSampler {
+    package func makeSampler() -> any DesignSampler {
         if let population { return FinitePopulationSampler(population: population) }
         return features.sampler(eigenvalues: eigenvalues)
     }

@@ -4,7 +4,7 @@ import DDRandom
 /// Storage for one design at a time, reused across draws so that the hot loop does not allocate:
 /// the K x d matrix (column-major, leading dimension K), the kept eigen-directions and a scratch
 /// vector for Householder reflections. It grows only when a draw needs more rows than ever before.
-public final class DesignWorkspace {
+package final class DesignWorkspace {
     public let d: Int
     /// Rows of the current design.
     public private(set) var rows = 0

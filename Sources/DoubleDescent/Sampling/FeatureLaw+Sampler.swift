@@ -2,7 +2,7 @@ import DDModel
 
 extension FeatureLaw {
     /// The sampler of exact i.i.d. and surrogate designs for this law.
-    public func sampler(eigenvalues: [Double]) -> any DesignSampler {
+    package func sampler(eigenvalues: [Double]) -> any DesignSampler {
         switch self {
         case .gaussian: return GaussianDesignSampler(eigenvalues: eigenvalues)
         case .sphere: return SphereDesignSampler(eigenvalues: eigenvalues)

@@ -14,7 +14,7 @@ import DDRandom
 /// - i.i.d.: rows uniform with replacement.
 ///
 /// Each draw allocates its O(N k) working storage: the projection DPP costs O(N k^2) anyway.
-public struct FinitePopulationSampler: DesignSampler {
+package struct FinitePopulationSampler: DesignSampler {
     public let population: FinitePopulation
     public var eigenvalues: [Double] { population.covariance.eigenvalues }
 

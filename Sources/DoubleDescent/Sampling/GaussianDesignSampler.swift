@@ -7,7 +7,7 @@ import DDRandom
 /// The errors of the min-norm estimator depend on a design only through X^T X, which a left rotation
 /// of the rows does not change; the Monte Carlo therefore skips the Haar factor of the surrogate's
 /// determinantal block (`rotateRows: false`), while `ddcalc sample` and non-linear responses draw it.
-public struct GaussianDesignSampler: DesignSampler {
+package struct GaussianDesignSampler: DesignSampler {
     public let eigenvalues: [Double]
     package let rootEigenvalues: [Double]
 

@@ -2,7 +2,7 @@ import DDRandom
 
 /// A feature law with a bounded squared norm, as the rejection sampler needs it
 /// (docs/MATH.md, "Exact sampling", "Bounded laws by rejection").
-public protocol BoundedFeatureLaw: Sendable {
+package protocol BoundedFeatureLaw: Sendable {
     /// Draws one z (all d coordinates) into `z`.
     func draw(_ z: UnsafeMutablePointer<Double>, d: Int, using rng: inout RandomStream)
 
@@ -21,7 +21,7 @@ public protocol BoundedFeatureLaw: Sendable {
 /// expected number of proposals for point j is B / (k - j); a proposal with u B >= ||z_S||^2 is
 /// rejected before any projection. For n > d the k = d points are followed
 /// by K - d ~ Poisson(n - d) i.i.d. rows; with `rotateRows` all rows are put in uniformly random order.
-public struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
+package struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
     public let eigenvalues: [Double]
     public let law: Law
     let rootEigenvalues: [Double]

@@ -3,7 +3,7 @@ import Foundation
 
 /// z uniform on the sphere of radius sqrt(d): z = sqrt(d) g / ||g|| with g ~ N(0, I), so
 /// E[z z^T] = I (docs/MATH.md, "Feature laws"). ||z_S||^2 <= ||z||^2 = d bounds every projection.
-public struct SphereFeatures: BoundedFeatureLaw {
+package struct SphereFeatures: BoundedFeatureLaw {
     public init() {}
 
     public func draw(_ z: UnsafeMutablePointer<Double>, d: Int, using rng: inout RandomStream) {
@@ -21,8 +21,8 @@ public struct SphereFeatures: BoundedFeatureLaw {
 }
 
 /// Exact i.i.d. and surrogate designs with features uniform on the sphere of radius sqrt(d).
-public typealias SphereDesignSampler = RejectionDesignSampler<SphereFeatures>
+package typealias SphereDesignSampler = RejectionDesignSampler<SphereFeatures>
 
 extension RejectionDesignSampler where Law == SphereFeatures {
-    public init(eigenvalues: [Double]) { self.init(eigenvalues: eigenvalues, law: SphereFeatures()) }
+    package init(eigenvalues: [Double]) { self.init(eigenvalues: eigenvalues, law: SphereFeatures()) }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// For n < d, eigen-direction i is kept independently with probability p_i = s_i / (s_i + lambda_n),
 /// so the row count K is Poisson-binomial with mean sum p_i = n. For n >= d every direction is kept
 /// and K - d ~ Poisson(n - d) further i.i.d. rows are appended.
-public enum SurrogatePlan: Sendable {
+package enum SurrogatePlan: Sendable {
     case spectral(probabilities: [Double])
     case volumePlusPoisson(extraMean: Double)
 

@@ -2,7 +2,7 @@ import DDRandom
 
 /// z with i.i.d. coordinates uniform on [-sqrt(3), sqrt(3)] (mean 0, variance 1), so E[z z^T] = I
 /// (docs/MATH.md, "Feature laws"). ||z_S||^2 <= 3 |S| bounds every projection.
-public struct UniformFeatures: BoundedFeatureLaw {
+package struct UniformFeatures: BoundedFeatureLaw {
     static let halfWidth = Double(3).squareRoot()
 
     public init() {}
@@ -15,8 +15,8 @@ public struct UniformFeatures: BoundedFeatureLaw {
 }
 
 /// Exact i.i.d. and surrogate designs with i.i.d. uniform whitened coordinates.
-public typealias UniformDesignSampler = RejectionDesignSampler<UniformFeatures>
+package typealias UniformDesignSampler = RejectionDesignSampler<UniformFeatures>
 
 extension RejectionDesignSampler where Law == UniformFeatures {
-    public init(eigenvalues: [Double]) { self.init(eigenvalues: eigenvalues, law: UniformFeatures()) }
+    package init(eigenvalues: [Double]) { self.init(eigenvalues: eigenvalues, law: UniformFeatures()) }
 }

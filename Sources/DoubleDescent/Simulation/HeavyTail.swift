@@ -7,7 +7,7 @@ import Foundation
 /// by the smallest singular value of X. For K rows it has finite variance only for K <= d - 4 or
 /// K >= d + 4 (i.i.d. rows); the surrogate's determinantal weighting adds two degrees of freedom, so
 /// its draws with K in {d - 1, d, d + 1} are the heavy-tailed ones.
-public enum HeavyTail {
+package enum HeavyTail {
     /// A point is flagged when the expected number of heavy-tailed draws among its trials is at least
     /// this: below it, such a draw is unlikely to appear at all.
     static let expectedHeavyDraws = 0.01

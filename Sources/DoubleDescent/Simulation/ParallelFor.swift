@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs `body(i)` for i in 0..<count on up to `threads` threads; the caller
 /// makes the result independent of the schedule.
-public enum ParallelFor {
+package enum ParallelFor {
     public static func run(count: Int, threads: Int, _ body: (Int) -> Void) {
         run(count: count, threads: threads, makeWorker: { () }, { _, i in body(i) })
     }

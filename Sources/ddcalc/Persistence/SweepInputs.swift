@@ -3,14 +3,29 @@ import DoubleDescent
 /// Everything that decides the numbers and bytes a sweep prints, and nothing that does not
 /// (`--threads`, `--format`, `--out`, the run controls): the flags as canonical `--flag=value`
 /// arguments, which `merge` parses again, and a fingerprint that also covers what those flags
-/// read (the eigenvalues and w* from any files, the n grid) and the file format version.
+/// read (the eigenvalues and w* from any files, the n grid), the version of the output bits and the
+/// architecture of the build.
 struct SweepInputs: Equatable {
     /// Canonical sweep arguments; `Sweep.parse(arguments)` gives the same sweep back.
     let arguments: [String]
     let fingerprint: UInt64
 
-    /// Bumped whenever a change could alter any number for the same arguments.
-    static let version = 1
+    /// The version of the output bits: bumped in the same commit as any change that alters a number
+    /// for the same arguments (Tests/ddcalcTests/GoldenBitsTests.swift pins the bits of every
+    /// sampling path), so that checkpoints and part files of other code are refused.
+    static let bitsVersion = 1
+
+    /// The instruction-set family of this build. The package sets no CPU-specific flags, so within a
+    /// family every build computes the same bits; across families (x86-64, arm64) they may differ.
+    static let architecture: String = {
+        #if arch(x86_64)
+        return "x86_64"
+        #elseif arch(arm64)
+        return "arm64"
+        #else
+        return "other"
+        #endif
+    }()
 
     init(model: ModelOptions, grid: GridOptions, simulation: SimulationOptions, regression: RegressionModel, ns: [Double]) {
         var arguments: [String] = []
@@ -33,7 +48,7 @@ struct SweepInputs: Equatable {
         self.arguments = arguments
 
         var hash = FNV1a()
-        hash.add("ddcalc sweep inputs \(Self.version)\n")
+        hash.add("ddcalc sweep inputs \(Self.bitsVersion) \(Self.architecture)\n")
         for argument in arguments { hash.add(argument + "\n") }
         // A data set's rows too (its eigenvalues alone do not identify it); absent otherwise, so the
         // fingerprints of other sweeps are unchanged.

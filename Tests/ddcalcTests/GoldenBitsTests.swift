@@ -1,0 +1,78 @@
+@testable import ddcalc
+import Foundation
+import XCTest
+
+/// Pins the output bits of every way ddcalc draws a random design (issue: "bits are versioned").
+///
+/// Each case runs the real executable on a small input that goes through one sampling path and
+/// hashes its standard output. A change that moves any of these bits must bump
+/// `SweepInputs.bitsVersion` (which the checkpoint and part-file fingerprints include, so files
+/// written by the old code are refused) and record the new hashes under the new version here, in
+/// the same commit. Run with DDCALC_PRINT_GOLDEN=1 to print the current hashes.
+final class GoldenBitsTests: XCTestCase {
+    /// One sampling path and a command whose output depends on it.
+    struct Case {
+        let path: String
+        let arguments: [String]
+    }
+
+    static let cases: [Case] = [
+        Case(path: "isotropic exact law (surrogate, i.i.d., Poisson extra rows)",
+             arguments: ["sweep", "--d", "20", "--ns", "7,13.5,20,31", "--trials", "64", "--format", "csv"]),
+        Case(path: "tall Gaussian draws (Wishart Gram matrix)",
+             arguments: ["sweep", "--d", "12", "--spectrum", "geometric:10", "--ns", "15,30", "--trials", "64", "--format", "csv"]),
+        Case(path: "wide Gaussian draws (triangular-pentagonal QR)",
+             arguments: ["sweep", "--d", "12", "--spectrum", "geometric:10", "--ns", "4,9.5", "--trials", "64", "--format", "csv"]),
+        Case(path: "explicit rows and the solver (uniform features)",
+             arguments: ["sweep", "--d", "8", "--features", "uniform", "--ns", "4,12", "--trials", "64", "--format", "csv"]),
+        Case(path: "sphere features by rejection",
+             arguments: ["sweep", "--d", "8", "--features", "sphere", "--ns", "4,12", "--trials", "64", "--format", "csv"]),
+        Case(path: "data set rows",
+             arguments: ["sweep", "--data", "data/diabetes/diabetes.csv", "--target", "progression", "--ns", "5,15",
+                         "--trials", "64", "--format", "csv"]),
+        Case(path: "ridge mean (Theorem 2), surrogate",
+             arguments: ["ridge", "--d", "6", "--n", "3", "--spectrum", "geometric:10", "--trials", "64", "--format", "csv"]),
+        Case(path: "ridge mean (Theorem 2), i.i.d. with a non-linear response",
+             arguments: ["ridge", "--d", "6", "--n", "9", "--response", "tanh", "--design", "iid", "--trials", "64", "--format", "csv"]),
+        Case(path: "ridge mean on a data set",
+             arguments: ["ridge", "--data", "data/diabetes/diabetes.csv", "--target", "progression", "--n", "5",
+                         "--trials", "64", "--format", "csv"]),
+        Case(path: "sweep --check-ridge",
+             arguments: ["sweep", "--d", "8", "--ns", "3,6", "--trials", "32", "--check-ridge", "--format", "csv"]),
+        Case(path: "one drawn design (ddcalc sample)",
+             arguments: ["sample", "--d", "5", "--n", "7.5", "--spectrum", "geometric:10", "--seed", "4"]),
+    ]
+
+    /// FNV-1a hashes of each case's standard output, by bits version.
+    static let pinned: [Int: [String]] = [:]
+
+    func testEverySamplingPathKeepsItsBits() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var hashes: [String] = []
+        for item in Self.cases {
+            let result = try ProcessRunner.run(ProcessRunner.ddcalc, item.arguments, in: root)
+            XCTAssertEqual(result.status, 0, "\(item.path): \(result.stderr)")
+            hashes.append(FNV1a.hex(FNV1a.hash(result.stdout.utf8)))
+        }
+        if ProcessInfo.processInfo.environment["DDCALC_PRINT_GOLDEN"] != nil {
+            print("bits version \(SweepInputs.bitsVersion):\n" + hashes.map { "\"\($0)\"," }.joined(separator: "\n"))
+        }
+        let expected = try XCTUnwrap(Self.pinned[SweepInputs.bitsVersion],
+                                     "no golden hashes for bits version \(SweepInputs.bitsVersion)")
+        XCTAssertEqual(expected.count, Self.cases.count)
+        for (index, item) in Self.cases.enumerated() where index < expected.count {
+            XCTAssertEqual(hashes[index], expected[index],
+                           "the output bits of '\(item.path)' moved: bump SweepInputs.bitsVersion and pin the new hashes")
+        }
+    }
+
+    /// Every bump of the version recorded new bits: no two versions pin the same outputs.
+    func testEachVersionPinsDifferentBits() {
+        let versions = Self.pinned.keys.sorted()
+        for (older, newer) in zip(versions, versions.dropFirst()) {
+            XCTAssertNotEqual(Self.pinned[older], Self.pinned[newer], "versions \(older) and \(newer) pin the same bits")
+        }
+        XCTAssertEqual(versions.last, SweepInputs.bitsVersion, "the newest pinned version is the current one")
+    }
+}
