@@ -3,7 +3,7 @@ import XCTest
 
 /// The success paths: help, `point` output, table headers and `--out`.
 final class SuccessPathTests: XCTestCase {
-    /// Each subcommand's flags (CLI contract), and those that are required and so have no default.
+    /// Each subcommand's flags, and those that are required and so have no default.
     static let flags: [(command: String, flags: [String], required: Set<String>)] = [
         ("sweep", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--data", "--target", "--n-min", "--n-max", "--points",
                    "--ns", "--trials", "--design", "--seed", "--threads", "--format", "--out"], []),
