@@ -30,6 +30,19 @@ final class SuccessPathTests: XCTestCase {
         }
     }
 
+    /// The overview and discussion of every help text are prose: no run of spaces inside a line, as a
+    /// multi-line string's indentation leaks when a line break is lost.
+    func testHelpProseHasNoRunsOfSpaces() throws {
+        for command in [[], ["sweep"], ["point"], ["ridge"], ["sample"], ["plot"], ["merge"]] {
+            let result = try CLI.run(command + ["--help"])
+            XCTAssertEqual(result.status, 0, "\(command) --help: \(result.stderrText)")
+            let prose = result.stdoutText.components(separatedBy: "USAGE:").first ?? ""
+            for line in prose.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).contains("  ") {
+                XCTFail("\(command) --help: a run of spaces in '\(line)'")
+            }
+        }
+    }
+
     /// The OPTIONS section of a help text as flag -> its whole entry, wrapped lines joined.
     static func optionEntries(_ help: String) -> [String: String] {
         var entries: [String: String] = [:]
