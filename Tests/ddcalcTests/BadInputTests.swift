@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Every error rule of the CLI contract: a bad input exits with status 2, prints nothing on
+/// Every error rule of docs/OUTPUT.md ("Exit codes and standard error"): a bad input exits with status 2, prints nothing on
 /// standard output, prints exactly one line on standard error naming the flag or file, and leaves
 /// no output file (nor a temporary one) behind.
 final class BadInputTests: XCTestCase {

@@ -109,7 +109,7 @@ enum CLI {
     }
 }
 
-/// The keys every sweep point carries (CLI contract, "JSON output"), in contract order.
+/// The keys every sweep point carries (docs/OUTPUT.md, "Sweep rows"), in that order.
 let contractPointKeys = [
     "n", "ratio", "lambda", "alpha", "theory_mse", "theory_bias", "theory_variance", "de_mse", "iid_exact_mse",
     "mc_surrogate_mse", "mc_surrogate_stderr", "mc_surrogate_mean_rows", "mc_iid_mse", "mc_iid_stderr", "heavy_tail",

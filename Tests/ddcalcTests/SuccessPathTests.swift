@@ -3,7 +3,7 @@ import XCTest
 
 /// The success paths: help, `point` output, table headers and `--out`.
 final class SuccessPathTests: XCTestCase {
-    /// Each subcommand's flags (CLI contract), and those that are required and so have no default.
+    /// Each subcommand's flags, and those that are required and so have no default.
     static let flags: [(command: String, flags: [String], required: Set<String>)] = [
         ("sweep", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--data", "--target", "--n-min", "--n-max", "--points",
                    "--ns", "--trials", "--design", "--seed", "--threads", "--format", "--out"], []),
@@ -26,6 +26,19 @@ final class SuccessPathTests: XCTestCase {
             }
             for (flag, text) in entries where flag != "--help" && !required.contains(flag) {
                 XCTAssertTrue(text.contains("default:"), "\(command) --help shows no default for \(flag): \(text)")
+            }
+        }
+    }
+
+    /// The overview and discussion of every help text are prose: no run of spaces inside a line, as a
+    /// multi-line string's indentation leaks when a line break is lost.
+    func testHelpProseHasNoRunsOfSpaces() throws {
+        for command in [[], ["sweep"], ["point"], ["ridge"], ["sample"], ["plot"], ["merge"]] {
+            let result = try CLI.run(command + ["--help"])
+            XCTAssertEqual(result.status, 0, "\(command) --help: \(result.stderrText)")
+            let prose = result.stdoutText.components(separatedBy: "USAGE:").first ?? ""
+            for line in prose.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).contains("  ") {
+                XCTFail("\(command) --help: a run of spaces in '\(line)'")
             }
         }
     }

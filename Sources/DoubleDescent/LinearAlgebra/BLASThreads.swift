@@ -10,15 +10,16 @@ import CLapack
 /// (Measured with perf on a 68 ms closed-form sweep at d = 10^5: a third of the samples were the
 /// pool's sched_yield.)
 package enum BLASThreads {
-    /// Makes every later BLAS/LAPACK call run on its calling thread only, and stops OpenBLAS's pool.
-    /// Call once, before starting parallel work (ddcalc does at start-up); later calls do nothing.
+    /// Makes every later BLAS/LAPACK call run on its calling thread only, whatever thread count was
+    /// set before, and stops OpenBLAS's pool (the first time only). Call it before starting parallel
+    /// work (ddcalc does at start-up, the Monte Carlo engines at every run).
     public static func useSingleThread() {
-        _ = once
+        openblas_set_num_threads(1)
+        _ = poolStopped
     }
 
-    private static let once: Void = {
-        openblas_set_num_threads(1)
-        // With one thread OpenBLAS never hands work to the pool, so its threads can go.
+    /// With one thread OpenBLAS never hands work to the pool, so its threads can go.
+    private static let poolStopped: Void = {
         _ = blas_thread_shutdown_()
     }()
 }

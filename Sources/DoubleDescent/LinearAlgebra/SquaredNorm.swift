@@ -1,9 +1,10 @@
 /// Sums of squares of contiguous doubles, for the Monte Carlo's traces of inverses.
 package enum SquaredNorm {
-    /// x_0^2 + ... + x_(n-1)^2, accumulated in four interleaved lanes of SIMD4 (two vectors) and
-    /// added up at the end. A single running sum makes each addition wait for the previous one; the
-    /// lanes let the additions overlap and vectorise. The order is fixed, so the result is
-    /// deterministic.
+    /// x_0^2 + ... + x_(n-1)^2, accumulated in eight interleaved lanes (two SIMD4 vectors: x_i goes to
+    /// lane i mod 8) over the first 8 floor(n / 8) values, the rest summed one by one; the lanes are
+    /// added up at the end, then the rest. A single running sum makes each addition wait for the
+    /// previous one; the lanes let the additions overlap and vectorise. The order is fixed, so the
+    /// result is deterministic.
     package static func of(_ x: UnsafePointer<Double>, count n: Int) -> Double {
         var even = SIMD4<Double>.zero, odd = SIMD4<Double>.zero
         let raw = UnsafeRawPointer(x)

@@ -1,6 +1,6 @@
 /// xoshiro256** (Blackman & Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 47(4), 2021)
 /// whose 256-bit state is derived by SplitMix64 from a master seed and a list of stream keys,
-/// so that every (seed, point, design, trial) owns an independent, reproducible stream.
+/// so that every (seed, n, design, trial) owns an independent, reproducible stream.
 ///
 /// Every method is a pure function of the stream state: the same seed and keys give the same bits on
 /// every run. The samplers live in extensions (`Ziggurat.swift`, `Gamma.swift`, `Poisson.swift`).
@@ -10,7 +10,9 @@ public struct RandomStream: RandomNumberGenerator {
     private var s2: UInt64
     private var s3: UInt64
 
-    /// The stream owned by `keys` under `seed`, e.g. `RandomStream(seed: 1, keys: [pointIndex, designTag, trial])`.
+    /// The stream owned by `keys` under `seed`. The Monte Carlo keys trial t of a design at expected
+    /// size n as `[n.bitPattern, design.streamKey, t]` (the ridge check appends its own tag, `ddcalc
+    /// sample` uses t = 0), so a stream never depends on a point's position in the grid.
     /// The state is four consecutive SplitMix64 outputs seeded with a digest of (seed, keys), as Vigna recommends;
     /// they are distinct images of a bijection, so the state is never all zero.
     public init(seed: UInt64, keys: [UInt64]) {

@@ -2,11 +2,13 @@ import DDRandom
 
 /// Exact draws of Gaussian designs in Sigma's eigenbasis: a row is x = diag(sqrt(s)) z with
 /// z ~ N(0, I) (docs/MATH.md, "Exact sampling"). Rows in the original coordinates are x^T V^T;
-/// `DesignWorkspace` holds eigen coordinates and `mapToOriginal` applies V when asked.
+/// `DesignWorkspace` holds eigen coordinates, and `CovarianceModel.designToOriginal` maps a copy
+/// of them to the original ones (as `DesignDraw` does for `ddcalc sample`).
 ///
 /// The errors of the min-norm estimator depend on a design only through X^T X, which a left rotation
 /// of the rows does not change; the Monte Carlo therefore skips the Haar factor of the surrogate's
-/// determinantal block (`rotateRows: false`), while `ddcalc sample` and non-linear responses draw it.
+/// determinantal block (`rotateRows: false`), while `ddcalc sample` (`DesignDraw`) and the ridge
+/// check (`RidgeMonteCarlo`, whose responses are functions of the rows) draw it.
 package struct GaussianDesignSampler: DesignSampler {
     public let eigenvalues: [Double]
     package let rootEigenvalues: [Double]

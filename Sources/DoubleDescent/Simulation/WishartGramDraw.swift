@@ -14,8 +14,11 @@ import DDRandom
 /// variates and a K x d QR, with exactly the same law of the error:
 /// tr((X^T X)^-1) = sum_j ||L^-1 e_j||^2 / s_j.
 ///
-/// Used by the Monte Carlo for Gaussian features only; every other case (K < d, other feature
-/// laws, data sets, ridge, `ddcalc sample`) draws the rows and runs `MinNormSolver`.
+/// Used by the Monte Carlo for the draws with K >= d rows of Gaussian features with a non-isotropic
+/// Sigma. Of the other Gaussian draws, those with 0 < K < d rows go through `WideGaussianDraw`, an
+/// empty one (K = 0) has error ||w*||^2, and with Sigma = s I every draw goes through
+/// `IsotropicGaussianDraw`. Other feature laws, data sets and the ridge check draw the rows and run
+/// `MinNormSolver`.
 enum WishartGramDraw {
     /// sigma^2 tr((X^T X)^-1) for one draw with `degreesOfFreedom` >= d; `factor` holds d x d doubles.
     static func error(degreesOfFreedom nu: Int, sigma: Double, eigenvalues s: UnsafeBufferPointer<Double>,

@@ -1,6 +1,6 @@
 import DDInput
 
-/// The model dimensions d of a model-wise sweep (CLI contract, `--vary d`).
+/// The model dimensions d of a model-wise sweep (docs/OUTPUT.md, "Model-wise sweeps (`--vary d`)").
 public enum DimensionGrid {
     /// Default: d = 1, 2, ..., D_total when D_total <= 400, else 200 evenly spaced dimensions in
     /// [1, D_total]. With any of dMin, dMax, points given: `points` evenly spaced integers in

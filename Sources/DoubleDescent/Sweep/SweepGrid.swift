@@ -1,6 +1,6 @@
 import DDInput
 
-/// The expected sample sizes n of a sweep at fixed d (CLI contract, "The sweep grid").
+/// The expected sample sizes n of a sweep at fixed d (docs/OUTPUT.md, "Sweep rows").
 public enum SweepGrid {
     /// Default: n = 1, 2, ..., 2d when 2d <= 400, else 200 points over (0, 2d].
     /// With any of nMin, nMax, points given, `points` evenly spaced values in

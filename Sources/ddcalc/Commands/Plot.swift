@@ -11,7 +11,7 @@ struct Plot: ParsableCommand {
             Runs gnuplot on DIR/sweep.gp inside DIR, leaving DIR/sweep.png and DIR/sweep.svg. \
             Needs gnuplot on PATH (Debian package gnuplot-nox); any message gnuplot prints, \
             warnings included, is reported and makes the command fail.
-            Example: ddcalc plot curves   (after: ddcalc sweep --d 100 --trials 200 --format gnuplot --out curves)
+            Example: ddcalc plot curves (after: ddcalc sweep --d 100 --trials 200 --format gnuplot --out curves)
             """
     )
 

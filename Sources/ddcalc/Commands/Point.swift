@@ -25,7 +25,7 @@ struct Point: ParsableCommand {
     func run() throws {
         let regression = try model.makeModel()
         let point = ClosedFormCalculator(model: regression).evaluate(n: n)
-        // The contract's point keys, the Monte Carlo ones null: `point` computes closed forms only.
+        // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
         let record = point.record(dataSet: regression.population != nil) + Optional<MonteCarloPoint>.none.record
         let text: String
         switch output.format {

@@ -14,7 +14,9 @@ struct Ridge: ParsableCommand {
             trials >= 5 d, else per-coordinate t tests with a Bonferroni correction. The surrogate \
             design agrees exactly; the i.i.d. design (--design iid) only approximately, and the output \
             says how far, next to the surrogate at the same seed.
-            With --data the features are a data set's rows and the check is exact for any response:             --target COL uses the data's own column (plus --sigma noise), otherwise y = f(x^T w*) + noise;             the ridge solution is then (Sigma + lambda_n I)^-1 A^T y / N.
+            With --data the features are a data set's rows and the check is exact for any response: \
+            --target COL uses the data's own column (plus --sigma noise), otherwise y = f(x^T w*) + noise; \
+            the ridge solution is then (Sigma + lambda_n I)^-1 A^T y / N.
             Example: ddcalc ridge --d 10 --n 5 --spectrum geometric:10 --response tanh --trials 4000
             """
     )

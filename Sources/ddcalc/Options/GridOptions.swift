@@ -7,7 +7,7 @@ enum SweepAxis: String, ExpressibleByArgument, CaseIterable {
     case n, d
 }
 
-/// The grid of a sweep: n values at fixed d, or model dimensions at fixed n (CLI contract, "The sweep grid").
+/// The grid of a sweep: n values at fixed d, or model dimensions at fixed n (docs/OUTPUT.md, "Sweep rows" and "Model-wise sweeps (`--vary d`)").
 struct GridOptions: ParsableArguments {
     @Option(help: "What to vary: n (sample-wise, at fixed --d) or d (model-wise, at fixed --n, over the first d eigen-directions).")
     var vary: SweepAxis = .n

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DoubleDescent
 
-/// The flags that define the model, shared by every command (CLI contract, "The model").
+/// The flags that define the model, shared by every command (echoed as in docs/OUTPUT.md, "The model echo").
 struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional,
             help: "Dimension d (default: none; required unless a file:/covariance: spectrum implies it).")

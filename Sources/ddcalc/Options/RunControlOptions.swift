@@ -2,7 +2,7 @@ import ArgumentParser
 import DoubleDescent
 
 /// How a sweep runs, never what it computes: sharding, checkpoints and the memory limit
-/// (CLI contract, "The sweep grid and Monte Carlo").
+/// (docs/OUTPUT.md, "merge", "Checkpoints").
 struct RunControlOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Compute only shard I of N (1-based) of the Monte Carlo jobs and write a partial-results file to --out (required; --format does not apply); combine the N files with `ddcalc merge` (default: no sharding).",
                                valueName: "I/N"))

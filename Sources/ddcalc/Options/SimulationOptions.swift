@@ -16,7 +16,7 @@ enum DesignChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// The Monte Carlo flags (CLI contract, "The sweep grid and Monte Carlo").
+/// The Monte Carlo flags (echoed as in docs/OUTPUT.md, "The model echo").
 struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Monte Carlo draws per n and design; 0 = closed forms only.")
     var trials: Int = 1000

@@ -1,6 +1,6 @@
 import DoubleDescent
 
-/// The contract's keys for the closed-form part of a point, in output order.
+/// The keys of the closed-form part of a sweep row, in output order (docs/OUTPUT.md, "Sweep rows").
 extension ClosedForms {
     var record: Record {
         Record([

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The `--format` choices of the CLI contract.
+/// The `--format` choices (docs/OUTPUT.md, "Values").
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, gnuplot
 

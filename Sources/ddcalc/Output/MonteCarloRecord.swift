@@ -1,6 +1,6 @@
 import DoubleDescent
 
-/// The contract's Monte Carlo keys of a sweep point, in output order (null where not simulated).
+/// The Monte Carlo keys of a sweep row (docs/OUTPUT.md, "Sweep rows"), in output order (null where not simulated).
 extension Optional where Wrapped == MonteCarloPoint {
     var record: Record {
         let surrogate = self?.surrogate, iid = self?.iid

@@ -1,9 +1,9 @@
 import DoubleDescent
 import Foundation
 
-/// The output of `ddcalc ridge` in the three formats (CLI contract, "JSON output"): the contract's
-/// keys n, lambda, trials, response, ridge_solution, mc_mean, rel_error, p_value, consistent, then
-/// design and the diagnostics. Vectors are in the original coordinates.
+/// The output of `ddcalc ridge` in the three formats (docs/OUTPUT.md, "ridge"): the
+/// keys n, lambda, trials, response, ridge_solution, mc_mean, mc_stderr, rel_error, p_value,
+/// consistent, then design and the diagnostics. Vectors are in the original coordinates.
 struct RidgeReport {
     let model: Record
     let seed: UInt64

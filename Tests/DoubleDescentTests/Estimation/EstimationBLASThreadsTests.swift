@@ -4,9 +4,18 @@ import XCTest
 @testable import DDRandom
 
 final class EstimationBLASThreadsTests: XCTestCase {
-    func testUseSingleThreadLeavesOneOpenBLASThread() {
-        BLASThreads.useSingleThread()
-        XCTAssertEqual(openblas_get_num_threads(), 1)
+    /// useSingleThread brings OpenBLAS back to one thread after anything else set more, every time
+    /// it is called (the second call checks that it is not a one-off).
+    func testUseSingleThreadOverridesAPriorThreadCount() throws {
+        for _ in 0..<2 {
+            openblas_set_num_threads(2)
+            guard openblas_get_num_threads() == 2 else {
+                BLASThreads.useSingleThread()
+                throw XCTSkip("this OpenBLAS is built without threads: its thread count cannot be set")
+            }
+            BLASThreads.useSingleThread()
+            XCTAssertEqual(openblas_get_num_threads(), 1)
+        }
     }
 
     /// With OpenBLAS's pool shut down, Level-3 calls large enough to be threaded otherwise still run
