@@ -26,8 +26,9 @@ public struct MonteCarloSettings: Sendable {
 ///
 /// Trial t of design D at n draws from its own stream, keyed by (seed, bits of n, D, t), so each
 /// number is a pure function of the inputs and the seed: the same bits for any thread count, grid or
-/// sharding. Trials run in fixed units spread over the threads; every per-trial error is stored and
-/// the reduction runs in trial order.
+/// sharding. The simulator plans the jobs, picks the kernel of the model (`IsotropicGaussianKernel`,
+/// `GaussianKernel` or `DesignRowsKernel`) and reduces; `MonteCarloEngine` runs the trials in fixed
+/// units spread over the threads, stores every per-trial error and hands them back in trial order.
 public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
