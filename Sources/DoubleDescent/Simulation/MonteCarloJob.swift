@@ -1,3 +1,4 @@
+import DDRandom
 import DDSampling
 
 /// One unit of Monte Carlo bookkeeping: all `trials` draws of one design at one point of a sweep.
@@ -27,6 +28,29 @@ public struct MonteCarloJob: Sendable {
         case .surrogate(let plan): return plan.typicalMaximumRows(d: d)
         case .iid(let rows): return rows
         }
+    }
+
+    /// Trial `trial`'s own stream, keyed by (seed, bits of n, design, trial): the same draws for any
+    /// thread count, grid or sharding, and for the same n in another sweep.
+    func stream(seed: UInt64, trial: Int) -> RandomStream {
+        RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, UInt64(trial)])
+    }
+
+    /// The row count K of a draw, drawn here for the surrogate design: the spectral selection
+    /// (`SurrogatePlan.select`, into `selected`) for n < d, d + Poisson(n - d) for n >= d.
+    func rowCount(d: Int, selected: UnsafeMutablePointer<Int>, using rng: inout RandomStream) -> Int {
+        switch draw {
+        case .iid(let k): return k
+        case .surrogate(let plan):
+            let (kept, extraRows) = plan.select(into: selected, d: d, using: &rng)
+            return kept + extraRows
+        }
+    }
+
+    /// The Wishart degrees of freedom of a Gaussian draw's min(K, d) x min(K, d) Gram matrix:
+    /// max(K, d) for i.i.d. rows, two more for the surrogate design's det weighting.
+    func gramDegrees(rows k: Int, d: Int) -> Int {
+        max(k, d) + (design == .surrogate ? 2 : 0)
     }
 
     /// A relative cost of one trial, for balancing shards: the QR of a max(K, d) x m matrix with

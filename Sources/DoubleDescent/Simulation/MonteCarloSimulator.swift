@@ -26,8 +26,9 @@ public struct MonteCarloSettings: Sendable {
 ///
 /// Trial t of design D at n draws from its own stream, keyed by (seed, bits of n, D, t), so each
 /// number is a pure function of the inputs and the seed: the same bits for any thread count, grid or
-/// sharding. Trials run in fixed units spread over the threads; every per-trial error is stored and
-/// the reduction runs in trial order.
+/// sharding. The simulator plans the jobs, picks the kernel of the model (`IsotropicGaussianKernel`,
+/// `GaussianKernel` or `DesignRowsKernel`) and reduces; `MonteCarloEngine` runs the trials in fixed
+/// units spread over the threads, stores every per-trial error and hands them back in trial order.
 public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
@@ -47,9 +48,10 @@ public struct MonteCarloSimulator {
         case isotropic(eigenvalue: Double)
     }
 
-    /// Trials per unit of parallel work: large enough to amortise scheduling, small enough to balance.
-    public static let trialsPerUnit = 32
-    /// Per-trial results held at once (8 bytes each): points are simulated in batches under this.
+    /// Trials per unit of parallel work (`MonteCarloEngine.trialsPerUnit`).
+    public static let trialsPerUnit = MonteCarloEngine.trialsPerUnit
+    /// Per-trial errors held at once (with as many row counts; 8 bytes each): points are simulated
+    /// in batches under this.
     public static let valuesPerBatch = 1 << 21
 
     public init(model: RegressionModel, settings: MonteCarloSettings) {
@@ -86,19 +88,23 @@ public struct MonteCarloSimulator {
         var estimates: [Int: MonteCarloEstimate] = [:]
         for job in chosen { estimates[job.index] = resume.finished[job.index] }
         let pending = chosen.filter { estimates[$0.index] == nil }
-        let total = chosen.count * settings.trials
-        var done = (chosen.count - pending.count) * settings.trials
-        for job in pending { done += resume.units[job.index]?.values.reduce(0) { $0 + $1.errors.count } ?? 0 }
-        if done > 0 { progress?(done, total) }
-        for batch in batches(pending) {
-            var finishedInBatch = 0
-            let before = done
-            for (index, estimate) in try simulate(batch, resume: resume, observer: observer,
-                                                  progress: { finishedInBatch = $0; progress?(before + $0, total) },
-                                                  cancellation: cancellation) {
-                estimates[index] = estimate
-            }
-            done = before + finishedInBatch
+        let total = chosen.count * settings.trials, resumedJobs = (chosen.count - pending.count) * settings.trials
+        if resumedJobs > 0 { progress?(resumedJobs, total) }
+        let simulation = Simulation(jobs: pending, resume: resume, observer: observer,
+                                    progress: progress.map { progress in { progress(resumedJobs + $0, total) } },
+                                    cancellation: cancellation)
+        let seed = settings.seed
+        switch gaussianShortcut {
+        case .isotropic(let eigenvalue):
+            try simulate(IsotropicGaussianKernel(jobs: pending, seed: seed, d: model.d, eigenvalue: eigenvalue,
+                                                 sigma: model.sigma, wNormSquared: model.wNormSquared),
+                         simulation, into: &estimates)
+        case .general:
+            try simulate(GaussianKernel(jobs: pending, seed: seed, model: model, rootEigenvalues: rootEigenvalues),
+                         simulation, into: &estimates)
+        case nil:
+            try simulate(DesignRowsKernel(jobs: pending, seed: seed, model: model, sampler: sampler), simulation,
+                         into: &estimates)
         }
         return estimates
     }
@@ -149,44 +155,17 @@ public struct MonteCarloSimulator {
     typealias Job = MonteCarloJob
 
     /// Units of `trialsPerUnit` trials per job (the last one may be shorter).
-    public static func unitsPerJob(trials: Int) -> Int { (trials + trialsPerUnit - 1) / trialsPerUnit }
+    public static func unitsPerJob(trials: Int) -> Int { MonteCarloEngine.unitsPerJob(trials: trials) }
 
     /// The trials of unit `unit`.
     public static func trialRange(unit: Int, trials: Int) -> Range<Int> {
-        let first = unit * trialsPerUnit
-        return first..<min(first + trialsPerUnit, trials)
+        MonteCarloEngine.trialRange(unit: unit, trials: trials)
     }
 
     /// Jobs per batch: their per-trial results fit in `valuesPerBatch` (at least one job).
     public static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
 
-    /// Consecutive jobs whose per-trial results fit in `valuesPerBatch` (at least one job each).
-    func batches(_ jobs: [Job]) -> [ArraySlice<Job>] {
-        let perBatch = Self.jobsPerBatch(trials: settings.trials)
-        return stride(from: 0, to: jobs.count, by: perBatch).map { jobs[$0..<min($0 + perBatch, jobs.count)] }
-    }
-
     // MARK: - Simulation
-
-    /// One thread's storage, each buffer made on first use: isotropic Gaussian draws need only
-    /// `selected`, tall Gaussian draws `gramFactor`, wide ones `wide` (and the solver and the
-    /// workspace in the rare fallback), every other draw the workspace and the solver.
-    final class Worker {
-        let d: Int, maxRows: Int
-        /// The surrogate's kept directions, or the triangle of a wide draw (length d).
-        let selected: ScratchBuffer<Int>
-        lazy var solver = MinNormSolver(d: d, maxRows: maxRows)
-        lazy var workspace = DesignWorkspace(d: d, maxRows: maxRows)
-        lazy var wide = WideGaussianDraw(d: d)
-        /// The d x d Bartlett factor of `WishartGramDraw`.
-        lazy var gramFactor = ScratchBuffer(capacity: d * d, zero: 0.0)
-
-        package init(d: Int, maxRows: Int) {
-            self.d = d
-            self.maxRows = maxRows
-            selected = ScratchBuffer(capacity: d, zero: 0)
-        }
-    }
 
     /// An upper bound on the doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`):
     /// with m = min(K, d), about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design,
@@ -203,153 +182,57 @@ public struct MonteCarloSimulator {
         }
     }
 
-    /// Runs the units of `batch` not in `resume`; a job is summarised as soon as its last unit is in.
-    /// `progress` counts the trials run here (not the resumed ones).
-    private func simulate(_ batch: ArraySlice<Job>, resume: MonteCarloState, observer: MonteCarloObserver?,
-                          progress: (Int) -> Void, cancellation: Cancellation?) throws -> [(Int, MonteCarloEstimate)] {
-        let jobs = Array(batch), trials = settings.trials, d = model.d
-        let unitsPerJob = Self.unitsPerJob(trials: trials)
-        let maxRows = jobs.map { $0.maximumRows(d: d) }.max() ?? d
-        var errors = [Double](repeating: 0, count: jobs.count * trials)
-        var rows = [Double](repeating: 0, count: jobs.count * trials)
-        var remaining = [Int](repeating: unitsPerJob, count: jobs.count)
-        var pending: [(job: Int, unit: Int)] = []
-        var finished = 0
-        for (j, job) in jobs.enumerated() {
-            let saved = resume.units[job.index] ?? [:]
-            for unit in 0..<unitsPerJob {
-                let range = Self.trialRange(unit: unit, trials: trials)
-                if let values = saved[unit], values.errors.count == range.count, values.rows.count == range.count {
-                    for (i, t) in range.enumerated() {
-                        errors[j * trials + t] = values.errors[i]
-                        rows[j * trials + t] = values.rows[i]
-                    }
-                    remaining[j] -= 1
-                } else {
-                    pending.append((j, unit))
-                }
-            }
-        }
-        var estimates = [MonteCarloEstimate?](repeating: nil, count: jobs.count)
-        let lock = NSLock()
-        var stopped = false
-        errors.withUnsafeMutableBufferPointer { errors in
-            rows.withUnsafeMutableBufferPointer { rows in
-                /// Summarises job j (all its values are in) and reports it.
-                func complete(_ j: Int) {
-                    let estimate = summarise(jobs[j], errors: UnsafeBufferPointer(rebasing: errors[j * trials..<(j + 1) * trials]),
-                                             rows: UnsafeBufferPointer(rebasing: rows[j * trials..<(j + 1) * trials]))
-                    lock.lock(); estimates[j] = estimate
-                    observer?.jobFinished(job: jobs[j].index, estimate: estimate); lock.unlock()
-                }
-                // Jobs whose units were all saved, but not their estimate.
-                for j in jobs.indices where remaining[j] == 0 { complete(j) }
-                model.wEigen.withUnsafeBufferPointer { w in
-                    model.eigenvalues.withUnsafeBufferPointer { s in
-                        ParallelFor.run(
-                            count: pending.count, threads: settings.threads,
-                            makeWorker: { Worker(d: d, maxRows: maxRows) }
-                        ) { worker, p in
-                            if cancellation?.isCancelled == true {
-                                lock.lock(); stopped = true; lock.unlock()
-                                return
-                            }
-                            let (j, unit) = pending[p]
-                            let range = Self.trialRange(unit: unit, trials: trials)
-                            for t in range {
-                                let (error, k) = runTrial(jobs[j], trial: t, worker: worker, w: w, s: s)
-                                errors[j * trials + t] = error
-                                rows[j * trials + t] = Double(k)
-                            }
-                            lock.lock()
-                            finished += range.count
-                            progress(finished)
-                            if let observer {
-                                let values = TrialValues(errors: Array(errors[j * trials + range.lowerBound..<j * trials + range.upperBound]),
-                                                         rows: Array(rows[j * trials + range.lowerBound..<j * trials + range.upperBound]))
-                                observer.unitFinished(job: jobs[j].index, unit: unit, values: values)
-                            }
-                            remaining[j] -= 1
-                            let last = remaining[j] == 0
-                            lock.unlock()
-                            // Outside the lock: no other unit writes job j any more.
-                            if last { complete(j) }
-                        }
-                    }
-                }
-            }
-        }
-        if stopped { throw CancelledError() }
-        return jobs.indices.compactMap { j in estimates[j].map { (jobs[j].index, $0) } }
+    /// The pending jobs of one `run`, what the checkpoint saved of them, and who hears of the results.
+    private struct Simulation {
+        let jobs: [Job]
+        let resume: MonteCarloState
+        let observer: MonteCarloObserver?
+        /// Trials done in this simulation, the resumed units included.
+        let progress: ((Int) -> Void)?
+        let cancellation: Cancellation?
     }
 
-    /// One draw of the design and the noise-averaged error of the min-norm estimator on it.
-    private func runTrial(_ job: Job, trial: Int, worker: Worker, w: UnsafeBufferPointer<Double>,
-                          s: UnsafeBufferPointer<Double>) -> (error: Double, rows: Int) {
-        var rng = RandomStream(seed: settings.seed, keys: [job.n.bitPattern, job.design.streamKey, UInt64(trial)])
-        guard let shortcut = gaussianShortcut else {
-            switch job.draw {
-            case .surrogate(let plan):
-                sampler.drawSurrogate(plan, rotateRows: false, into: worker.workspace, using: &rng)
-            case .iid(let k):
-                sampler.drawIID(rows: k, into: worker.workspace, using: &rng)
-            }
-            let error = worker.solver.conditionalError(design: worker.workspace.design, rows: worker.workspace.rows,
-                                                       wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
-                                                       sigma: model.sigma, withPredictionRisk: false)
-            return (error.parameterError, worker.workspace.rows)
-        }
-        let d = model.d, selected = worker.selected.pointer
-        let k = rowCount(job, selected: selected, using: &rng)
-        switch shortcut {
-        case .isotropic(let eigenvalue):
-            let error = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: gramDegrees(job, rows: k),
-                                                    eigenvalue: eigenvalue, sigma: model.sigma,
-                                                    wNormSquared: model.wNormSquared, using: &rng)
-            return (error, k)
-        case .general where k >= d:
-            let error = WishartGramDraw.error(degreesOfFreedom: gramDegrees(job, rows: k), sigma: model.sigma, eigenvalues: s,
-                                              factor: worker.gramFactor.pointer, using: &rng)
-            return (error, k)
-        case .general where k == 0:
-            return (model.wNormSquared, 0)
-        case .general:
-            // The triangle: the surrogate's kept directions (already in `selected`), else the first k.
-            if job.design == .iid { for i in 0..<k { selected[i] = i } }
-            let error = rootEigenvalues.withUnsafeBufferPointer { root in
-                worker.wide.error(rows: k, triangleColumns: selected, chiExcess: job.design == .surrogate ? 2 : 0,
-                                   rootEigenvalues: root.baseAddress!, wstar: w.baseAddress!, sigma: model.sigma,
-                                   using: &rng) { design in
-                    worker.solver.conditionalError(design: design, rows: k, wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
-                                                   sigma: model.sigma, withPredictionRisk: false).parameterError
+    /// Runs `kernel` (two values per trial: the error and the row count) over the jobs on the engine,
+    /// skipping the saved units, and summarises every job into `estimates` as its last unit comes in.
+    private func simulate<Kernel: TrialKernel>(_ kernel: Kernel, _ simulation: Simulation,
+                                               into estimates: inout [Int: MonteCarloEstimate]) throws {
+        let jobs = simulation.jobs, resume = simulation.resume, observer = simulation.observer
+        let engine = MonteCarloEngine(threads: settings.threads, valuesPerBatch: 2 * Self.valuesPerBatch, splitsJobs: false)
+        try engine.run(
+            kernel, jobs: jobs.count, trials: settings.trials,
+            resume: { j, unit, slot in
+                guard let saved = resume.units[jobs[j].index]?[unit], saved.errors.count == slot.count / 2,
+                      saved.rows.count == slot.count / 2 else { return false }
+                for i in saved.errors.indices {
+                    slot[2 * i] = saved.errors[i]
+                    slot[2 * i + 1] = saved.rows[i]
                 }
-            }
-            return (error, k)
+                return true
+            },
+            unitFinished: observer.map { observer in
+                { j, unit, values in
+                    let count = values.count / 2
+                    observer.unitFinished(job: jobs[j].index, unit: unit,
+                                          values: TrialValues(errors: (0..<count).map { values[2 * $0] },
+                                                              rows: (0..<count).map { values[2 * $0 + 1] }))
+                }
+            },
+            progress: simulation.progress.map { progress in { done, _ in progress(done) } },
+            cancellation: simulation.cancellation
+        ) { block, values in
+            let job = jobs[block.job]
+            let estimate = summarise(job, values: values)
+            estimates[job.index] = estimate
+            observer?.jobFinished(job: job.index, estimate: estimate)
         }
     }
 
-    /// The row count K of a draw, drawn here for the surrogate design: the spectral selection
-    /// (`SurrogatePlan.select`, into `selected`) for n < d, d + Poisson(n - d) for n >= d.
-    private func rowCount(_ job: Job, selected: UnsafeMutablePointer<Int>, using rng: inout RandomStream) -> Int {
-        switch job.draw {
-        case .iid(let k): return k
-        case .surrogate(let plan):
-            let (kept, extraRows) = plan.select(into: selected, d: model.d, using: &rng)
-            return kept + extraRows
-        }
-    }
-
-    /// The Wishart degrees of freedom of a Gaussian draw's min(K, d) x min(K, d) Gram matrix:
-    /// max(K, d) for i.i.d. rows, two more for the surrogate design's det weighting.
-    private func gramDegrees(_ job: Job, rows k: Int) -> Int {
-        max(k, model.d) + (job.design == .surrogate ? 2 : 0)
-    }
-
-    private func summarise(_ job: Job, errors: UnsafeBufferPointer<Double>,
-                           rows: UnsafeBufferPointer<Double>) -> MonteCarloEstimate {
+    /// The estimate of one job from its trials' (error, rows) pairs, in trial order.
+    private func summarise(_ job: Job, values: UnsafeBufferPointer<Double>) -> MonteCarloEstimate {
+        let errors = (0..<values.count / 2).map { values[2 * $0] }
         var moments = RunningMoments(), rowMoments = RunningMoments()
         for e in errors { moments.add(e) }
-        for k in rows { rowMoments.add(k) }
+        for t in errors.indices { rowMoments.add(values[2 * t + 1]) }
         let heavyByTheory: Bool
         switch job.design {
         case .surrogate:
@@ -361,6 +244,6 @@ public struct MonteCarloSimulator {
         return MonteCarloEstimate(
             trials: errors.count, mse: moments.mean, standardError: moments.standardError,
             meanRows: rowMoments.mean,
-            heavyTail: heavyByTheory || TailIndex.showsInfiniteVariance(errors))
+            heavyTail: heavyByTheory || errors.withUnsafeBufferPointer(TailIndex.showsInfiniteVariance))
     }
 }

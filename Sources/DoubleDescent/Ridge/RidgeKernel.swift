@@ -1,0 +1,99 @@
+import DDLinearAlgebra
+import DDModel
+import DDRandom
+import DDSampling
+import DDSimulation
+
+/// Trials of `RidgeMonteCarlo` on the Monte Carlo engine: a design drawn with its rows (rotated and
+/// shuffled, `rotateRows: true`), responses y_i = f(x_i^T w*) + xi_i drawn row by row (on a data set,
+/// the row's own response plus noise), and the min-norm solution w_hat = X^+ y (docs/MATH.md,
+/// "Theorem 2"). Values per trial: the d eigen coordinates of w_hat, then the row count.
+struct RidgeKernel: TrialKernel {
+    let model: RegressionModel
+    let response: RidgeResponse
+    let design: DesignKind
+    let seed: UInt64
+    let n: Double
+    let draw: Draw
+    let sampler: any DesignSampler
+    /// For a data set: its sampler, which reports the rows it draws, and each row's response.
+    let population: (sampler: FinitePopulationSampler, values: [Double])?
+
+    /// How each trial's design is drawn.
+    enum Draw {
+        case surrogate(SurrogatePlan)
+        case iid(rows: Int)
+    }
+
+    var valuesPerTrial: Int { model.d + 1 }
+
+    /// One thread's design, response and solver storage.
+    struct Worker {
+        let workspace: DesignWorkspace
+        let solver: MinNormSolver
+        var response: [Double]
+
+        init(d: Int, maxRows: Int) {
+            workspace = DesignWorkspace(d: d, maxRows: maxRows)
+            solver = MinNormSolver(d: d, maxRows: maxRows)
+            response = [Double](repeating: 0, count: max(maxRows, 1))
+        }
+    }
+
+    func makeWorker(jobs: Range<Int>) -> Worker {
+        switch draw {
+        case .surrogate(let plan): return Worker(d: model.d, maxRows: plan.typicalMaximumRows(d: model.d))
+        case .iid(let rows): return Worker(d: model.d, maxRows: rows)
+        }
+    }
+
+    /// Trial t draws from RandomStream(seed, keys: [bits of n, design key, t, `RidgeMonteCarlo.streamTag`]).
+    func run(job: Int, trial: Int, worker: inout Worker, into values: UnsafeMutableBufferPointer<Double>) {
+        var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, UInt64(trial), RidgeMonteCarlo.streamTag])
+        let solution = values.baseAddress!
+        let k = population.map { runDataTrial(population: $0, rng: &rng, worker: &worker, into: solution) }
+            ?? runFeatureLawTrial(rng: &rng, worker: &worker, into: solution)
+        values[model.d] = Double(k)
+    }
+
+    /// Draws a design from the feature law and its responses, writes w_hat to `solution`, returns K.
+    private func runFeatureLawTrial(rng: inout RandomStream, worker: inout Worker,
+                                  into solution: UnsafeMutablePointer<Double>) -> Int {
+        switch draw {
+        case .surrogate(let plan): sampler.drawSurrogate(plan, rotateRows: true, into: worker.workspace, using: &rng)
+        case .iid(let k): sampler.drawIID(rows: k, into: worker.workspace, using: &rng)
+        }
+        let k = worker.workspace.rows, d = model.d, x = worker.workspace.design
+        if worker.response.count < k { worker.response = [Double](repeating: 0, count: k) }
+        let w = model.wEigen, sigma = model.sigma
+        worker.response.withUnsafeMutableBufferPointer { y in
+            for i in 0..<k { y[i] = 0 }
+            for j in 0..<d where w[j] != 0 {
+                let column = x + j * k, wj = w[j]
+                for i in 0..<k { y[i] += column[i] * wj }
+            }
+            for i in 0..<k { y[i] = response.link(y[i]) + sigma * rng.normal() }
+            worker.solver.solve(design: x, rows: k, response: y.baseAddress!, solution: solution)
+        }
+        return k
+    }
+
+    /// A trial on a data set: rows drawn as indices, y_i = (the row's response) + noise.
+    private func runDataTrial(population: (sampler: FinitePopulationSampler, values: [Double]),
+                              rng: inout RandomStream, worker: inout Worker,
+                              into solution: UnsafeMutablePointer<Double>) -> Int {
+        let rows: [Int]
+        switch draw {
+        case .surrogate(let plan): rows = population.sampler.surrogateRows(plan, shuffled: true, using: &rng)
+        case .iid(let k): rows = population.sampler.iidRows(k, using: &rng)
+        }
+        population.sampler.copy(rows, into: worker.workspace)
+        let k = rows.count
+        if worker.response.count < k { worker.response = [Double](repeating: 0, count: k) }
+        for (i, row) in rows.enumerated() { worker.response[i] = population.values[row] + model.sigma * rng.normal() }
+        worker.response.withUnsafeBufferPointer { y in
+            worker.solver.solve(design: worker.workspace.design, rows: k, response: y.baseAddress!, solution: solution)
+        }
+        return k
+    }
+}

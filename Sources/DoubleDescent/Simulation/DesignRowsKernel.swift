@@ -1,0 +1,44 @@
+import DDLinearAlgebra
+import DDModel
+import DDSampling
+
+/// MSE trials drawn as explicit rows (every feature law but the Gaussian, and data sets): the
+/// design from its sampler, then the noise-averaged error of the min-norm estimator on it
+/// (`MinNormSolver.conditionalError`; docs/MATH.md, "Monte Carlo"). Values per trial: the error and
+/// the row count.
+struct DesignRowsKernel: TrialKernel {
+    let jobs: [MonteCarloJob]
+    let seed: UInt64
+    let model: RegressionModel
+    let sampler: any DesignSampler
+
+    var valuesPerTrial: Int { 2 }
+
+    /// One thread's design and solver, sized for the largest typical draw of its jobs.
+    struct Worker {
+        let workspace: DesignWorkspace
+        let solver: MinNormSolver
+    }
+
+    func makeWorker(jobs range: Range<Int>) -> Worker {
+        let maxRows = jobs[range].map { $0.maximumRows(d: model.d) }.max() ?? model.d
+        return Worker(workspace: DesignWorkspace(d: model.d, maxRows: maxRows), solver: MinNormSolver(d: model.d, maxRows: maxRows))
+    }
+
+    func run(job j: Int, trial: Int, worker: inout Worker, into values: UnsafeMutableBufferPointer<Double>) {
+        let job = jobs[j], workspace = worker.workspace
+        var rng = job.stream(seed: seed, trial: trial)
+        switch job.draw {
+        case .surrogate(let plan): sampler.drawSurrogate(plan, rotateRows: false, into: workspace, using: &rng)
+        case .iid(let k): sampler.drawIID(rows: k, into: workspace, using: &rng)
+        }
+        values[0] = model.wEigen.withUnsafeBufferPointer { w in
+            model.eigenvalues.withUnsafeBufferPointer { s in
+                worker.solver.conditionalError(design: workspace.design, rows: workspace.rows, wstar: w.baseAddress!,
+                                               eigenvalues: s.baseAddress!, sigma: model.sigma,
+                                               withPredictionRisk: false).parameterError
+            }
+        }
+        values[1] = Double(workspace.rows)
+    }
+}

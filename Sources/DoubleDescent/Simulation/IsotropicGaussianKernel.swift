@@ -1,0 +1,29 @@
+import DDLinearAlgebra
+
+/// MSE trials of a Gaussian model with Sigma = s I: the row count, then the error from its exact law
+/// by the singular values (`IsotropicGaussianDraw`), with no matrix (docs/MATH.md, "Monte Carlo").
+/// Values per trial: the error and the row count.
+struct IsotropicGaussianKernel: TrialKernel {
+    let jobs: [MonteCarloJob]
+    let seed: UInt64
+    let d: Int
+    let eigenvalue: Double
+    let sigma: Double
+    let wNormSquared: Double
+
+    var valuesPerTrial: Int { 2 }
+
+    /// The surrogate's kept directions (length d): all a worker holds.
+    func makeWorker(jobs: Range<Int>) -> ScratchBuffer<Int> { ScratchBuffer(capacity: d, zero: 0) }
+
+    func run(job j: Int, trial: Int, worker selected: inout ScratchBuffer<Int>,
+             into values: UnsafeMutableBufferPointer<Double>) {
+        let job = jobs[j]
+        var rng = job.stream(seed: seed, trial: trial)
+        let k = job.rowCount(d: d, selected: selected.pointer, using: &rng)
+        values[0] = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: job.gramDegrees(rows: k, d: d),
+                                                eigenvalue: eigenvalue, sigma: sigma, wNormSquared: wNormSquared,
+                                                using: &rng)
+        values[1] = Double(k)
+    }
+}
