@@ -40,9 +40,11 @@ struct Ridge: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var memory: MemoryLimitOptions
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+        try validating { try SampleSizeLimit.check(n, flag: "--n") }
         guard trials >= 2 else { throw ValidationError("--trials: must be at least 2, got \(trials)") }
         guard output.format != .gnuplot else {
             throw ValidationError("--format gnuplot: only sweep writes gnuplot exports; use table, csv or json for ridge")
@@ -62,6 +64,9 @@ struct Ridge: ParsableCommand {
 
     func run() throws {
         let regression = try model.makeModel()
+        let estimate = MemoryEstimate(ridgeOf: regression, design: design.library, n: n, trials: trials, threads: threads)
+        try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",
+                         advice: "use a smaller --n or fewer --threads")
         let cancellation = Interrupts.install()
         let progress = ProgressBar()
         let check: RidgeCheck, reference: RidgeCheck?
