@@ -24,6 +24,8 @@ final class MemoryEstimateTests: XCTestCase {
         ["sample", "--d", "50", "--n", "20000"],
         ["sample", "--d", "50", "--n", "80000"],
         ["ridge", "--d", "200", "--n", "400", "--trials", "50", "--threads", "1"],
+        ["sweep", "--d", "400", "--spectrum", "geometric:10", "--ns", "300", "--trials", "64", "--threads", "1",
+         "--check-ridge", "--design", "surrogate"],
     ]
 
     func testEstimatesAreWithinAQuarterOfThePeak() throws {
@@ -41,6 +43,23 @@ final class MemoryEstimateTests: XCTestCase {
             XCTAssertLessThanOrEqual(abs(estimate - peak), 0.25 * peak, table.last!)
         }
         print(table.joined(separator: "\n"))
+    }
+
+    /// Runs that do more than one thing are estimated by their largest part: `ridge --design iid` also
+    /// runs the surrogate (d rows at n < d, against n for the i.i.d. rows), and `sweep --check-ridge`
+    /// runs the ridge Monte Carlo after its own.
+    func testCompositeRunsAreEstimatedByTheirLargestPart() throws {
+        func estimate(_ arguments: [String]) throws -> Double {
+            let refused = try CLI.run(arguments + ["--max-memory", "1"])
+            XCTAssertEqual(refused.status, 2, refused.stderrText)
+            return try XCTUnwrap(Self.bytes(inMessage: refused.stderrText), refused.stderrText)
+        }
+        let ridge = ["ridge", "--d", "400", "--spectrum", "geometric:10", "--n", "10", "--trials", "64", "--threads", "1"]
+        XCTAssertEqual(try estimate(ridge + ["--design", "iid"]), try estimate(ridge))
+        let sweep = ["sweep", "--d", "400", "--spectrum", "geometric:10", "--ns", "10", "--trials", "64", "--threads", "1",
+                     "--design", "surrogate"]
+        XCTAssertGreaterThan(try estimate(ridge), try estimate(sweep))
+        XCTAssertEqual(try estimate(sweep + ["--check-ridge"]), try estimate(ridge))
     }
 
     /// "about 67.5 MiB" in an error line, in bytes.

@@ -64,7 +64,11 @@ struct Ridge: ParsableCommand {
 
     func run() throws {
         let regression = try model.makeModel()
-        let estimate = MemoryEstimate(ridgeOf: regression, design: design.library, n: n, trials: trials, threads: threads)
+        // The i.i.d. check also runs the surrogate at the same n, after it.
+        let estimates = [design.library, .surrogate].map {
+            MemoryEstimate(ridgeOf: regression, design: $0, n: n, trials: trials, threads: threads)
+        }
+        let estimate = estimates[0].bytes >= estimates[1].bytes ? estimates[0] : estimates[1]
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",
                          advice: "use a smaller --n or fewer --threads")
         let cancellation = Interrupts.install()

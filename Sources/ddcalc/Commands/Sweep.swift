@@ -58,10 +58,11 @@ struct Sweep: ParsableCommand {
         let simulator = MonteCarloSimulator(model: regression, settings: simulation.settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
-        try control.check(MemoryEstimate(work: work, selected: selected, simulator: simulator,
-                                         threads: simulation.threads, keepsCopies: control.checkpoint != nil,
-                                         outputRecords: points.count, bytesPerRecord: output.format.bytesPerRecord),
-                          d: regression.d)
+        let estimate = MemoryEstimate(work: work, selected: selected, simulator: simulator, threads: simulation.threads,
+                                      keepsCopies: control.checkpoint != nil, outputRecords: points.count,
+                                      bytesPerRecord: output.format.bytesPerRecord)
+        let checks = ridgeCheck.memoryEstimate(model: regression, points: points, simulation: simulation)
+        try control.check(checks.map { $0.bytes > estimate.bytes ? $0 : estimate } ?? estimate, d: regression.d)
         let keeper = try control.checkpoint.map {
             try CheckpointKeeper(path: $0, fingerprint: Checkpoint.fingerprint(inputs: inputs(), shard: shard), work: work,
                                  selected: selected, interval: control.checkpointInterval, cancellation: cancellation)
