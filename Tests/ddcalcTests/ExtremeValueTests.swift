@@ -55,6 +55,17 @@ final class ExtremeValueTests: XCTestCase {
         }
     }
 
+    /// A run beyond the machine's memory is refused even when --max-memory allows it (it used to abort
+    /// on allocation): 1e12 rows of 3 features need hundreds of TiB.
+    func testARunBeyondPhysicalMemoryIsRefusedWhateverTheLimit() throws {
+        for arguments in [["sample", "--d", "3", "--n", "1e12"], ["ridge", "--d", "3", "--n", "1e12", "--trials", "2"],
+                          ["sweep", "--d", "3", "--ns", "1e12", "--trials", "2", "--features", "uniform"]] {
+            let result = try assertExitsCleanly(arguments + ["--max-memory", "16000000T"])
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderrText)")
+            XCTAssertTrue(result.stderrText.contains("this machine's"), result.stderrText)
+        }
+    }
+
     /// A data set whose cells are 1e200 or 1e-200 (Sigma's eigenvalues overflow or underflow) is refused
     /// by name instead of trapping in the finite-population sampler; so is one at 1e100 or 1e-100, whose
     /// eigenvalues (1e200, 1e-200) leave [1e-150, 1e150]; one scaled by 1e50 or 1e-50 still runs.
