@@ -97,7 +97,7 @@ final class CheckpointTests: XCTestCase {
     func testDamagedOrForeignCheckpointsAreRefusedNamingTheFile() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let valid = "ddcalc-checkpoint 1\nfingerprint 0000000000000000\nplan 1 1\n"
+        let valid = "ddcalc-checkpoint \(Checkpoint.version)\nfingerprint 0000000000000000\nplan 1 1\n"
         let files = [
             "foreign.ckpt": "n,mse\n1,2\n",
             "truncated.ckpt": String(valid.prefix(30)),

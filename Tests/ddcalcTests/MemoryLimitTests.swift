@@ -17,7 +17,7 @@ final class MemoryLimitTests: XCTestCase {
     }
 
     func testASweepAboveTheLimitIsRefusedWithItsEstimate() throws {
-        let refused = try CLI.run(["sweep", "--d", "5000", "--spectrum", "geometric:100", "--trials", "10", "--threads", "8"])
+        let refused = try CLI.run(["sweep", "--d", "8000", "--spectrum", "geometric:100", "--trials", "10", "--threads", "8"])
         XCTAssertEqual(refused.status, 2, refused.stderrText)
         XCTAssertEqual(refused.stderrText.split(separator: "\n").count, 1, refused.stderrText)
         XCTAssertTrue(refused.stderrText.contains("--max-memory") && refused.stderrText.contains("GiB"), refused.stderrText)

@@ -40,6 +40,7 @@ public struct FinitePopulation: Sendable {
         }
         let svd = try ThinSVD(columnMajor: a, rows: n, columns: d)
         try GeneralPosition.checkRank(singularValues: svd.values, rows: n, source: source)
+        try Self.checkScale(svd.values, rows: n, source: source)
         count = n
         self.d = d
         self.rows = rows
@@ -52,6 +53,19 @@ public struct FinitePopulation: Sendable {
         eigenRows = b
         let size = Double(n)
         covariance = CovarianceModel(eigenvalues: svd.values.map { $0 * $0 / size }, eigenvectors: svd.right, spec: spec)
+    }
+
+    /// Sigma's eigenvalues s_i = sv_i^2 / N must lie in [1e-150, 1e150], so that s_i, their squares and
+    /// s_i / (s_i + lambda) stay normal doubles: cells of 1e200 or 1e-200 would make them overflow to
+    /// infinity or underflow to zero, and every later number NaN.
+    static func checkScale(_ singularValues: [Double], rows n: Int, source: String) throws {
+        for sv in singularValues {
+            let s = sv * sv / Double(n)
+            guard s >= 1e-150 && s <= 1e150 else {
+                throw InputError("\(source): the features are too \(s > 1 ? "large" : "small") for double precision "
+                    + "(an eigenvalue of Sigma = A^T A / N is \(s), outside [1e-150, 1e150]); rescale the columns")
+            }
+        }
     }
 
     /// The population read from a data file (features only; the target column is left out).

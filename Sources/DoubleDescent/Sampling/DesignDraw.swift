@@ -15,6 +15,7 @@ public struct DesignDraw {
     /// design's full law (the Monte Carlo skips them, as they do not change its errors).
     public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64) throws {
         guard n > 0, n.isFinite else { throw InputError("--n: must be a positive finite number, got \(n)") }
+        try SampleSizeLimit.check(n, flag: "--n")
         if let population = model.population {
             (rows, responses) = try Self.dataRows(population, model: model, design: design, n: n, lambda: lambda, seed: seed)
             return

@@ -21,11 +21,12 @@ package enum SurrogatePlan: Sendable {
     }
 
     /// The largest row count a draw is likely to need: the buffers are sized for it up front and grow
-    /// only in the rare draws above it.
+    /// only in the rare draws above it. Saturates at 2^62 (far beyond memory) instead of trapping for a
+    /// huge n, so that the memory estimate can refuse such a run.
     package func typicalMaximumRows(d: Int) -> Int {
         switch self {
         case .spectral: return d
-        case .volumePlusPoisson(let m): return d + Int(m + 8 * m.squareRoot() + 16)
+        case .volumePlusPoisson(let m): return d + Int(min(m + 8 * m.squareRoot() + 16, 0x1p62))
         }
     }
 

@@ -1,10 +1,18 @@
-/// An upper estimate of the memory a Monte Carlo run needs, to refuse hopeless runs up front
-/// (`--max-memory`) instead of failing on allocation halfway through.
+import DDModel
+import DDSampling
+
+/// An estimate of the peak memory of a whole command, to refuse hopeless runs up front
+/// (`--max-memory`) instead of failing on allocation halfway through. Computed in `Double` from the
+/// inputs alone, so that even an absurd n or d gives a (huge) number rather than a trap.
 ///
-/// Per thread: the buffers for the largest row count K (the Poisson tail of the surrogate for
-/// n > d), `MonteCarloSimulator.workerDoubles`. Per batch: the per-trial errors and row counts of
-/// every job in it, twice when a checkpoint keeps copies. Plus the model (d x d eigenvectors for a
-/// covariance file) and a fixed allowance for the runtime.
+/// Terms, in bytes:
+/// - `baseline`: the process before any work (runtime, libraries, BLAS), measured;
+/// - the model: d x d eigenvectors for a covariance file, or a data set's matrices;
+/// - the Monte Carlo, per thread: the buffers for the largest row count K (the Poisson tail of the
+///   surrogate for n > d), `MonteCarloSimulator.workerDoubles`; per batch: the per-trial errors and row counts of every job in it, twice
+///   when a checkpoint keeps copies;
+/// - the output: `outputRecords` records of the closed forms and estimates, their rendered text and the
+///   bookkeeping per grid point, at `bytesPerRecord` each (the CLI measures that per format).
 public struct MemoryEstimate: Sendable {
     public let bytes: Double
     /// The largest row count a draw is expected to need.
@@ -12,23 +20,60 @@ public struct MemoryEstimate: Sendable {
     /// Threads that actually run (never more than the units of work).
     public let threads: Int
 
-    /// A fixed allowance for the runtime, the closed forms and the output.
-    static let baseline = 64.0 * 1024 * 1024
+    /// The resident size of `ddcalc` before any work: 25 MiB measured (peak RSS of `point --d 3`,
+    /// Linux x86_64, static Swift runtime), rounded up.
+    package static let baseline = 26.0 * 1024 * 1024
 
+    package init(bytes: Double, maximumRows: Int, threads: Int) {
+        self.bytes = bytes
+        self.maximumRows = maximumRows
+        self.threads = threads
+    }
+
+    /// A sweep's Monte Carlo (the jobs in `selected`, all when nil) and its output of `outputRecords` rows.
     public init(work: MonteCarloWork, selected: Set<Int>?, simulator: MonteCarloSimulator, threads: Int,
-                keepsCopies: Bool) {
+                keepsCopies: Bool, outputRecords: Int = 0, bytesPerRecord: Double = 0) {
         let d = simulator.model.d
         let jobs = work.jobs.filter { selected?.contains($0.index) ?? true }
         let k = jobs.map { $0.maximumRows(d: d) }.max() ?? 0
+        let wide = jobs.contains { $0.n < Double(d) }
         let units = jobs.count * MonteCarloSimulator.unitsPerJob(trials: work.trials)
         let workers = jobs.isEmpty ? 0 : max(1, min(threads, units))
-        let dd = Double(d)
         let batchJobs = min(jobs.count, MonteCarloSimulator.jobsPerBatch(trials: work.trials))
         let perBatch = Double(batchJobs) * Double(work.trials) * 2 * (keepsCopies ? 2 : 1)
-        let model = (simulator.model.covariance.eigenvectors != nil ? 3 * dd * dd : 0) + 8 * dd
-        bytes = Self.baseline + 8 * (Double(workers) * simulator.workerDoubles(maxRows: k) + perBatch + model)
-        maximumRows = k
-        self.threads = workers
+        self.init(bytes: Self.baseline + Self.modelBytes(simulator.model)
+                      + 8 * (Double(workers) * simulator.workerDoubles(maxRows: k, wide: wide) + perBatch)
+                      + Double(outputRecords) * bytesPerRecord,
+                  maximumRows: k, threads: workers)
+    }
+
+    /// `ddcalc sample`: one design of up to K rows, held as the design, its copy in original
+    /// coordinates, the printed rows and their text. Measured: about 52 bytes per printed number plus
+    /// 190 per row, and 16 per number more for a covariance with eigenvectors (the change of basis).
+    public init(sampleOf model: RegressionModel, design: DesignKind, n: Double) {
+        let d = Double(model.d), k = Self.typicalRows(model, design: design, n: n)
+        let basis = model.covariance.eigenvectors != nil ? 16 * k * d : 0
+        self.init(bytes: Self.baseline + Self.modelBytes(model) + k * (52 * (d + 1) + 190) + basis,
+                  maximumRows: Int(min(k, 0x1p62)), threads: 1)
+    }
+
+    /// The rows one draw at n is sized for: n for the i.i.d. design, `SurrogatePlan.typicalMaximumRows`
+    /// for the surrogate (d for n < d).
+    package static func typicalRows(_ model: RegressionModel, design: DesignKind, n: Double) -> Double {
+        let d = Double(model.d)
+        if design == .iid { return n }
+        if n < d { return d }
+        return Double(SurrogatePlan.volumePlusPoisson(extraMean: n - d).typicalMaximumRows(d: model.d))
+    }
+
+    /// The model itself: the eigenvectors of a covariance file (and two working copies while it was
+    /// built), or a data set's rows as read, its left vectors and its rows in the eigenbasis.
+    package static func modelBytes(_ model: RegressionModel) -> Double {
+        let d = Double(model.d)
+        if let population = model.population {
+            return 8 * Double(population.count) * (4 * d + 4) + 24 * d * d
+        }
+        return (model.covariance.eigenvectors != nil ? 24 * d * d : 0) + 64 * d
     }
 
     /// "1.5 GiB", "300 MiB" and the like.
@@ -37,6 +82,7 @@ public struct MemoryEstimate: Sendable {
         var value = bytes, unit = 0
         while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
         if unit == 0 { return "\(Int(value)) bytes" }
+        if value >= 1e6 { return "\(value) \(units[unit])" }
         let rounded = (value * 10).rounded() / 10
         return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + " " + units[unit]
     }

@@ -143,7 +143,7 @@ public struct MonteCarloSimulator {
         case .surrogate:
             return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda, eigenvalues: model.eigenvalues)))
         case .iid:
-            guard point.n == point.n.rounded(), point.n >= 1 else { return .skip }
+            guard point.n == point.n.rounded(), point.n >= 1, point.n <= SampleSizeLimit.maximum else { return .skip }
             // Continuous features only: a data set has finitely many designs, each with a finite error.
             if model.population == nil, HeavyTail.iidHasInfiniteMean(n: point.n, d: model.d, sigma: model.sigma) {
                 return .infinite
@@ -167,18 +167,19 @@ public struct MonteCarloSimulator {
 
     // MARK: - Simulation
 
-    /// An upper bound on the doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`):
-    /// with m = min(K, d), about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design,
-    /// the QR factors, the lifted wide factor, the m x m triangle and SVD factors), plus about
-    /// 4 d^2 + 34 d for `WideGaussianDraw` and the Bartlett factor with a non-isotropic Gaussian model;
-    /// d for isotropic Gaussian draws, which hold no matrix.
-    public func workerDoubles(maxRows k: Int) -> Double {
+    /// The doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`): with m = min(K, d),
+    /// about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design, the QR factors, the
+    /// lifted wide factor, the m x m triangle and SVD factors) when draws are explicit rows (other feature
+    /// laws, data sets); for a non-isotropic Gaussian model the d x d Bartlett factor, plus, when some
+    /// draw can have fewer than d rows (`wide`), `WideGaussianDraw`'s 3 d^2 + 34 d (its fallback to the
+    /// solver for a numerically singular draw, never seen for Gaussian designs, is not counted); d for
+    /// isotropic Gaussian draws, which hold no matrix.
+    public func workerDoubles(maxRows k: Int, wide: Bool = true) -> Double {
         let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
-        let rowsAndSolver = 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
         switch gaussianShortcut {
         case .isotropic: return dd
-        case .general: return rowsAndSolver + 4 * dd * dd + 34 * dd
-        case nil: return rowsAndSolver
+        case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0)
+        case nil: return 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
         }
     }
 

@@ -42,9 +42,11 @@ struct Ridge: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var memory: MemoryLimitOptions
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+        try validating { try SampleSizeLimit.check(n, flag: "--n") }
         guard trials >= 2 else { throw ValidationError("--trials: must be at least 2, got \(trials)") }
         guard output.format != .gnuplot else {
             throw ValidationError("--format gnuplot: only sweep writes gnuplot exports; use table, csv or json for ridge")
@@ -64,6 +66,13 @@ struct Ridge: ParsableCommand {
 
     func run() throws {
         let regression = try model.makeModel()
+        // The i.i.d. check also runs the surrogate at the same n, after it.
+        let estimates = [design.library, .surrogate].map {
+            MemoryEstimate(ridgeOf: regression, design: $0, n: n, trials: trials, threads: threads)
+        }
+        let estimate = estimates[0].bytes >= estimates[1].bytes ? estimates[0] : estimates[1]
+        try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",
+                         advice: "use a smaller --n or fewer --threads")
         let cancellation = Interrupts.install()
         let progress = ProgressBar()
         let check: RidgeCheck, reference: RidgeCheck?

@@ -27,8 +27,11 @@ struct Sample: ParsableCommand {
                                 valueName: "path"))
     var out: String?
 
+    @OptionGroup var memory: MemoryLimitOptions
+
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+        try validating { try SampleSizeLimit.check(n, flag: "--n") }
         if design == .iid, n != n.rounded() {
             throw ValidationError("--n: an i.i.d. design needs an integer n, got \(n)")
         }
@@ -37,6 +40,9 @@ struct Sample: ParsableCommand {
     func run() throws {
         let regression = try model.makeModel()
         let lambda = ClosedFormCalculator(model: regression).evaluate(n: n).lambda
+        let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n)
+        try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
+                         advice: "use a smaller --n or --d")
         let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seed)
         let header = (1...regression.d).map { "x\($0)" } + ["y"]
         let lines = zip(draw.rows, draw.responses).map { row, y in

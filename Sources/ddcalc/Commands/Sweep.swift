@@ -53,13 +53,16 @@ struct Sweep: ParsableCommand {
         let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns) }
         let shard = try control.shardSpec()
         let cancellation = Interrupts.install()
+        if simulation.trials > 0, let largest = ns.max() { try SampleSizeLimit.check(largest, flag: "--n-max/--ns") }
         let points = ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: simulation.threads)
         let simulator = MonteCarloSimulator(model: regression, settings: simulation.settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
-        try control.check(MemoryEstimate(work: work, selected: selected, simulator: simulator,
-                                         threads: simulation.threads, keepsCopies: control.checkpoint != nil),
-                          d: regression.d)
+        let estimate = MemoryEstimate(work: work, selected: selected, simulator: simulator, threads: simulation.threads,
+                                      keepsCopies: control.checkpoint != nil, outputRecords: points.count,
+                                      bytesPerRecord: output.format.bytesPerRecord)
+        let checks = ridgeCheck.memoryEstimate(model: regression, points: points, simulation: simulation)
+        try control.check(checks.map { $0.bytes > estimate.bytes ? $0 : estimate } ?? estimate, d: regression.d)
         let keeper = try control.checkpoint.map {
             try CheckpointKeeper(path: $0, fingerprint: Checkpoint.fingerprint(inputs: inputs(), shard: shard), work: work,
                                  selected: selected, interval: control.checkpointInterval, cancellation: cancellation)
@@ -103,8 +106,17 @@ struct Sweep: ParsableCommand {
     /// omitted ones as extra noise (docs/MATH.md, "Model-wise double descent"); each row leads with `d`.
     private func runModelWise(_ regression: RegressionModel) throws {
         let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
+        if simulation.trials > 0 { try SampleSizeLimit.check(grid.n!, flag: "--n") }
         let cancellation = Interrupts.install()
         let points = ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads)
+        // The truncations are simulated one after another; the largest needs the most.
+        if let last = truncations.indices.last {
+            let simulator = MonteCarloSimulator(model: truncations[last].model, settings: simulation.settings())
+            try control.check(MemoryEstimate(work: simulator.plan([points[last]]), selected: nil, simulator: simulator,
+                                             threads: simulation.threads, keepsCopies: false,
+                                             outputRecords: points.count, bytesPerRecord: output.format.bytesPerRecord),
+                              d: truncations[last].model.d)
+        }
         let progress = ProgressBar()
         let simulated: [MonteCarloPoint]
         do {

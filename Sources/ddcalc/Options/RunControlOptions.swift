@@ -16,14 +16,10 @@ struct RunControlOptions: ParsableArguments {
             help: ArgumentHelp("Longest time between checkpoint saves within a running job, in seconds.", valueName: "seconds"))
     var checkpointInterval: Double = 10
 
-    @Option(name: .customLong("max-memory"),
-            help: ArgumentHelp("Refuse a sweep whose estimated memory exceeds this many bytes; suffixes K, M, G, T (powers of 1024).",
-                               valueName: "bytes"))
-    var maxMemory: String = "8G"
+    @OptionGroup var memory: MemoryLimitOptions
 
     func validate() throws {
         _ = try validating { try shardSpec() }
-        _ = try validating { try memoryLimit() }
         guard checkpointInterval > 0, checkpointInterval.isFinite else {
             throw ValidationError("--checkpoint-interval: must be a positive number of seconds, got \(checkpointInterval)")
         }
@@ -32,14 +28,9 @@ struct RunControlOptions: ParsableArguments {
 
     func shardSpec() throws -> ShardSpec? { try shard.map { try ShardSpec(parsing: $0) } }
 
-    func memoryLimit() throws -> UInt64 { try ByteCount.parse(maxMemory, context: "--max-memory") }
-
-    /// Refuses the run when `estimate` is above `--max-memory`.
+    /// Refuses the sweep when `estimate` is above `--max-memory`.
     func check(_ estimate: MemoryEstimate, d: Int) throws {
-        let limit = try memoryLimit()
-        guard estimate.bytes > Double(limit) else { return }
-        throw InputError("--max-memory: this sweep needs about \(MemoryEstimate.describe(estimate.bytes)) "
-            + "(d = \(d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads), above the limit of "
-            + "\(MemoryEstimate.describe(Double(limit))); use --trials 0 for the closed forms alone, fewer --threads, a smaller --n-max, or raise --max-memory")
+        try memory.check(estimate, what: "d = \(d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",
+                         advice: "use --trials 0 for the closed forms alone, fewer --threads or --points, a smaller --n-max")
     }
 }

@@ -10,7 +10,10 @@ import Foundation
 ///     unit JOB UNIT ERRORS ROWS   a finished unit: comma-separated bit patterns
 struct Checkpoint: Equatable {
     static let kind = "checkpoint"
-    static let version = 1
+    /// The format version, which follows the bits version (`SweepInputs.bitsVersion`): a checkpoint holds
+    /// values computed by the code that wrote it, so one from code with other output bits is refused
+    /// by its header, before any of its values can mix in.
+    static let version = SweepInputs.bitsVersion
 
     var fingerprint: UInt64
     var jobCount: Int

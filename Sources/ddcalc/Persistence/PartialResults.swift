@@ -12,7 +12,10 @@ import Foundation
 ///     job JOB <estimate fields>   one per job of this shard
 struct PartialResults: Equatable {
     static let kind = "partial-results"
-    static let version = 1
+    /// The format version, which follows the bits version (`SweepInputs.bitsVersion`): a part file holds
+    /// values computed by the code that wrote it, so one from code with other output bits is refused
+    /// by its header, before any of its values can mix in.
+    static let version = SweepInputs.bitsVersion
 
     var fingerprint: UInt64
     var arguments: [String]

@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// `--max-memory` bounds the real peak (issue 13, item 10): the estimate a command reports when refused
+/// (`--max-memory 1`) is within 25% of the peak resident size the same command reaches when run, at
+/// several sizes of output (sweep points), drawn design (sample) and Monte Carlo (ridge, sweep).
+/// The peak comes from GNU time's %M (maximum resident set size, KiB), which reads the child's rusage.
+final class MemoryEstimateTests: XCTestCase {
+    static let time = URL(fileURLWithPath: "/usr/bin/time")
+
+    static let runs: [[String]] = [
+        ["sweep", "--d", "3", "--points", "20000", "--trials", "1", "--threads", "1"],
+        ["sweep", "--d", "3", "--points", "100000", "--trials", "1", "--threads", "1"],
+        ["sweep", "--d", "3", "--points", "200000", "--trials", "1", "--threads", "1"],
+        ["sweep", "--d", "3", "--points", "100000", "--trials", "1", "--threads", "1", "--format", "json"],
+        ["sweep", "--d", "3", "--points", "100000", "--trials", "0", "--format", "csv"],
+        ["sweep", "--d", "200", "--features", "uniform", "--ns", "400", "--trials", "8", "--threads", "1"],
+        ["sweep", "--d", "600", "--features", "uniform", "--ns", "1200", "--trials", "2", "--threads", "1", "--design", "surrogate"],
+        ["sweep", "--d", "2000", "--spectrum", "geometric:100", "--ns", "1000,4000", "--trials", "2", "--threads", "1",
+         "--design", "surrogate"],
+        ["sweep", "--d", "2000", "--spectrum", "geometric:100", "--ns", "4000", "--trials", "2", "--threads", "1",
+         "--design", "surrogate"],
+        ["sample", "--d", "3", "--n", "200000"],
+        ["sample", "--d", "50", "--n", "20000"],
+        ["sample", "--d", "50", "--n", "80000"],
+        ["ridge", "--d", "200", "--n", "400", "--trials", "50", "--threads", "1"],
+        ["sweep", "--d", "400", "--spectrum", "geometric:10", "--ns", "300", "--trials", "64", "--threads", "1",
+         "--check-ridge", "--design", "surrogate"],
+    ]
+
+    func testEstimatesAreWithinAQuarterOfThePeak() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.time.path) else {
+            throw XCTSkip("GNU time is not installed at /usr/bin/time (Debian package time)")
+        }
+        let executable = try CLI.executable.get()
+        var table: [String] = []
+        for arguments in Self.runs {
+            let refused = try CLI.run(arguments + ["--max-memory", "1"])
+            XCTAssertEqual(refused.status, 2, refused.stderrText)
+            let estimate = try XCTUnwrap(Self.bytes(inMessage: refused.stderrText), refused.stderrText)
+            let peak = try Self.peakResidentBytes(executable, arguments + ["--out", "/dev/null"])
+            table.append("\(arguments.joined(separator: " ")): estimate \(Int(estimate) >> 20) MiB, peak \(Int(peak) >> 20) MiB")
+            XCTAssertLessThanOrEqual(abs(estimate - peak), 0.25 * peak, table.last!)
+        }
+        print(table.joined(separator: "\n"))
+    }
+
+    /// Runs that do more than one thing are estimated by their largest part: `ridge --design iid` also
+    /// runs the surrogate (d rows at n < d, against n for the i.i.d. rows), and `sweep --check-ridge`
+    /// runs the ridge Monte Carlo after its own.
+    func testCompositeRunsAreEstimatedByTheirLargestPart() throws {
+        func estimate(_ arguments: [String]) throws -> Double {
+            let refused = try CLI.run(arguments + ["--max-memory", "1"])
+            XCTAssertEqual(refused.status, 2, refused.stderrText)
+            return try XCTUnwrap(Self.bytes(inMessage: refused.stderrText), refused.stderrText)
+        }
+        let ridge = ["ridge", "--d", "400", "--spectrum", "geometric:10", "--n", "10", "--trials", "64", "--threads", "1"]
+        XCTAssertEqual(try estimate(ridge + ["--design", "iid"]), try estimate(ridge))
+        let sweep = ["sweep", "--d", "400", "--spectrum", "geometric:10", "--ns", "10", "--trials", "64", "--threads", "1",
+                     "--design", "surrogate"]
+        XCTAssertGreaterThan(try estimate(ridge), try estimate(sweep))
+        XCTAssertEqual(try estimate(sweep + ["--check-ridge"]), try estimate(ridge))
+    }
+
+    /// "about 67.5 MiB" in an error line, in bytes.
+    static func bytes(inMessage text: String) -> Double? {
+        let words = text.split(separator: " ")
+        guard let at = words.firstIndex(of: "about"), at + 2 < words.count, let value = Double(words[at + 1]) else { return nil }
+        let units = ["bytes": 0.0, "KiB": 10, "MiB": 20, "GiB": 30, "TiB": 40]
+        guard let shift = units[String(words[at + 2])] else { return nil }
+        return value * pow(2, shift)
+    }
+
+    /// The peak resident size of one run of `executable arguments`, in bytes; the run must succeed.
+    static func peakResidentBytes(_ executable: URL, _ arguments: [String]) throws -> Double {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("rss")
+        let process = Process()
+        process.executableURL = time
+        process.arguments = ["-f", "%M", "-o", report.path, executable.path] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, arguments.joined(separator: " "))
+        let text = try String(contentsOf: report, encoding: .utf8)
+        let kib = try XCTUnwrap(text.split(separator: "\n").last.flatMap { Double($0) }, text)
+        return kib * 1024
+    }
+}
