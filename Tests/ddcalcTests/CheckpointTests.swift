@@ -1,3 +1,4 @@
+@testable import ddcalc
 import Foundation
 import XCTest
 
