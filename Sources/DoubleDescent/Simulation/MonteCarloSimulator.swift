@@ -23,9 +23,16 @@ public struct MonteCarloSettings: Sendable {
 /// number is a pure function of the inputs and the seed: the same bits for any thread count, grid or
 /// sharding. Trials run in fixed units spread over the threads; every per-trial error is stored and
 /// the reduction runs in trial order.
+///
+/// The draws are those of the normalised model (`ScaleNormalisation`: spectrum c s, noise level
+/// sqrt(c) sigma), whose errors have exactly the law of the model's; on ordinary scales they are
+/// the same bits.
 public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
+    let scale: ScaleNormalisation
+    /// The model the draws are made from: `model` normalised by `scale`.
+    let simulated: RegressionModel
     let sampler: any DesignSampler
     /// How Gaussian draws skip the explicit rows (nil, for other feature laws and data sets: every
     /// draw is drawn as rows and solved by `MinNormSolver`).
@@ -50,11 +57,13 @@ public struct MonteCarloSimulator {
     public init(model: RegressionModel, settings: MonteCarloSettings) {
         self.model = model
         self.settings = settings
-        sampler = model.makeSampler()
+        scale = ScaleNormalisation(model)
+        simulated = scale.normalise(model)
+        sampler = simulated.makeSampler()
         if model.population != nil || model.features != .gaussian {
             gaussianShortcut = nil
         } else if model.covariance.isIsotropic {
-            gaussianShortcut = .isotropic(eigenvalue: model.eigenvalues[0])
+            gaussianShortcut = .isotropic(eigenvalue: simulated.eigenvalues[0])
         } else {
             gaussianShortcut = .general
         }
@@ -130,7 +139,8 @@ public struct MonteCarloSimulator {
         guard settings.trials > 0 else { return .skip }
         switch design {
         case .surrogate:
-            return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda, eigenvalues: model.eigenvalues)))
+            return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda.map(scale.normalised),
+                                                      eigenvalues: simulated.eigenvalues)))
         case .iid:
             guard point.n == point.n.rounded(), point.n >= 1 else { return .skip }
             // Continuous features only: a data set has finitely many designs, each with a finite error.
@@ -239,8 +249,8 @@ public struct MonteCarloSimulator {
                 }
                 // Jobs whose units were all saved, but not their estimate.
                 for j in jobs.indices where remaining[j] == 0 { complete(j) }
-                model.wEigen.withUnsafeBufferPointer { w in
-                    model.eigenvalues.withUnsafeBufferPointer { s in
+                simulated.wEigen.withUnsafeBufferPointer { w in
+                    simulated.eigenvalues.withUnsafeBufferPointer { s in
                         ParallelFor.run(
                             count: pending.count, threads: settings.threads,
                             makeWorker: { Worker(d: d, maxRows: maxRows) }
@@ -291,7 +301,7 @@ public struct MonteCarloSimulator {
             }
             let error = worker.solver.conditionalError(design: worker.workspace.design, rows: worker.workspace.rows,
                                                        wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
-                                                       sigma: model.sigma, withPredictionRisk: false)
+                                                       sigma: simulated.sigma, withPredictionRisk: false)
             return (error.parameterError, worker.workspace.rows)
         }
         let d = model.d, selected = worker.selected.pointer
@@ -299,11 +309,11 @@ public struct MonteCarloSimulator {
         switch shortcut {
         case .isotropic(let eigenvalue):
             let error = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: gramDegrees(job, rows: k),
-                                                    eigenvalue: eigenvalue, sigma: model.sigma,
+                                                    eigenvalue: eigenvalue, sigma: simulated.sigma,
                                                     wNormSquared: model.wNormSquared, using: &rng)
             return (error, k)
         case .general where k >= d:
-            let error = WishartGramDraw.error(degreesOfFreedom: gramDegrees(job, rows: k), sigma: model.sigma, eigenvalues: s,
+            let error = WishartGramDraw.error(degreesOfFreedom: gramDegrees(job, rows: k), sigma: simulated.sigma, eigenvalues: s,
                                               factor: worker.gramFactor.pointer, using: &rng)
             return (error, k)
         case .general where k == 0:
@@ -313,10 +323,10 @@ public struct MonteCarloSimulator {
             if job.design == .iid { for i in 0..<k { selected[i] = i } }
             let error = rootEigenvalues.withUnsafeBufferPointer { root in
                 worker.wide.error(rows: k, triangleColumns: selected, chiExcess: job.design == .surrogate ? 2 : 0,
-                                   rootEigenvalues: root.baseAddress!, wstar: w.baseAddress!, sigma: model.sigma,
+                                   rootEigenvalues: root.baseAddress!, wstar: w.baseAddress!, sigma: simulated.sigma,
                                    using: &rng) { design in
                     worker.solver.conditionalError(design: design, rows: k, wstar: w.baseAddress!, eigenvalues: s.baseAddress!,
-                                                   sigma: model.sigma, withPredictionRisk: false).parameterError
+                                                   sigma: simulated.sigma, withPredictionRisk: false).parameterError
                 }
             }
             return (error, k)
