@@ -36,8 +36,10 @@ public struct ClosedForms: Equatable {
 /// model itself would neither overflow nor underflow); lambda_n is reported on the model's scale.
 public struct ClosedFormCalculator {
     public let model: RegressionModel
-    /// The solver of the normalised model: its lambda and traces are c times and 1/c times the model's.
+    /// The model's solver (its traces and roots on the model's scale).
     public let solver: LambdaSolver
+    /// The normalised model's solver: its lambda and traces are c times and 1/c times the model's.
+    let normalisedSolver: LambdaSolver
     /// The closely spaced blocks of the spectrum, summed by expansion in every pass.
     let expansion: BlockExpansion?
     let scale: ScaleNormalisation
@@ -48,7 +50,8 @@ public struct ClosedFormCalculator {
         self.model = model
         scale = ScaleNormalisation(model)
         normalised = scale.normalise(model)
-        solver = LambdaSolver(eigenvalues: normalised.eigenvalues)
+        normalisedSolver = LambdaSolver(eigenvalues: normalised.eigenvalues)
+        solver = scale.exponent == 0 ? normalisedSolver : LambdaSolver(eigenvalues: model.eigenvalues)
         expansion = BlockExpansion(eigenvalues: normalised.eigenvalues, weights: normalised.wEigen)
     }
 
@@ -77,7 +80,7 @@ public struct ClosedFormCalculator {
         } else if model.features == .gaussian {
             // The exact i.i.d. values are Gaussian results (docs/MATH.md, "Feature laws"); Theorem 1 and the
             // asymptotic deterministic equivalent do not depend on the law.
-            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
+            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: normalisedSolver.traceInverse)
         }
         return result
     }
@@ -87,7 +90,7 @@ public struct ClosedFormCalculator {
     private func belowInterpolation(n: Double, lambdaGuess: Double?, sigma2: Double) -> ClosedForms {
         let (lambda, sums, negativeLogAlpha) = normalised.eigenvalues.withUnsafeBufferPointer { s in
             normalised.wEigen.withUnsafeBufferPointer { w in
-                let (lambda, sums) = solver.solve(n: n, guess: lambdaGuess, weights: w, expansion: expansion)
+                let (lambda, sums) = normalisedSolver.solve(n: n, guess: lambdaGuess, weights: w, expansion: expansion)
                 return (lambda, sums, Alpha.negativeLog(eigenvalues: s, lambda: lambda, n: n))
             }
         }
@@ -113,7 +116,7 @@ public struct ClosedFormCalculator {
         let d = Double(normalised.d)
         let excess = n - d
         let factor = excess == 0 ? 1 : -Foundation.expm1(-excess) / excess
-        let t = solver.traceInverse
+        let t = normalisedSolver.traceInverse
         return ClosedForms(
             n: n, d: normalised.d, lambda: nil, alpha: Foundation.exp(-excess),
             theoryBias: 0,
