@@ -4,13 +4,19 @@ import Foundation
 
 /// Sigma = V diag(s) V^T, held as its eigen-decomposition: eigenvalues in
 /// descending order and, for a covariance given as a matrix, its eigenvectors.
-/// Every parametric spectrum and `file:` list is diagonal in the standard basis
-/// (V = I, eigenvalues in descending order), so `eigenvectors` is nil for them.
+/// Every parametric spectrum and `file:` list is diagonal in the standard basis, so
+/// `eigenvectors` is nil for them: V = I for the parametric forms, and for a `file:` list V is the
+/// permutation that sorts it (`permutation`), so that coordinate i of w* (`--wstar file:`) and of a
+/// drawn design belongs to the eigenvalue on the file's line i, not to the i-th largest.
 public struct CovarianceModel: Sendable {
     /// s_1 >= ... >= s_d > 0.
     public let eigenvalues: [Double]
-    /// Column-major d x d orthonormal V (column j is v_j), or nil for V = I.
+    /// Column-major d x d orthonormal V (column j is v_j), or nil for V = I or a permutation.
     public let eigenvectors: [Double]?
+    /// For a `file:` list not already in descending order: entry j is the original coordinate (the
+    /// position of its eigenvalue among the file's values) of v_j, i.e. v_j = e_permutation[j];
+    /// nil when V = I or when `eigenvectors` holds V.
+    public let permutation: [Int]?
     /// The spectrum it was built from, echoed in outputs.
     public let spec: SpectrumSpec
 
@@ -29,8 +35,11 @@ public struct CovarianceModel: Sendable {
         case .file(let path):
             let values = try Self.readEigenvalueFile(path)
             try Self.check(d, against: values.count, source: "--spectrum file:\(path)")
-            eigenvalues = values.sorted(by: >)
+            // Descending, ties in file order; the permutation pairs each eigenvalue with its line.
+            let order = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
+            eigenvalues = order.map { values[$0] }
             eigenvectors = nil
+            permutation = order == Array(values.indices) ? nil : order
         case .covariance(let path):
             let source = "--spectrum covariance:\(path)"
             let table = try NumericCSV(text: try TextFile.read(path, flag: "--spectrum covariance"), source: source, allowHeader: false)
@@ -44,12 +53,14 @@ public struct CovarianceModel: Sendable {
             try Self.checkPositiveDefinite(eigen.values, source: source)
             eigenvalues = eigen.values
             eigenvectors = eigen.vectors
+            permutation = nil
         case .data(let path):
             throw InputError("--data \(path): a data set's Sigma is built by FinitePopulation, not CovarianceModel")
         default:
             guard let d else { throw InputError("--d: required with --spectrum \(spec)") }
             eigenvalues = spec.parametricEigenvalues(d: d)
             eigenvectors = nil
+            permutation = nil
             guard let smallest = eigenvalues.last, smallest > 0 else {
                 throw InputError("--spectrum \(spec): the smallest eigenvalue underflows to 0 at d = \(d)")
             }
@@ -60,6 +71,7 @@ public struct CovarianceModel: Sendable {
     init(eigenvalues: [Double], eigenvectors: [Double]?, spec: SpectrumSpec) {
         self.eigenvalues = eigenvalues
         self.eigenvectors = eigenvectors
+        permutation = nil
         self.spec = spec
     }
 
@@ -67,11 +79,17 @@ public struct CovarianceModel: Sendable {
     init(eigenvalues: [Double], spec: SpectrumSpec) {
         self.eigenvalues = eigenvalues
         eigenvectors = nil
+        permutation = nil
         self.spec = spec
     }
 
     /// Maps a vector in Sigma's eigenbasis (coordinates v_i^T x) to original coordinates.
     public func toOriginal(_ eigenCoordinates: [Double]) -> [Double] {
+        if let permutation {
+            var original = eigenCoordinates
+            for (j, i) in permutation.enumerated() { original[i] = eigenCoordinates[j] }
+            return original
+        }
         guard let v = eigenvectors else { return eigenCoordinates }
         return DenseOps.multiply(columnMajor: v, rows: d, columns: d, vector: eigenCoordinates)
     }
@@ -79,12 +97,21 @@ public struct CovarianceModel: Sendable {
     /// Maps the rows of a K x d design in eigen coordinates (column-major) to original coordinates:
     /// X V^T, since a row z^T in the eigenbasis is the feature vector V z.
     public func designToOriginal(columnMajor design: [Double], rows: Int) -> [Double] {
+        if let permutation {
+            // Column j of the design (coordinate v_j^T x) becomes column permutation[j].
+            var original = design
+            for (j, i) in permutation.enumerated() {
+                original[i * rows..<(i + 1) * rows] = design[j * rows..<(j + 1) * rows]
+            }
+            return original
+        }
         guard let v = eigenvectors else { return design }
         return DenseOps.multiplyByTransposed(columnMajor: design, rows: rows, inner: d, v, columns: d)
     }
 
     /// Maps a vector in original coordinates to Sigma's eigenbasis (V^T x).
     public func toEigen(_ original: [Double]) -> [Double] {
+        if let permutation { return permutation.map { original[$0] } }
         guard let v = eigenvectors else { return original }
         return DenseOps.multiplyTransposed(columnMajor: v, rows: d, columns: d, vector: original)
     }

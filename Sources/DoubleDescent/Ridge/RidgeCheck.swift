@@ -64,7 +64,7 @@ public struct RidgeCheck: Sendable {
     /// diag(V C V^T): the variances of the original coordinates from a covariance in the eigenbasis.
     static func originalVariances(_ c: [Double], _ covariance: CovarianceModel) -> [Double] {
         let d = covariance.d
-        guard let v = covariance.eigenvectors else { return (0..<d).map { c[$0 + $0 * d] } }
+        guard let v = covariance.eigenvectors else { return covariance.toOriginal((0..<d).map { c[$0 + $0 * d] }) }
         return (0..<d).map { i in
             var sum = 0.0
             for b in 0..<d {

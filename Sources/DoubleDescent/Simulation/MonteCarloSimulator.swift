@@ -29,9 +29,16 @@ public struct MonteCarloSettings: Sendable {
 /// sharding. The simulator plans the jobs, picks the kernel of the model (`IsotropicGaussianKernel`,
 /// `GaussianKernel` or `DesignRowsKernel`) and reduces; `MonteCarloEngine` runs the trials in fixed
 /// units spread over the threads, stores every per-trial error and hands them back in trial order.
+///
+/// The draws are those of the normalised model (`ScaleNormalisation`: spectrum c s, noise level
+/// sqrt(c) sigma), whose errors have exactly the law of the model's; on ordinary scales they are
+/// the same bits.
 public struct MonteCarloSimulator {
     public let model: RegressionModel
     public let settings: MonteCarloSettings
+    let scale: ScaleNormalisation
+    /// The model the draws are made from: `model` normalised by `scale`.
+    let simulated: RegressionModel
     let sampler: any DesignSampler
     /// How Gaussian draws skip the explicit rows (nil, for other feature laws and data sets: every
     /// draw is drawn as rows and solved by `MinNormSolver`).
@@ -57,11 +64,13 @@ public struct MonteCarloSimulator {
     public init(model: RegressionModel, settings: MonteCarloSettings) {
         self.model = model
         self.settings = settings
-        sampler = model.makeSampler()
+        scale = ScaleNormalisation(model)
+        simulated = scale.normalise(model)
+        sampler = simulated.makeSampler()
         if model.population != nil || model.features != .gaussian {
             gaussianShortcut = nil
         } else if model.covariance.isIsotropic {
-            gaussianShortcut = .isotropic(eigenvalue: model.eigenvalues[0])
+            gaussianShortcut = .isotropic(eigenvalue: simulated.eigenvalues[0])
         } else {
             gaussianShortcut = .general
         }
@@ -97,13 +106,13 @@ public struct MonteCarloSimulator {
         switch gaussianShortcut {
         case .isotropic(let eigenvalue):
             try simulate(IsotropicGaussianKernel(jobs: pending, seed: seed, d: model.d, eigenvalue: eigenvalue,
-                                                 sigma: model.sigma, wNormSquared: model.wNormSquared),
+                                                 sigma: simulated.sigma, wNormSquared: model.wNormSquared),
                          simulation, into: &estimates)
         case .general:
-            try simulate(GaussianKernel(jobs: pending, seed: seed, model: model, rootEigenvalues: rootEigenvalues),
+            try simulate(GaussianKernel(jobs: pending, seed: seed, model: simulated, rootEigenvalues: rootEigenvalues),
                          simulation, into: &estimates)
         case nil:
-            try simulate(DesignRowsKernel(jobs: pending, seed: seed, model: model, sampler: sampler), simulation,
+            try simulate(DesignRowsKernel(jobs: pending, seed: seed, model: simulated, sampler: sampler), simulation,
                          into: &estimates)
         }
         return estimates
@@ -141,7 +150,8 @@ public struct MonteCarloSimulator {
         guard settings.trials > 0 else { return .skip }
         switch design {
         case .surrogate:
-            return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda, eigenvalues: model.eigenvalues)))
+            return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda.map(scale.normalised),
+                                                      eigenvalues: simulated.eigenvalues)))
         case .iid:
             guard point.n == point.n.rounded(), point.n >= 1, point.n <= SampleSizeLimit.maximum else { return .skip }
             // Continuous features only: a data set has finitely many designs, each with a finite error.

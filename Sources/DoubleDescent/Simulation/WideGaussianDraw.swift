@@ -17,9 +17,13 @@ import DDRandom
 /// 2 d K^2 - 2 K^3/3 for a dense QR. Then tr((X X^T)^-1) = ||R^-1||_F^2, and ||(I - P) w*||^2 is the
 /// squared norm of the last d - K entries of Q^T w* (dtpmqrt), with no cancellation.
 ///
-/// Reordering rows of X^T leaves R unchanged (up to signs), so the rank test is the solver's: when
-/// some |R_jj| <= 100 d eps max |R_ii| the draw is replayed as explicit rows and handed to
-/// `MinNormSolver`, which takes the pseudo-inverse (never seen for Gaussian designs in practice).
+/// The rank test is the solver's on the whitened triangle D_T^(-1/2) R (`hasFullRank`): when some
+/// |R_jj| / sqrt(s_(T_j)) <= 100 d eps max_i |R_ii| / sqrt(s_(T_i)) the draw is replayed as explicit
+/// rows and handed to `MinNormSolver`, which takes the pseudo-inverse (never seen for Gaussian
+/// designs in practice). Row j of R belongs to coordinate T_j, so R's diagonal is graded like the
+/// spectrum (R = A when V = 0); the unwhitened test took the real but small directions of a spectrum
+/// with condition number above about 1e25 for rank deficiency, and the pseudo-inverse then dropped
+/// them (docs/MATH.md, "Monte Carlo", "Wide Gaussian draws").
 final class WideGaussianDraw {
     let d: Int
     /// K x K, then R, then R^-1.
@@ -59,7 +63,7 @@ final class WideGaussianDraw {
         let nb = PseudoInverseFactorization.blockSize(k)
         TriangularPentagonalQR.factor(triangle: a, dense: v, m: m, k: k, blockSize: nb,
                                       reflectors: blockReflectors.pointer, work: work.pointer)
-        guard PseudoInverseFactorization.hasFullRank(a, order: k, leadingDimension: k, storedRows: d) else {
+        guard hasFullRank(rows: k, rootEigenvalues: root) else {
             var again = replay
             return fallback(explicitDesign(rows: k, triangleColumns: triangleColumns, chiExcess: chiExcess,
                                            rootEigenvalues: root, using: &again))
@@ -75,6 +79,18 @@ final class WideGaussianDraw {
             trace += SquaredNorm.of(a + j * k, count: j + 1)
         }
         return bias + sigma * sigma * trace
+    }
+
+    /// The rank test on the diagonal of R (in `triangle`) whitened by the rows' sqrt(s).
+    private func hasFullRank(rows k: Int, rootEigenvalues root: UnsafePointer<Double>) -> Bool {
+        let a = triangle.pointer, o = order.pointer
+        var largest = 0.0, smallest = Double.infinity
+        for i in 0..<k {
+            let whitened = abs(a[i * (k + 1)]) / root[o[i]]
+            largest = max(largest, whitened)
+            smallest = min(smallest, whitened)
+        }
+        return smallest > PseudoInverseFactorization.rankTolerance(d) * largest
     }
 
     /// `order`: T, then the complement in increasing order.

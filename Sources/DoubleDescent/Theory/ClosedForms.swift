@@ -32,20 +32,42 @@ public struct ClosedForms: Equatable {
 
 /// Evaluates `ClosedForms` for one model, reusing the solver's precomputed
 /// traces; `lambdaGuess` warm-starts the root finder along a sweep.
+///
+/// Everything is computed on the normalised model (`ScaleNormalisation`: the same bits wherever the
+/// model itself would neither overflow nor underflow); lambda_n is reported on the model's scale.
 public struct ClosedFormCalculator {
     public let model: RegressionModel
+    /// The model's solver (its traces and roots on the model's scale).
     public let solver: LambdaSolver
+    /// The normalised model's solver: its lambda and traces are c times and 1/c times the model's.
+    let normalisedSolver: LambdaSolver
     /// The closely spaced blocks of the spectrum, summed by expansion in every pass.
     let expansion: BlockExpansion?
+    let scale: ScaleNormalisation
+    /// The model with spectrum c s and noise level sqrt(c) sigma.
+    let normalised: RegressionModel
 
     public init(model: RegressionModel) {
         self.model = model
-        solver = LambdaSolver(eigenvalues: model.eigenvalues)
-        expansion = BlockExpansion(eigenvalues: model.eigenvalues, weights: model.wEigen)
+        scale = ScaleNormalisation(model)
+        normalised = scale.normalise(model)
+        normalisedSolver = LambdaSolver(eigenvalues: normalised.eigenvalues)
+        solver = scale.exponent == 0 ? normalisedSolver : LambdaSolver(eigenvalues: model.eigenvalues)
+        expansion = BlockExpansion(eigenvalues: normalised.eigenvalues, weights: normalised.wEigen)
     }
 
     public func evaluate(n: Double, lambdaGuess: Double? = nil) -> ClosedForms {
         precondition(n > 0 && n.isFinite)
+        let guess = lambdaGuess.map(scale.normalised).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+        var result = evaluateNormalised(n: n, lambdaGuess: guess)
+        result.lambda = result.lambda.map(scale.original)
+        result.theoryRisk = result.theoryRisk.map(scale.original)
+        return result
+    }
+
+    /// The closed forms of the normalised model (lambda and the risk on its scale).
+    private func evaluateNormalised(n: Double, lambdaGuess: Double?) -> ClosedForms {
+        let model = normalised
         let d = Double(model.d)
         let sigma2 = model.sigma * model.sigma
         var result: ClosedForms
@@ -59,7 +81,7 @@ public struct ClosedFormCalculator {
         } else if model.features == .gaussian {
             // The exact i.i.d. values are Gaussian results (docs/MATH.md, "Feature laws"); Theorem 1 and the
             // asymptotic deterministic equivalent do not depend on the law.
-            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: solver.traceInverse)
+            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: normalisedSolver.traceInverse)
         }
         return result
     }
@@ -67,9 +89,9 @@ public struct ClosedFormCalculator {
     /// Theorem 1 for n < d (with the exact finite-population variance for a data set), and the
     /// deterministic equivalent with kappa = lambda_n.
     private func belowInterpolation(n: Double, lambdaGuess: Double?, sigma2: Double) -> ClosedForms {
-        let (lambda, sums, negativeLogAlpha) = model.eigenvalues.withUnsafeBufferPointer { s in
-            model.wEigen.withUnsafeBufferPointer { w in
-                let (lambda, sums) = solver.solve(n: n, guess: lambdaGuess, weights: w, expansion: expansion)
+        let (lambda, sums, negativeLogAlpha) = normalised.eigenvalues.withUnsafeBufferPointer { s in
+            normalised.wEigen.withUnsafeBufferPointer { w in
+                let (lambda, sums) = normalisedSolver.solve(n: n, guess: lambdaGuess, weights: w, expansion: expansion)
                 return (lambda, sums, Alpha.negativeLog(eigenvalues: s, lambda: lambda, n: n))
             }
         }
@@ -80,10 +102,10 @@ public struct ClosedFormCalculator {
         let denominator = lambda * t
         let deBias = lambda * lambda * sums.wr2 + lambda * lambda * sums.swr2 * t / denominator
         return ClosedForms(
-            n: n, d: model.d, lambda: lambda, alpha: alpha,
+            n: n, d: normalised.d, lambda: lambda, alpha: alpha,
             theoryBias: sums.bias,
             theoryVariance: sigma2 * FinitePopulationTheory.varianceFactor(
-                n: n, d: model.d, alpha: alpha, oneMinusAlpha: oneMinusAlpha, populationSize: model.population?.count) / lambda,
+                n: n, d: normalised.d, alpha: alpha, oneMinusAlpha: oneMinusAlpha, populationSize: normalised.population?.count) / lambda,
             theoryRisk: nil,
             deBias: deBias, deVariance: sigma2 * t / denominator,
             iidExactMSE: nil)
@@ -92,12 +114,12 @@ public struct ClosedFormCalculator {
     /// Theorem 1 for n >= d (bias 0): sigma^2 tr Sigma^-1 (1 - e^-(n-d)) / (n - d),
     /// with (1 - e^-g)/g = -expm1(-g)/g, and 1 at n = d.
     private func atOrAboveInterpolation(n: Double, sigma2: Double) -> ClosedForms {
-        let d = Double(model.d)
+        let d = Double(normalised.d)
         let excess = n - d
         let factor = excess == 0 ? 1 : -Foundation.expm1(-excess) / excess
-        let t = solver.traceInverse
+        let t = normalisedSolver.traceInverse
         return ClosedForms(
-            n: n, d: model.d, lambda: nil, alpha: Foundation.exp(-excess),
+            n: n, d: normalised.d, lambda: nil, alpha: Foundation.exp(-excess),
             theoryBias: 0,
             theoryVariance: sigma2 * t * factor,
             theoryRisk: sigma2 * d * factor,

@@ -54,11 +54,14 @@ enum SpectralSums {
         var full: Full
         var slope: Full
 
-        /// The `Full` sums at `target`, or nil when it lies too far from `lambda` for `advanced`.
+        /// The `Full` sums at `target`, or nil when it lies too far from `lambda` for `advanced`, or
+        /// when a sum or slope overflowed (the slopes carry r^3, which overflows first).
         func full(at target: Double) -> Full? {
             let h = target - lambda
             guard abs(h) <= Full.maxRelativeStep * min(lambda, target) else { return nil }
-            return full.advanced(by: h, slope: slope)
+            let stepped = full.advanced(by: h, slope: slope)
+            guard stepped.sr2.isFinite, stepped.bias.isFinite, stepped.wr2.isFinite, stepped.swr2.isFinite else { return nil }
+            return stepped
         }
     }
 
@@ -208,6 +211,19 @@ enum SpectralSums {
         let s = a + b
         let bp = s - a
         return (s, (a - (s - bp)) + (b - bp))
+    }
+
+    /// A scalar sum with Neumaier's compensation (for the occasional scalar pass).
+    struct NeumaierSum {
+        private var sum = 0.0, compensation = 0.0
+
+        mutating func add(_ x: Double) {
+            let t = sum + x
+            compensation += abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
+            sum = t
+        }
+
+        var total: Double { sum + compensation }
     }
 
     /// Four accumulation lanes that keep the rounding error of every addition.

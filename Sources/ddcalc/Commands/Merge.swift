@@ -63,8 +63,9 @@ struct Merge: ParsableCommand {
             estimates.merge(part.estimates) { a, _ in a }
         }
         let dataSet = regression.population != nil
-        let table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression),
+        var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression),
                                       dataSet: dataSet)
+        table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty)
         try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet))
     }
 

@@ -27,13 +27,15 @@ struct Point: ParsableCommand {
         let point = ClosedFormCalculator(model: regression).evaluate(n: n)
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
         let record = point.record(dataSet: regression.population != nil) + Optional<MonteCarloPoint>.none.record
+        let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)
         let text: String
         switch output.format {
-        case .json: text = JSONFormat.render(record)
+        case .json: text = JSONFormat.render(record, warnings: warnings)
         case .csv: text = CSVFormat.render(ResultTable(title: "", model: model.echo(regression), rows: [record]))
         case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: model.echo(regression), record: point.record(dataSet: regression.population != nil))
         case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
         }
         try OutputSink.write(text, to: output.out)
+        if output.format != .json { OutputOptions.warn(warnings) }
     }
 }

@@ -94,8 +94,9 @@ struct Sweep: ParsableCommand {
             try AtomicFile.write(part.encoded(), to: out, flag: "--out")
         } else {
             let dataSet = regression.population != nil
-            let table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression),
+            var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression),
                                           extra: ridge, dataSet: dataSet)
+            table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty)
             try output.write(table, tableColumns: SweepReport.tableColumns(designs: simulatedDesigns, dataSet: dataSet)
                 + ridgeCheck.tableColumns)
         }
@@ -132,7 +133,8 @@ struct Sweep: ParsableCommand {
             Record([("d", .integer(truncation.dimension))]) + truncation.total(result.0).record + Optional(result.1).record
         }
         let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo),
-                                rows: rows)
+                                rows: rows,
+                                warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty))
         try output.write(table, tableColumns: [("d", "d")] + SweepReport.tableColumns(designs: simulatedDesigns))
     }
 

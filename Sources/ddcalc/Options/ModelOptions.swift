@@ -7,11 +7,11 @@ struct ModelOptions: ParsableArguments {
             help: "Dimension d (default: none; required unless a file:/covariance: spectrum implies it).")
     var d: Int?
 
-    @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH or covariance:PATH.",
+    @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH (one per line, any order: line i is the variance of coordinate i) or covariance:PATH.",
                                valueName: "spec"))
     var spectrum: String = "isotropic"
 
-    @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (original coordinates).",
+    @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (original coordinates: with --spectrum file:, number i goes with line i).",
                                valueName: "spec"))
     var wstar: String = "isotropic"
 

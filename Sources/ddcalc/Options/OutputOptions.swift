@@ -25,11 +25,20 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes a whole result table in the chosen format: to `--out` or standard output, or,
     /// for gnuplot, the export folder `--out`.
+    /// Its warnings go into JSON, or else to standard error after the output is written.
     func write(_ table: ResultTable, tableColumns: [(key: String, title: String)]) throws {
         if format == .gnuplot, let out {
             try GnuplotExport.write(table, to: out)
         } else {
             try OutputSink.write(format.render(table, tableColumns: tableColumns), to: out)
+        }
+        if format != .json { Self.warn(table.warnings) }
+    }
+
+    /// One line on standard error per warning: `ddcalc: warning: ...`.
+    static func warn(_ warnings: [String]) {
+        for warning in warnings {
+            FileHandle.standardError.write(Data("ddcalc: warning: \(warning.replacingOccurrences(of: "\n", with: " "))\n".utf8))
         }
     }
 }

@@ -54,15 +54,25 @@ enum CSVFormat {
     }
 }
 
-/// JSON: `{"model": {...}, "points": [...]}` for tables, a flat object for records.
+/// JSON: `{"model": {...}, "points": [...]}` for tables, a flat object for records; either ends
+/// with `"warnings": [...]` (strings) when there are any (docs/OUTPUT.md).
 enum JSONFormat {
     static func render(_ table: ResultTable) -> String {
         var out = "{\"model\": " + object(table.model) + ", \"points\": [\n"
         out += table.rows.map { "  " + object($0) }.joined(separator: ",\n")
-        return out + "\n]}\n"
+        return out + "\n]" + warnings(table.warnings) + "}\n"
     }
 
-    static func render(_ record: Record) -> String { object(record) + "\n" }
+    static func render(_ record: Record, warnings list: [String] = []) -> String {
+        var out = object(record)
+        if !list.isEmpty { out.insert(contentsOf: warnings(list), at: out.index(before: out.endIndex)) }
+        return out + "\n"
+    }
+
+    /// `, "warnings": [...]`, or nothing for no warnings.
+    static func warnings(_ list: [String]) -> String {
+        list.isEmpty ? "" : ", \"warnings\": [" + list.map(string).joined(separator: ", ") + "]"
+    }
 
     static func object(_ record: Record) -> String {
         "{" + record.fields.map { string($0.key) + ": " + value($0.value) }.joined(separator: ", ") + "}"

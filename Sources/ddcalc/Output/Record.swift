@@ -48,4 +48,7 @@ struct ResultTable {
     var title: String
     var model: Record
     var rows: [Record]
+    /// Values outside the validated range (`ValidatedRange`): the JSON key `warnings`, else lines on
+    /// standard error.
+    var warnings: [String] = []
 }

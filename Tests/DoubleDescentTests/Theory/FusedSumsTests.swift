@@ -66,7 +66,7 @@ final class FusedSumsTests: XCTestCase {
                         let (lambda, sums) = solver.solve(n: n, guess: guess, weights: w)
                         let exact = SpectralSums.full(s, w: w, lambda: lambda)
                         XCTAssertLessThan(Self.difference(sums, exact), Self.tolerance, "\(spectrum) d=\(d) n=\(n)")
-                        let (root, last) = solver.root(n: n, guess: guess, s: s, w: w)
+                        let (root, last, _) = solver.root(n: n, guess: guess, s: s, w: w)
                         XCTAssertEqual(root, lambda)
                         if let last, last.full(at: root) != nil {
                             fusedCount += 1

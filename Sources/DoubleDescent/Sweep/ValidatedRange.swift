@@ -1,0 +1,77 @@
+import Foundation
+
+/// Where ddcalc's numbers have been checked against independent references, and the warnings that
+/// mark every value outside (docs/MATH.md, "Validated ranges").
+///
+/// - Closed forms: against an mpmath evaluation of the formulas (scripts/reference/theory_reference.py,
+///   `TheoryReferenceTests`) to 1e-13 relative (alpha_n to 1e-13 times max(1, -log alpha_n), its
+///   condition number) for condition numbers s_1/s_d up to 1e300 and eigenvalues anywhere in
+///   [1e-300, 1e300]: `closedFormCondition`.
+/// - Monte Carlo: against Theorem 1 within standard errors (`MonteCarloRangeTests`) for condition
+///   numbers up to `gaussianMonteCarloCondition` with Gaussian features, whose draws whiten their
+///   rank test; other feature laws and data sets solve every draw with `MinNormSolver`, whose
+///   relative rank tolerance is validated up to `monteCarloCondition`.
+///
+/// Beyond those a value is still computed, and a warning names it. Values that are not
+/// representable (lambda_n, a variance or the deterministic equivalent beyond double precision,
+/// printed null) get a warning per point.
+public enum ValidatedRange {
+    public static let closedFormCondition = 1e300
+    public static let gaussianMonteCarloCondition = 1e100
+    public static let monteCarloCondition = 1e12
+
+    /// s_1 / s_d (infinite when the ratio overflows).
+    public static func conditionNumber(_ model: RegressionModel) -> Double {
+        guard let first = model.eigenvalues.first, let last = model.eigenvalues.last else { return 1 }
+        return first / last
+    }
+
+    /// The largest condition number at which this model's Monte Carlo is validated.
+    public static func monteCarloLimit(_ model: RegressionModel) -> Double {
+        model.population == nil && model.features == .gaussian ? gaussianMonteCarloCondition : monteCarloCondition
+    }
+
+    /// Every warning for these closed forms of `model` and, when `monteCarlo`, their simulation: one
+    /// line each, naming the output keys (docs/OUTPUT.md) and the points they concern.
+    public static func warnings(model: RegressionModel, points: [ClosedForms], monteCarlo: Bool) -> [String] {
+        let condition = conditionNumber(model)
+        var warnings: [String] = []
+        if !(condition <= closedFormCondition) {
+            warnings.append("the spectrum's condition number \(format(condition)) exceeds \(format(closedFormCondition)), "
+                + "the largest at which the closed forms are validated: lambda, alpha, theory_*, de_mse and iid_exact_mse "
+                + "are not validated")
+        }
+        let limit = monteCarloLimit(model)
+        if monteCarlo, !(condition <= limit) {
+            warnings.append("the spectrum's condition number \(format(condition)) exceeds \(format(limit)), the largest at "
+                + "which the Monte Carlo is validated for this feature law: mc_* values are not validated")
+        }
+        for point in points {
+            let missing = unrepresentable(point)
+            if !missing.isEmpty {
+                warnings.append("n = \(point.n): \(missing.joined(separator: ", ")) beyond double precision (printed null)")
+            }
+        }
+        return warnings
+    }
+
+    /// The keys of `point` that should have a finite value but have none.
+    static func unrepresentable(_ point: ClosedForms) -> [String] {
+        let below = point.n < Double(point.d)
+        let expected: [(String, Double?, Bool)] = [
+            ("lambda", point.lambda, below), ("theory_mse", point.theoryMSE, true),
+            ("theory_variance", point.theoryVariance, true), ("theory_bias", point.theoryBias, true),
+            ("de_mse", point.deMSE, point.n != Double(point.d)),
+        ]
+        return expected.compactMap { key, value, applies in
+            guard applies else { return nil }
+            guard let value, value.isFinite, !(key == "lambda" && value == 0) else { return key }
+            return nil
+        }
+    }
+
+    /// Three significant digits, as 1e+300; "above 1.8e+308" for an overflowed ratio.
+    static func format(_ x: Double) -> String {
+        x.isFinite ? String(format: "%.3g", x) : "above 1.8e+308"
+    }
+}
