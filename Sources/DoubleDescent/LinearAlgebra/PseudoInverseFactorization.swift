@@ -252,7 +252,7 @@ package final class PseudoInverseFactorization {
     /// 100 max(K, d) eps. Rounding leaves about sqrt(max(K, d)) eps |R| where a row exactly repeats
     /// another (a data set's rows drawn with replacement), which the bare max(K, d) eps did not
     /// always catch; a continuous design is this close to singular with probability about 1e-13.
-    static func rankTolerance(_ rows: Int) -> Double { 100 * Double(rows) * .ulpOfOne }
+    package static func rankTolerance(_ rows: Int) -> Double { 100 * Double(rows) * .ulpOfOne }
 
     /// The rank test on the diagonal of an m x m triangular R (leading dimension `ld`) from the QR of a
     /// matrix with `storedRows` rows: every |R_ii| above rankTolerance(storedRows) max |R_ii|.

@@ -8,11 +8,11 @@
 ///
 /// A data set's model is left as it is (j = 0): its rows, which the Monte Carlo draws, are not
 /// rescaled.
-struct ScaleNormalisation {
+package struct ScaleNormalisation {
     /// j, with c = 4^-j.
-    let exponent: Int
+    package let exponent: Int
 
-    init(_ model: RegressionModel) {
+    package init(_ model: RegressionModel) {
         guard model.population == nil, let first = model.eigenvalues.first, let last = model.eigenvalues.last else {
             exponent = 0
             return
@@ -26,7 +26,7 @@ struct ScaleNormalisation {
     var factor: Double { Double(sign: .plus, exponent: -2 * exponent, significand: 1) }
 
     /// The model with spectrum c s and noise level sqrt(c) sigma, or `model` itself when c = 1.
-    func normalise(_ model: RegressionModel) -> RegressionModel {
+    package func normalise(_ model: RegressionModel) -> RegressionModel {
         guard exponent != 0 else { return model }
         let c = factor, root = Double(sign: .plus, exponent: -exponent, significand: 1)
         return RegressionModel(eigenvalues: model.eigenvalues.map { $0 * c }, wEigen: model.wEigen,
@@ -36,9 +36,9 @@ struct ScaleNormalisation {
 
     /// A quantity that scales like Sigma (lambda_n, a guess for it) on the normalised model's scale:
     /// c times its value for the model.
-    func normalised(_ value: Double) -> Double { exponent == 0 ? value : value * factor }
+    package func normalised(_ value: Double) -> Double { exponent == 0 ? value : value * factor }
 
     /// A quantity that scales like Sigma (lambda_n, the prediction risk ||.||_Sigma^2) on the model's
     /// scale from its value for the normalised model: divided by c.
-    func original(_ value: Double) -> Double { exponent == 0 ? value : value / factor }
+    package func original(_ value: Double) -> Double { exponent == 0 ? value : value / factor }
 }

@@ -1,3 +1,6 @@
+import DDModel
+import DDTheory
+
 import Foundation
 
 /// Where ddcalc's numbers have been checked against independent references, and the warnings that

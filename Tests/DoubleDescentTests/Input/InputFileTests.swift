@@ -1,4 +1,8 @@
-@testable import DoubleDescent
+@testable import DDInput
+@testable import DDModel
+@testable import DDRidge
+@testable import DDSampling
+@testable import DDTheory
 import Foundation
 import XCTest
 

@@ -1,4 +1,8 @@
-@testable import DoubleDescent
+@testable import DDModel
+@testable import DDSampling
+@testable import DDSimulation
+@testable import DDSweep
+@testable import DDTheory
 import Foundation
 import XCTest
 

@@ -1,4 +1,7 @@
-@testable import DoubleDescent
+@testable import DDModel
+@testable import DDSampling
+@testable import DDSweep
+@testable import DDTheory
 import Foundation
 import XCTest
 
