@@ -50,7 +50,7 @@ struct Ridge: ParsableCommand {
         guard trials <= 100_000_000 else { throw ValidationError("--trials: at most 100000000, got \(trials)") }
         guard (1...1024).contains(threads) else { throw ValidationError("--threads: must be in 1...1024, got \(threads)") }
         if response == .tanh && model.features != "gaussian" {
-            throw ValidationError("--response tanh: needs --features gaussian (E[x y] comes from Stein's lemma), got '\(model.features)'")
+            throw ValidationError("--response tanh: needs --features gaussian (E[x y] comes from Stein's lemma), got '\(Excerpt.of(model.features))'")
         }
         if model.target != nil && response != .linear {
             throw ValidationError("--response \(response.rawValue): with --target the responses are the data's column COL; leave --response at linear")
@@ -61,6 +61,9 @@ struct Ridge: ParsableCommand {
     }
 
     func run() throws {
+        var files = RunFiles(model: model)
+        output.declareOutputs(&files)
+        try files.checkDistinct()
         let regression = try model.makeModel()
         let cancellation = Interrupts.install()
         let progress = ProgressBar()

@@ -35,6 +35,9 @@ struct Sample: ParsableCommand {
     }
 
     func run() throws {
+        var files = RunFiles(model: model)
+        files.output("--out", out)
+        try files.checkDistinct()
         let regression = try model.makeModel()
         let lambda = ClosedFormCalculator(model: regression).evaluate(n: n).lambda
         let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seed)

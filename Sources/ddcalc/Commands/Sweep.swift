@@ -45,6 +45,10 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        var files = RunFiles(model: model)
+        files.output("--checkpoint", control.checkpoint)
+        output.declareOutputs(&files)
+        try files.checkDistinct()
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)

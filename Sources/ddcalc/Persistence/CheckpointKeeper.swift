@@ -62,9 +62,11 @@ final class CheckpointKeeper: MonteCarloObserver {
         lastSave = Date()
     }
 
-    /// Removes the file after a successful run.
+    /// Removes the file after a successful run (a regular file only: `RunControlOptions` refuses
+    /// links and special files as checkpoints, and this never removes one).
     func finish() {
-        try? FileManager.default.removeItem(atPath: path)
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { try? FileManager.default.removeItem(atPath: path) }
         AtomicFile.removeStaleTemporaries(of: URL(fileURLWithPath: path))
     }
 
