@@ -40,6 +40,7 @@ struct Ridge: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
@@ -66,7 +67,7 @@ struct Ridge: ParsableCommand {
         try files.checkDistinct()
         let regression = try model.makeModel()
         let cancellation = Interrupts.install()
-        let progress = ProgressBar()
+        let progress = progressOptions.bar()
         let check: RidgeCheck, reference: RidgeCheck?
         do {
             check = try RidgeCheck.run(model: regression, response: response.library, design: design.library, n: n,
