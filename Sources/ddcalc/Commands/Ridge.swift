@@ -74,6 +74,7 @@ struct Ridge: ParsableCommand {
                                        trials: trials, seed: seed, threads: threads,
                                        progress: progress.update, cancellation: cancellation)
             // The i.i.d. result is read against the exact (surrogate) one at the same seed and trials.
+            if design == .iid { progress.begin("simulating the surrogate design") }
             reference = design == .iid
                 ? try RidgeCheck.run(model: regression, response: response.library, design: .surrogate, n: n,
                                      trials: trials, seed: seed, threads: threads,
