@@ -41,7 +41,8 @@ struct DDCalc: ParsableCommand {
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {
-        let line = message.split(whereSeparator: \.isNewline).joined(separator: "; ")
+        // Our own messages cut every echoed value (`Excerpt`); this also bounds ArgumentParser's.
+        let line = Excerpt.of(message.split(whereSeparator: \.isNewline).joined(separator: "; "), limit: 1000)
         FileHandle.standardError.write(Data("ddcalc: error: \(line)\n".utf8))
         Foundation.exit(code)
     }

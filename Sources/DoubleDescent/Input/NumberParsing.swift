@@ -8,7 +8,7 @@ package enum NumberParsing {
     public static func finiteDouble<S: StringProtocol>(_ text: S, context: String) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let value = Double(trimmed), value.isFinite else {
-            throw InputError("\(context): '\(trimmed)' is not a finite number")
+            throw InputError("\(context): '\(Excerpt.of(trimmed))' is not a finite number")
         }
         return value
     }
@@ -20,7 +20,7 @@ package enum NumberParsing {
         }
         return try text.split(separator: ",", omittingEmptySubsequences: false).map { field in
             guard !field.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw InputError("\(context): '\(text)' has an empty entry")
+                throw InputError("\(context): '\(Excerpt.of(text))' has an empty entry")
             }
             return try finiteDouble(field, context: context)
         }

@@ -17,7 +17,7 @@ package struct NumericCSV {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true)
         } catch {
-            throw InputError("\(source): not a readable CSV file (\(error))")
+            throw InputError("\(source): not a readable CSV file (\(Excerpt.of("\(error)")))")
         }
         var header: [String]?
         var rows: [[Double]] = []
@@ -34,7 +34,7 @@ package struct NumericCSV {
             row.reserveCapacity(fields.count)
             for (column, value) in numbers.enumerated() {
                 guard let value, value.isFinite else {
-                    throw InputError("\(source): row \(line), column \(column + 1): '\(fields[column])' is not a finite number")
+                    throw InputError("\(source): row \(line), column \(column + 1): '\(Excerpt.of(fields[column]))' is not a finite number")
                 }
                 row.append(value)
             }
@@ -44,7 +44,7 @@ package struct NumericCSV {
             rows.append(row)
         }
         if let error = reader.error {
-            throw InputError("\(source): malformed CSV (\(error))")
+            throw InputError("\(source): malformed CSV (\(Excerpt.of("\(error)")))")
         }
         guard !rows.isEmpty else { throw InputError("\(source): the file has no numeric rows") }
         self.header = header

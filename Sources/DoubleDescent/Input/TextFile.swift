@@ -4,7 +4,19 @@ import Foundation
 /// `InputError` that names the file and the flag it was given to. Every text input (spectrum,
 /// covariance, w* and data files) goes through here, so all of them accept Windows line ends and a
 /// UTF-8 byte order mark (`normalised`).
+///
+/// Files are bounded: a regular file larger than `maxBytes` is refused from its size before a byte
+/// is read, and a pipe, FIFO or device is read only up to `maxBytes`, stops at the first NUL byte
+/// (it is not text: `/dev/zero`), and gives up after `idleTimeout` seconds without data (a FIFO
+/// nobody writes to), so no input can hang the program or fill its memory.
 package enum TextFile {
+    /// 1 GiB: five times a d = 10^7 spectrum file (about 200 MB of text), or a 4000 x 4000
+    /// covariance matrix; larger inputs would need far more memory than their text to parse.
+    package static let maxBytes = 1 << 30
+
+    /// Longest wait for data from a pipe or FIFO, in seconds.
+    static let idleTimeout: Int32 = 30
+
     package static func read(_ path: String, flag: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -13,9 +25,7 @@ package enum TextFile {
         guard !isDirectory.boolValue else {
             throw InputError("\(flag): '\(path)' is a directory, not a file")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("\(flag): file '\(path)' cannot be read")
-        }
+        let data = try bytes(path, flag: flag)
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError("\(flag): file '\(path)' is not UTF-8 text")
         }
@@ -30,4 +40,50 @@ package enum TextFile {
         guard text.utf8.contains(UInt8(ascii: "\r")) else { return String(text) }
         return text.replacingOccurrences(of: "\r\n", with: "\n")
     }
+
+    /// The file's bytes, bounded as described above; errors name `flag` and the path.
+    package static func bytes(_ path: String, flag: String) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError("\(flag): file '\(path)' cannot be read (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InputError("\(flag): file '\(path)' cannot be read") }
+        let regular = status.st_mode & S_IFMT == S_IFREG
+        if regular && status.st_size > off_t(maxBytes) {
+            throw InputError("\(flag): file '\(path)' is \(describe(Int(status.st_size))), over the \(describe(maxBytes)) limit for input files")
+        }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                guard errno == EAGAIN || errno == EINTR else {
+                    throw InputError("\(flag): file '\(path)' cannot be read (\(String(cString: strerror(errno))))")
+                }
+                if errno == EAGAIN { try wait(for: descriptor, path: path, flag: flag) }
+                continue
+            }
+            let chunk = buffer[..<count]
+            if !regular && chunk.contains(0) {
+                throw InputError("\(flag): '\(path)' is not a text file (it holds a NUL byte)")
+            }
+            guard data.count + count <= maxBytes else {
+                throw InputError("\(flag): file '\(path)' is over the \(describe(maxBytes)) limit for input files")
+            }
+            data.append(contentsOf: chunk)
+        }
+        return data
+    }
+
+    /// Waits until a pipe or FIFO has data (or its writer closes it).
+    private static func wait(for descriptor: Int32, path: String, flag: String) throws {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&poller, 1, idleTimeout * 1000)
+        if ready == 0 {
+            throw InputError("\(flag): '\(path)' gave no data for \(idleTimeout) s (a FIFO nobody writes to?)")
+        }
+    }
+
+    private static func describe(_ bytes: Int) -> String { ByteCountText.describe(Double(bytes)) }
 }

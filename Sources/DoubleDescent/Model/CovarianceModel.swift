@@ -125,7 +125,7 @@ public struct CovarianceModel: Sendable {
             if field.isEmpty || field.hasPrefix("#") { continue }
             let value = try NumberParsing.finiteDouble(field, context: "\(flag) line \(index + 1)")
             guard value > 0 else {
-                throw InputError("\(flag) line \(index + 1): eigenvalue \(field) is not positive")
+                throw InputError("\(flag) line \(index + 1): eigenvalue \(Excerpt.of(field)) is not positive")
             }
             values.append(value)
         }

@@ -44,11 +44,11 @@ public struct DataSetFile {
         if let header, let index = header.firstIndex(of: text) { return index }
         if let index = Int(text) {
             guard (1...columns).contains(index) else {
-                throw InputError("--target \(text): column index out of range for --data \(path) (it has \(columns) columns)")
+                throw InputError("--target \(Excerpt.of(text)): column index out of range for --data \(path) (it has \(columns) columns)")
             }
             return index - 1
         }
-        let known = header.map { ": columns are " + $0.joined(separator: ", ") } ?? " (the file has no header; give a 1-based index)"
-        throw InputError("--target \(text): no such column in --data \(path)\(known)")
+        let known = header.map { ": columns are " + Excerpt.of($0.joined(separator: ", ")) } ?? " (the file has no header; give a 1-based index)"
+        throw InputError("--target \(Excerpt.of(text)): no such column in --data \(path)\(known)")
     }
 }

@@ -24,11 +24,11 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
         let kind = String(parts[0])
         let argument = parts.count > 1 ? String(parts[1]) : nil
         func number(_ what: String) throws -> Double {
-            guard let argument else { throw InputError("\(flag): '\(kind)' needs a value, as in '\(kind):\(what)'") }
+            guard let argument else { throw InputError("\(flag): '\(kind)' needs a value, as in '\(Excerpt.of(kind)):\(what)'") }
             return try NumberParsing.finiteDouble(argument, context: "\(flag) \(kind)")
         }
         func path() throws -> String {
-            guard let argument, !argument.isEmpty else { throw InputError("\(flag): '\(kind)' needs a path, as in '\(kind):PATH'") }
+            guard let argument, !argument.isEmpty else { throw InputError("\(flag): '\(kind)' needs a path, as in '\(Excerpt.of(kind)):PATH'") }
             return argument
         }
         switch kind {
@@ -37,16 +37,16 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
             self = .isotropic
         case "linear", "geometric":
             let k = try number("K")
-            guard k >= 1 else { throw InputError("\(flag) \(kind): K must be at least 1 (the condition number), got \(argument!)") }
+            guard k >= 1 else { throw InputError("\(flag) \(kind): K must be at least 1 (the condition number), got \(Excerpt.of(argument!))") }
             self = kind == "linear" ? .linear(k) : .geometric(k)
         case "powerlaw":
             let a = try number("A")
-            guard a >= 0 else { throw InputError("\(flag) powerlaw: the exponent A must be non-negative, got \(argument!)") }
+            guard a >= 0 else { throw InputError("\(flag) powerlaw: the exponent A must be non-negative, got \(Excerpt.of(argument!))") }
             self = .powerlaw(a)
         case "file": self = .file(try path())
         case "covariance": self = .covariance(try path())
         default:
-            throw InputError("\(flag): unknown spectrum '\(text)' (expected isotropic, linear:K, geometric:K, powerlaw:A, file:PATH or covariance:PATH)")
+            throw InputError("\(flag): unknown spectrum '\(Excerpt.of(text))' (expected isotropic, linear:K, geometric:K, powerlaw:A, file:PATH or covariance:PATH)")
         }
     }
 

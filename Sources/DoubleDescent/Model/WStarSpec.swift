@@ -27,14 +27,14 @@ public enum WStarSpec: Equatable, CustomStringConvertible {
         case "random":
             guard let argument else { self = .random(seed: 1); return }
             guard let seed = UInt64(argument) else {
-                throw InputError("\(flag): random seed '\(argument)' is not an unsigned 64-bit integer")
+                throw InputError("\(flag): random seed '\(Excerpt.of(argument))' is not an unsigned 64-bit integer")
             }
             self = .random(seed: seed)
         case "file":
             guard let argument, !argument.isEmpty else { throw InputError("\(flag): 'file' needs a path, as in 'file:PATH'") }
             self = .file(argument)
         default:
-            throw InputError("\(flag): unknown weights '\(text)' (expected isotropic, random[:SEED], top, bottom or file:PATH)")
+            throw InputError("\(flag): unknown weights '\(Excerpt.of(text))' (expected isotropic, random[:SEED], top, bottom or file:PATH)")
         }
     }
 

@@ -89,18 +89,24 @@ public struct RidgeCheck: Sendable {
     }
 
     /// `sweep --check-ridge`: the check (linear response, surrogate design) at every point with n < d;
-    /// nil elsewhere. `progress(done, total)` counts trials over all checked points.
+    /// nil elsewhere. Each point's check depends only on the model, the point, trials and seed, so a
+    /// resumed sweep passes the points it already has as `skipping` (they are nil here) and gets the
+    /// others, each handed to `finished(index, check)` as soon as it is done.
+    /// `progress(done, total)` counts trials over the points checked by this call.
     public static func sweep(model: RegressionModel, points: [ClosedForms], trials: Int, seed: UInt64, threads: Int,
+                             skipping: Set<Int> = [], finished: ((Int, RidgeCheck) -> Void)? = nil,
                              progress: ((Int, Int) -> Void)? = nil,
                              cancellation: Cancellation? = nil) throws -> [RidgeCheck?] {
-        let checked = points.filter { $0.lambda != nil }.count
+        let checked = points.indices.filter { points[$0].lambda != nil && !skipping.contains($0) }.count
         var done = 0
-        return try points.map { point in
-            guard let lambda = point.lambda, trials >= 2 else { return nil }
+        return try points.indices.map { index in
+            let point = points[index]
+            guard let lambda = point.lambda, trials >= 2, !skipping.contains(index) else { return nil }
             let check = try run(model: model, response: .linear, design: .surrogate, n: point.n, lambda: lambda,
                                 trials: trials, seed: seed, threads: threads,
                                 progress: { current, _ in progress?(done + current, checked * trials) }, cancellation: cancellation)
             done += trials
+            finished?(index, check)
             return check
         }
     }

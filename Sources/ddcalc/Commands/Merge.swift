@@ -30,17 +30,22 @@ struct Merge: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        var files = RunFiles()
+        for path in parts { files.input("part", path) }
+        output.declareOutputs(&files)
+        try files.checkDistinct()
         let loaded = try parts.map { path -> (path: String, part: PartialResults) in
             let source = "'\(path)'"
-            guard let data = try AtomicFile.readIfPresent(path, flag: source) else {
-                throw InputError("\(source): file does not exist")
-            }
-            return (path, try PartialResults(decoding: data, source: source))
+            guard FileManager.default.fileExists(atPath: path) else { throw InputError("\(source): file does not exist") }
+            return (path, try PartialResults(decoding: try TextFile.bytes(path, flag: "merge"), source: source))
         }
         guard let first = loaded.first else { throw InputError("merge: no partial-results files given") }
         try checkBelongTogether(loaded)
 
         let sweep = try rebuild(first.part.arguments, source: "'\(first.path)'")
+        // The files the parts' sweep reads, again, must not be the output either.
+        sweep.model.declareInputs(&files)
+        try files.checkDistinct()
         let regression = try sweep.model.makeModel()
         let ns = try sweep.grid.values(d: regression.d)
         let inputs = SweepInputs(model: sweep.model, grid: sweep.grid, simulation: sweep.simulation, regression: regression, ns: ns)
@@ -101,7 +106,7 @@ struct Merge: ParsableCommand {
     static func difference(_ a: [String], _ b: [String]) -> String {
         for flag in SweepInputs.flags(in: a) + SweepInputs.flags(in: b) {
             let x = SweepInputs.value(of: flag, in: a), y = SweepInputs.value(of: flag, in: b)
-            if x != y { return "--\(flag) \(x ?? "not given") here, \(y ?? "not given") there" }
+            if x != y { return "--\(flag) \(x.map { Excerpt.of($0) } ?? "not given") here, \(y.map { Excerpt.of($0) } ?? "not given") there" }
         }
         return "different flags"
     }

@@ -9,6 +9,8 @@ struct Plot: ParsableCommand {
         abstract: "Render a gnuplot export folder to PNG and SVG with the installed gnuplot.",
         discussion: """
             Runs gnuplot on DIR/sweep.gp inside DIR, leaving DIR/sweep.png and DIR/sweep.svg. \
+            Only scripts shaped like the ones ddcalc writes are run (no shell commands, pipes, \
+            backquotes or other output files; run gnuplot yourself on a script you changed). \
             Needs gnuplot on PATH (Debian package gnuplot-nox); any message gnuplot prints, \
             warnings included, is reported and makes the command fail.
             Example: ddcalc plot curves (after: ddcalc sweep --d 100 --trials 200 --format gnuplot --out curves)
@@ -28,8 +30,19 @@ struct Plot: ParsableCommand {
         guard FileManager.default.fileExists(atPath: script.path) else {
             throw InputError("plot: '\(script.path)' not found; write it with 'ddcalc sweep --format gnuplot --out \(dir)'")
         }
+        // gnuplot reads and writes these names; a link there would lead it outside the folder.
+        for name in [GnuplotExport.scriptFile, GnuplotExport.dataFile, GnuplotExport.pngFile, GnuplotExport.svgFile] {
+            let file = FilePath(folder.appendingPathComponent(name).path)
+            if file.isLink || file.isSpecial {
+                throw InputError("plot: '\(file.given)' is a symbolic link or a special file; ddcalc plot only uses regular files")
+            }
+        }
+        guard let text = String(data: try TextFile.bytes(script.path, flag: "plot"), encoding: .utf8) else {
+            throw InputError("plot: '\(script.path)' is not UTF-8 text")
+        }
+        try GnuplotScriptAudit.check(text, file: script.path)
         let gnuplot = try GnuplotRunner.locate()
-        let result = try GnuplotRunner.run(gnuplot, script: GnuplotExport.scriptFile, in: folder)
+        let result = try GnuplotRunner.run(gnuplot, script: text, in: folder)
         let messages = result.standardError.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard result.status == 0, messages.isEmpty else {

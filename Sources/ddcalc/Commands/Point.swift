@@ -23,6 +23,9 @@ struct Point: ParsableCommand {
     }
 
     func run() throws {
+        var files = RunFiles(model: model)
+        output.declareOutputs(&files)
+        try files.checkDistinct()
         let regression = try model.makeModel()
         let point = ClosedFormCalculator(model: regression).evaluate(n: n)
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.

@@ -43,6 +43,7 @@ struct Ridge: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var memory: MemoryLimitOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
@@ -54,7 +55,7 @@ struct Ridge: ParsableCommand {
         guard trials <= 100_000_000 else { throw ValidationError("--trials: at most 100000000, got \(trials)") }
         guard (1...1024).contains(threads) else { throw ValidationError("--threads: must be in 1...1024, got \(threads)") }
         if response == .tanh && model.features != "gaussian" {
-            throw ValidationError("--response tanh: needs --features gaussian (E[x y] comes from Stein's lemma), got '\(model.features)'")
+            throw ValidationError("--response tanh: needs --features gaussian (E[x y] comes from Stein's lemma), got '\(Excerpt.of(model.features))'")
         }
         if model.target != nil && response != .linear {
             throw ValidationError("--response \(response.rawValue): with --target the responses are the data's column COL; leave --response at linear")
@@ -65,6 +66,9 @@ struct Ridge: ParsableCommand {
     }
 
     func run() throws {
+        var files = RunFiles(model: model)
+        output.declareOutputs(&files)
+        try files.checkDistinct()
         let regression = try model.makeModel()
         // The i.i.d. check also runs the surrogate at the same n, after it.
         let estimates = [design.library, .surrogate].map {
@@ -74,13 +78,14 @@ struct Ridge: ParsableCommand {
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",
                          advice: "use a smaller --n or fewer --threads")
         let cancellation = Interrupts.install()
-        let progress = ProgressBar()
+        let progress = progressOptions.bar()
         let check: RidgeCheck, reference: RidgeCheck?
         do {
             check = try RidgeCheck.run(model: regression, response: response.library, design: design.library, n: n,
                                        trials: trials, seed: seed, threads: threads,
                                        progress: progress.update, cancellation: cancellation)
             // The i.i.d. result is read against the exact (surrogate) one at the same seed and trials.
+            if design == .iid { progress.begin("simulating the surrogate design") }
             reference = design == .iid
                 ? try RidgeCheck.run(model: regression, response: response.library, design: .surrogate, n: n,
                                      trials: trials, seed: seed, threads: threads,

@@ -38,6 +38,9 @@ struct Sample: ParsableCommand {
     }
 
     func run() throws {
+        var files = RunFiles(model: model)
+        files.output("--out", out)
+        try files.checkDistinct()
         let regression = try model.makeModel()
         let lambda = ClosedFormCalculator(model: regression).evaluate(n: n).lambda
         let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n)

@@ -22,6 +22,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var control: RunControlOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var ridgeCheck: RidgeCheckOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         if control.shard != nil, output.out == nil {
@@ -45,6 +46,10 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        var files = RunFiles(model: model)
+        files.output("--checkpoint", control.checkpoint)
+        output.declareOutputs(&files)
+        try files.checkDistinct()
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)
@@ -67,14 +72,22 @@ struct Sweep: ParsableCommand {
             try CheckpointKeeper(path: $0, fingerprint: Checkpoint.fingerprint(inputs: inputs(), shard: shard), work: work,
                                  selected: selected, interval: control.checkpointInterval, cancellation: cancellation)
         }
-        let progress = ProgressBar()
+        let progress = progressOptions.bar()
+        if let keeper, !keeper.resumed.finished.isEmpty || !keeper.resumed.units.isEmpty || !keeper.resumedRidge.isEmpty {
+            progress.note("resuming from '\(keeper.path)': \(keeper.resumed.finished.count) of \(selected?.count ?? work.jobs.count) "
+                + "Monte Carlo jobs done" + (ridgeCheck.enabled ? ", \(keeper.resumedRidge.count) ridge checks done" : ""))
+        }
         let estimates: [Int: MonteCarloEstimate]
         let ridge: [Record]
         do {
             estimates = try simulator.run(work, selected: selected, resume: keeper?.resumed ?? MonteCarloState(),
                                           observer: keeper, progress: progress.update, cancellation: cancellation)
+            if ridgeCheck.enabled { progress.begin("checking Theorem 2") }
             ridge = try ridgeCheck.records(model: regression, points: points, simulation: simulation,
+                                           saved: keeper?.resumedRidge ?? [:],
+                                           finished: { keeper?.ridgeFinished(point: $0, columns: $1) },
                                            progress: progress.update, cancellation: cancellation)
+            if let failure = keeper?.failure { throw failure }
             progress.finish()
         } catch is CancelledError {
             progress.finish()
@@ -118,7 +131,7 @@ struct Sweep: ParsableCommand {
                                              outputRecords: points.count, bytesPerRecord: output.format.bytesPerRecord),
                               d: truncations[last].model.d)
         }
-        let progress = ProgressBar()
+        let progress = progressOptions.bar()
         let simulated: [MonteCarloPoint]
         do {
             simulated = try ModelWiseSweep.simulate(truncations, points: points, settings: simulation.settings(),

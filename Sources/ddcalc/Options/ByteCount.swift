@@ -12,9 +12,9 @@ enum ByteCount {
             for form in [letter, letter + "B", letter + "IB"] { shifts[form] = shift }
         }
         guard !digits.isEmpty, let value = UInt64(digits), let shift = shifts[suffix] else {
-            throw InputError("\(context): expected a byte count such as 8G, 512M or 1000000, got '\(text)'")
+            throw InputError("\(context): expected a byte count such as 8G, 512M or 1000000, got '\(Excerpt.of(text))'")
         }
-        guard value <= UInt64.max >> shift else { throw InputError("\(context): '\(text)' is too large") }
+        guard value <= UInt64.max >> shift else { throw InputError("\(context): '\(Excerpt.of(text))' is too large") }
         return value << shift
     }
 }

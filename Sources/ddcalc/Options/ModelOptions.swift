@@ -43,7 +43,7 @@ struct ModelOptions: ParsableArguments {
         guard sigma.isFinite, sigma >= 0 else { throw ValidationError("--sigma: must be finite and non-negative, got \(sigma)") }
         guard FeatureLaw(rawValue: features) != nil else {
             let supported = FeatureLaw.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("--features: unknown law '\(features)' (supported: \(supported))")
+            throw ValidationError("--features: unknown law '\(Excerpt.of(features))' (supported: \(supported))")
         }
         if data != nil {
             guard d == nil, spectrum == "isotropic", features == "gaussian" else {
@@ -56,6 +56,17 @@ struct ModelOptions: ParsableArguments {
         _ = try validating { try WStarSpec(parsing: wstar) }
     }
 
+    /// The files the model reads (a `file:` or `covariance:` spectrum, a `file:` w*, a data set).
+    func declareInputs(_ files: inout RunFiles) {
+        switch try? SpectrumSpec(parsing: spectrum) {
+        case .file(let path)?: files.input("--spectrum file:", path)
+        case .covariance(let path)?: files.input("--spectrum covariance:", path)
+        default: break
+        }
+        if case .file(let path)? = try? WStarSpec(parsing: wstar) { files.input("--wstar file:", path) }
+        files.input("--data", data)
+    }
+
     /// Reads any files and builds the model; bad files throw `InputError`.
     func makeModel() throws -> RegressionModel {
         if let data {
@@ -63,7 +74,7 @@ struct ModelOptions: ParsableArguments {
             return try RegressionModel(population: population, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
         }
         let covariance = try CovarianceModel(spec: SpectrumSpec(parsing: spectrum), d: d)
-        guard let law = FeatureLaw(rawValue: features) else { throw InputError("--features: unknown law '\(features)'") }
+        guard let law = FeatureLaw(rawValue: features) else { throw InputError("--features: unknown law '\(Excerpt.of(features))'") }
         return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma,
                                    features: law)
     }

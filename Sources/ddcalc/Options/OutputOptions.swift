@@ -23,6 +23,16 @@ struct OutputOptions: ParsableArguments {
         try validating { try AtomicFile.checkFolder(of: out, flag: "--out") }
     }
 
+    /// The files written: `--out`, or for gnuplot the export folder's files.
+    func declareOutputs(_ files: inout RunFiles) {
+        guard let out else { return }
+        guard format == .gnuplot else { return files.output("--out", out) }
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        for name in [GnuplotExport.dataFile, GnuplotExport.scriptFile] {
+            files.output("--out", folder.appendingPathComponent(name).path)
+        }
+    }
+
     /// Writes a whole result table in the chosen format: to `--out` or standard output, or,
     /// for gnuplot, the export folder `--out`.
     /// Its warnings go into JSON, or else to standard error after the output is written.

@@ -23,7 +23,14 @@ struct RunControlOptions: ParsableArguments {
         guard checkpointInterval > 0, checkpointInterval.isFinite else {
             throw ValidationError("--checkpoint-interval: must be a positive number of seconds, got \(checkpointInterval)")
         }
-        if let checkpoint { try validating { try AtomicFile.checkFolder(of: checkpoint, flag: "--checkpoint") } }
+        if let checkpoint {
+            try validating { try AtomicFile.checkFolder(of: checkpoint, flag: "--checkpoint") }
+            let file = FilePath(checkpoint)
+            if file.isLink || file.isSpecial {
+                throw ValidationError("--checkpoint: '\(checkpoint)' is a symbolic link or a special file; give the path of a regular file "
+                    + "(it is replaced while the run saves and removed when it succeeds)")
+            }
+        }
     }
 
     func shardSpec() throws -> ShardSpec? { try shard.map { try ShardSpec(parsing: $0) } }

@@ -18,7 +18,7 @@ struct ShardSpec: Equatable, CustomStringConvertible {
     init(parsing text: String, context: String = "--shard") throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
-            throw InputError("\(context): expected I/N (shard I of N, as in 2/4), got '\(text)'")
+            throw InputError("\(context): expected I/N (shard I of N, as in 2/4), got '\(Excerpt.of(text))'")
         }
         guard count >= 1, count <= Self.maxCount else {
             throw InputError("\(context): the shard count N must be between 1 and \(Self.maxCount), got \(count)")

@@ -33,7 +33,7 @@ enum GnuplotExport {
         guard let text = Rendering.machine(value) else { return "NaN" }
         switch value {
         case .flag(let b): return b! ? "1" : "0"
-        case .text: return text.contains(where: \.isWhitespace) || text.isEmpty ? quoted(text) : text
+        case .text: return GnuplotText.dataField(text)
         case .number, .integer: return text
         }
     }
@@ -98,8 +98,8 @@ enum GnuplotExport {
 
         var s = "# ddcalc sweep, drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`\n"
         s += "# (or `ddcalc plot FOLDER`); writes \(pngFile) and \(svgFile) from \(dataFile).\n"
-        s += "# " + table.title + "\n"
-        s += "# " + table.model.fields.map { "\($0.key) = \(TableFormat.human($0.value))" }.joined(separator: ", ") + "\n\n"
+        s += "# " + GnuplotText.commentValue(table.title) + "\n"
+        s += "# " + table.model.fields.map { "\($0.key) = \(commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
         s += "set encoding utf8\n"
         s += "set title \(quoted("Min-norm least squares: expected estimation error vs samples per parameter\n" + modelLine(table.model)))\n"
         s += "set xlabel \(quoted("n/d (samples per parameter)"))\n"
@@ -177,18 +177,12 @@ enum GnuplotExport {
     /// Characters per line of the model echo in the title (the 1280-pixel picture holds about 150).
     static let modelLineWidth = 130
 
-    /// A double-quoted gnuplot string (backslash escapes are interpreted, so `\n` breaks a line).
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for c in text {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out + "\""
+    private static func quoted(_ text: String) -> String { GnuplotText.quoted(text) }
+
+    /// A value of the model echo in the script's comment: text as it is, made safe, the rest as in tables.
+    private static func commentValue(_ value: Value) -> String {
+        if case .text(let text) = value { return GnuplotText.commentValue(text) }
+        return TableFormat.human(value)
     }
 }
 

@@ -24,14 +24,16 @@ enum GnuplotRunner {
         throw InputError("gnuplot not found on PATH; install the Debian package gnuplot-nox (apt-get install gnuplot-nox)")
     }
 
-    /// Runs `gnuplot script` inside `folder`, with no input, and collects what it printed on stderr
-    /// (gnuplot prints warnings and errors there); its standard output passes through.
+    /// Runs gnuplot inside `folder` on `script` (given on its standard input, so what runs is the
+    /// text that was checked, not the file as it may be later), and collects what it printed on
+    /// stderr (gnuplot prints warnings and errors there); its standard output passes through.
     static func run(_ gnuplot: URL, script: String, in folder: URL) throws -> Result {
         let process = Process()
         process.executableURL = gnuplot
-        process.arguments = [script]
+        process.arguments = []
         process.currentDirectoryURL = folder
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = input
         let errors = Pipe()
         process.standardError = errors
         do {
@@ -39,6 +41,12 @@ enum GnuplotRunner {
         } catch {
             throw CommandFailure(description: "cannot start \(gnuplot.path): \(error.localizedDescription)")
         }
+        // gnuplot reads the whole script before it draws; a writer thread keeps a large one from blocking.
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(script.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
         let text = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, standardError: String(decoding: text, as: UTF8.self))

@@ -1,3 +1,4 @@
+import DoubleDescent
 import Foundation
 
 /// The human-readable format: a header naming the model, then right-aligned
@@ -35,7 +36,7 @@ enum TableFormat {
         case .number(let x): return sixSignificantDigits(x!)
         case .integer(let i): return String(i)
         case .flag(let b): return b! ? "yes" : "no"
-        case .text(let s): return s
+        case .text(let s): return Excerpt.of(s, limit: .max)  // one line, whatever the text holds
         }
     }
 

@@ -3,43 +3,114 @@ import Foundation
 
 /// Writes a whole file atomically: a temporary file in the same folder, then a rename, so readers
 /// (and a later run after a crash) see either the old file or the new one, never a partial one.
+///
+/// What the path names decides how:
+/// - a new or regular file is replaced atomically, keeping an existing file's permission bits
+///   (and, where allowed, its owner);
+/// - a symbolic link is followed: the file it names is replaced atomically and the link is kept;
+/// - a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe), or a link through `/proc`,
+///   is written in place, never replaced: it stays what it is.
 enum AtomicFile {
     /// Errors name `flag` and the path.
     static func write(_ data: Data, to path: String, flag: String) throws {
-        let url = URL(fileURLWithPath: path)
         try checkFolder(of: path, flag: flag)
+        let file = FilePath(path)
+        if file.isSpecial || file.throughProc { return try writeInPlace(data, to: path, flag: flag) }
+        try checkFolder(of: file.resolved, flag: flag)
+        let url = URL(fileURLWithPath: file.resolved)
         removeStaleTemporaries(of: url)
         let temporary = temporaryURL(for: url, pid: ProcessInfo.processInfo.processIdentifier)
+        var made = false  // a failure removes the temporary only if this call created it
         do {
-            try data.write(to: temporary)
+            try create(temporary, holding: data, like: file.status)
+            made = true
             guard Foundation.rename(temporary.path, url.path) == 0 else {
                 throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(errno))))")
             }
         } catch let error as InputError {
-            try? FileManager.default.removeItem(at: temporary)
+            if made { try? FileManager.default.removeItem(at: temporary) }
             throw error
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            if made { try? FileManager.default.removeItem(at: temporary) }
             throw InputError("\(flag): cannot write '\(path)' (\(error.localizedDescription))")
         }
     }
 
-    /// `.NAME.PID.tmp` beside the target: the writer's process id keeps concurrent writers apart.
-    private static func temporaryURL(for url: URL, pid: Int32) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(pid).tmp")
+    /// Creates `url` (which must not exist) holding `data`, with the permission bits and owner of
+    /// `existing` when given (new files get the usual 0666 less the umask).
+    static func create(_ url: URL, holding data: Data, like existing: stat?) throws {
+        let mode = existing.map { $0.st_mode & 0o7777 } ?? 0o666
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        do {
+            if let existing {
+                _ = fchown(descriptor, existing.st_uid, existing.st_gid)  // only root may give files away
+                guard fchmod(descriptor, existing.st_mode & 0o7777) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+            try writeAll(data, to: descriptor)
+        } catch {
+            unlink(url.path)
+            throw error
+        }
+    }
+
+    /// Writes into the existing file itself: devices and FIFOs are written, a regular file reached
+    /// through `/proc` is also cut to the new length.
+    private static func writeInPlace(_ data: Data, to path: String, flag: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        do {
+            try writeAll(data, to: descriptor)
+            var info = stat()
+            if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG { _ = ftruncate(descriptor, off_t(data.count)) }
+        } catch {
+            throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32) throws {
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                offset += written
+            }
+        }
+    }
+
+    /// The first line of every file ddcalc writes under a temporary name that it may later clean
+    /// up: checkpoints and partial results (see `RecordFile`).
+    private static let ownHeader = Data("ddcalc-".utf8)
+
+    /// `.NAME.ddcalc-PID.tmp` beside the target: the writer's process id keeps concurrent writers apart.
+    static func temporaryURL(for url: URL, pid: Int32) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).ddcalc-\(pid).tmp")
     }
 
     /// Deletes the temporary files of `url` left by writers that no longer run (a SIGKILL between
-    /// the write and the rename leaves one behind), so a resumed run leaves a clean folder.
+    /// the write and the rename leaves one behind), so a resumed run leaves a clean folder. Only
+    /// files ddcalc made are touched: the name must match, the writer must be dead, and the file
+    /// must be a regular file of this user that starts like a ddcalc checkpoint or partial-results
+    /// file; anything else (a user's file that happens to share the name) is left alone.
     static func removeStaleTemporaries(of url: URL) {
         let folder = url.deletingLastPathComponent()
-        let prefix = ".\(url.lastPathComponent).", suffix = ".tmp"
+        let prefix = ".\(url.lastPathComponent).ddcalc-", suffix = ".tmp"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(suffix) {
-            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(suffix.count)),
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(suffix.count)), pid > 0,
                   pid != ProcessInfo.processInfo.processIdentifier,
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: temporaryURL(for: url, pid: pid))
+            let candidate = temporaryURL(for: url, pid: pid)
+            var info = stat()
+            guard lstat(candidate.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
+                  let handle = FileHandle(forReadingAtPath: candidate.path) else { continue }
+            let start = handle.readData(ofLength: ownHeader.count)
+            try? handle.close()
+            if start == ownHeader { try? FileManager.default.removeItem(at: candidate) }
         }
     }
 
@@ -47,7 +118,7 @@ enum AtomicFile {
     static func checkFolder(of path: String, flag: String) throws {
         guard !path.isEmpty else { throw InputError("\(flag): the path is empty") }
         var isDirectory: ObjCBool = false
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folder = FilePath.folder(of: path)
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError("\(flag): folder '\(folder)' does not exist")
         }

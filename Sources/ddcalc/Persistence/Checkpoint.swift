@@ -8,6 +8,7 @@ import Foundation
 ///     plan JOBS TRIALS            jobs in the sweep, trials per job
 ///     done JOB <estimate fields>  a finished job (see `MonteCarloEstimate.fields`)
 ///     unit JOB UNIT ERRORS ROWS   a finished unit: comma-separated bit patterns
+///     ridge POINT REL P           a finished `--check-ridge` point: the two columns' bit patterns
 struct Checkpoint: Equatable {
     static let kind = "checkpoint"
     /// The format version, which follows the bits version (`SweepInputs.bitsVersion`): a checkpoint holds
@@ -19,6 +20,8 @@ struct Checkpoint: Equatable {
     var jobCount: Int
     var trials: Int
     var state: MonteCarloState
+    /// The `--check-ridge` columns of the points already checked, by point index.
+    var ridge: [Int: RidgeColumns] = [:]
 
     /// The fingerprint of a run: its inputs and its shard (if any).
     static func fingerprint(inputs: SweepInputs, shard: ShardSpec?) -> UInt64 {
@@ -39,6 +42,9 @@ struct Checkpoint: Equatable {
                 records.append(["unit", String(job), String(unit), Field.bitsList(values.errors), Field.bitsList(values.rows)])
             }
         }
+        for point in ridge.keys.sorted() {
+            records.append(["ridge", String(point), Field.bits(ridge[point]!.relativeError), Field.bits(ridge[point]!.pValue)])
+        }
         return RecordFile.encode(kind: Self.kind, version: Self.version, records: records)
     }
 
@@ -56,6 +62,15 @@ struct Checkpoint: Equatable {
         state = MonteCarloState()
         for record in records.dropFirst(2) {
             guard record.count >= 2 else { throw InputError("\(source): corrupted (a short record)") }
+            if record[0] == "ridge" {
+                let point = try Field.int(record[1], source: source, what: "point")
+                guard record.count == 4, ridge[point] == nil else {
+                    throw InputError("\(source): corrupted (ridge point \(point) is malformed or recorded twice)")
+                }
+                ridge[point] = RidgeColumns(relativeError: try Field.bits(record[2], source: source, what: "ridge rel error"),
+                                            pValue: try Field.bits(record[3], source: source, what: "ridge p value"))
+                continue
+            }
             let job = try Field.int(record[1], source: source, what: "job")
             guard job < jobCount else { throw InputError("\(source): corrupted (job \(job) of \(jobCount))") }
             switch (record[0], record.count) {

@@ -9,6 +9,8 @@ final class CheckpointKeeper: MonteCarloObserver {
     let path: String
     /// What the run starts from (empty for a new checkpoint).
     let resumed: MonteCarloState
+    /// The `--check-ridge` points the run starts with (empty for a new checkpoint).
+    let resumedRidge: [Int: RidgeColumns]
     /// The first save that failed; the run is cancelled and the command reports it.
     private(set) var failure: InputError?
 
@@ -40,12 +42,21 @@ final class CheckpointKeeper: MonteCarloObserver {
             checkpoint = Checkpoint(fingerprint: fingerprint, jobCount: work.jobs.count, trials: work.trials, state: MonteCarloState())
         }
         resumed = checkpoint.state
+        resumedRidge = checkpoint.ridge
     }
 
     func unitFinished(job: Int, unit: Int, values: TrialValues) {
         checkpoint.state.record(job: job, unit: unit, values: values)
         dirty = true
         if Date().timeIntervalSince(lastSave) >= interval { saveReportingFailure() }
+    }
+
+
+    /// A `--check-ridge` point is done: saved at once (each one is a whole Monte Carlo run).
+    func ridgeFinished(point: Int, columns: RidgeColumns) {
+        checkpoint.ridge[point] = columns
+        dirty = true
+        saveReportingFailure()
     }
 
     func jobFinished(job: Int, estimate: MonteCarloEstimate) {
@@ -62,9 +73,11 @@ final class CheckpointKeeper: MonteCarloObserver {
         lastSave = Date()
     }
 
-    /// Removes the file after a successful run.
+    /// Removes the file after a successful run (a regular file only: `RunControlOptions` refuses
+    /// links and special files as checkpoints, and this never removes one).
     func finish() {
-        try? FileManager.default.removeItem(atPath: path)
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { try? FileManager.default.removeItem(atPath: path) }
         AtomicFile.removeStaleTemporaries(of: URL(fileURLWithPath: path))
     }
 
