@@ -38,4 +38,30 @@ final class WarningsCLITests: XCTestCase {
         XCTAssertNil(try CLI.jsonObject(ordinary.stdout)["warnings"])
         XCTAssertEqual(ordinary.stderrText, "")
     }
+
+    /// The ridge check solves every draw's rows (validated to condition number 1e12): beyond, `ridge`
+    /// and `sweep --check-ridge` flag their Monte Carlo keys; within, they print no warning.
+    func testRidgeChecksBeyondTheirValidatedRangeAreFlagged() throws {
+        let json = try CLI.run(["ridge", "--d", "6", "--n", "3", "--spectrum", "geometric:1e20", "--trials", "40",
+                                "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderrText)
+        let warnings = try XCTUnwrap(CLI.jsonObject(json.stdout)["warnings"] as? [String])
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssert(warnings[0].contains("mc_mean") && warnings[0].contains("p_value"), "\(warnings)")
+
+        let table = try CLI.run(["ridge", "--d", "6", "--n", "3", "--spectrum", "geometric:1e20", "--trials", "40"])
+        XCTAssertEqual(table.status, 0, table.stderrText)
+        XCTAssert(table.stderrText.hasPrefix("ddcalc: warning: ") && table.stderrText.contains("rel_error"), table.stderrText)
+
+        let sweep = try CLI.run(["sweep", "--d", "6", "--spectrum", "geometric:1e20", "--ns", "3", "--trials", "40",
+                                 "--check-ridge", "--format", "csv"])
+        XCTAssertEqual(sweep.status, 0, sweep.stderrText)
+        XCTAssert(sweep.stderrText.contains("ridge_rel_error"), sweep.stderrText)
+
+        let ordinary = try CLI.run(["ridge", "--d", "6", "--n", "3", "--spectrum", "geometric:1e6", "--trials", "40",
+                                    "--format", "json"])
+        XCTAssertEqual(ordinary.status, 0, ordinary.stderrText)
+        XCTAssertNil(try CLI.jsonObject(ordinary.stdout)["warnings"])
+        XCTAssertEqual(ordinary.stderrText, "")
+    }
 }

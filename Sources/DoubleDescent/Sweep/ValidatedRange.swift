@@ -58,6 +58,16 @@ public enum ValidatedRange {
         return warnings
     }
 
+    /// The warning for the ridge check's Monte Carlo (`ddcalc ridge`, `sweep --check-ridge`), or nil: every
+    /// draw is solved by `MinNormSolver` (the rows themselves carry the responses), validated up to
+    /// `monteCarloCondition` whatever the feature law. `keys` names the output keys it concerns.
+    public static func ridgeWarning(model: RegressionModel, keys: String) -> String? {
+        let condition = conditionNumber(model)
+        guard !(condition <= monteCarloCondition) else { return nil }
+        return "the spectrum's condition number \(format(condition)) exceeds \(format(monteCarloCondition)), the largest at "
+            + "which the ridge check's Monte Carlo is validated: \(keys) are not validated"
+    }
+
     /// The keys of `point` that should have a finite value but have none.
     static func unrepresentable(_ point: ClosedForms) -> [String] {
         let below = point.n < Double(point.d)

@@ -99,6 +99,8 @@ struct Ridge: ParsableCommand {
         }
         var report = RidgeReport(model: model.echo(regression), seed: seed, check: check, surrogate: reference)
         if let target = model.target { report.responseLabel = "data:\(target)" }
+        report.warnings = [ValidatedRange.ridgeWarning(model: regression, keys: "mc_mean, mc_stderr, rel_error and p_value")]
+            .compactMap { $0 }
         let text: String
         switch output.format {
         case .json: text = report.json
@@ -107,6 +109,7 @@ struct Ridge: ParsableCommand {
         case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
         }
         try OutputSink.write(text, to: output.out)
+        if output.format != .json { OutputOptions.warn(report.warnings) }
     }
 }
 

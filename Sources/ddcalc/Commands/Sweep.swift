@@ -110,6 +110,10 @@ struct Sweep: ParsableCommand {
             var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression),
                                           extra: ridge, dataSet: dataSet)
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty)
+            if ridgeCheck.enabled,
+               let warning = ValidatedRange.ridgeWarning(model: regression, keys: "ridge_rel_error and ridge_p_value") {
+                table.warnings.append(warning)
+            }
             try output.write(table, tableColumns: SweepReport.tableColumns(designs: simulatedDesigns, dataSet: dataSet)
                 + ridgeCheck.tableColumns)
         }

@@ -12,6 +12,9 @@ struct RidgeReport {
     let surrogate: RidgeCheck?
     /// What `response` prints instead of the link's name (`data:COL` for `--target`).
     var responseLabel: String?
+    /// Values outside the validated range (`ValidatedRange`): the JSON key `warnings`, else lines on
+    /// standard error.
+    var warnings: [String] = []
 
     /// The scalar fields, in output order.
     var scalars: Record {
@@ -45,7 +48,7 @@ struct RidgeReport {
             JSONFormat.string(key) + ": [" + vector.map { JSONFormat.value(.number($0)) }.joined(separator: ", ") + "]"
         }, at: 4)
         parts.append(JSONFormat.string("model") + ": " + JSONFormat.object(model))
-        return "{" + parts.joined(separator: ", ") + "}\n"
+        return "{" + parts.joined(separator: ", ") + JSONFormat.warnings(warnings) + "}\n"
     }
 
     /// One row per coordinate, the scalars repeated on every row.
