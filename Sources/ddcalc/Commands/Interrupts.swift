@@ -1,3 +1,4 @@
+import ArgumentParser
 import DoubleDescent
 import Foundation
 
@@ -25,4 +26,22 @@ enum Interrupts {
 
     /// The conventional exit status after a signal: 128 + its number.
     static var exitCode: Int32 { 128 + (received == 0 ? SIGINT : received) }
+
+    /// Runs `body`, a computation that polls the cancellation `install()` returned, and finishes
+    /// `progress` when it returns. If it was cancelled, `onInterrupt` runs (it may save progress, and
+    /// says what became of the run: "nothing written" by default), one line goes to standard error and
+    /// the command exits with the signal's status.
+    static func run<T>(progress: ProgressBar, onInterrupt: () throws -> String = { "nothing written" },
+                       _ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            progress.finish()
+            return result
+        } catch is CancelledError {
+            progress.finish()
+            let outcome = try onInterrupt()
+            FileHandle.standardError.write(Data("ddcalc: interrupted; \(outcome)\n".utf8))
+            throw ExitCode(exitCode)
+        }
+    }
 }

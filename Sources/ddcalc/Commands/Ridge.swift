@@ -35,11 +35,11 @@ struct Ridge: ParsableCommand {
     @Option(help: "Design: surrogate (exact correspondence) or iid (approximate, compared with the surrogate).")
     var design: RidgeDesignChoice = .surrogate
 
-    @Option(help: "Master seed; results are a pure function of (inputs, seed).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOptions: SeedOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
-    @Option(help: "Worker threads (default: all cores); never changes a number in the output.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var seed: UInt64 { seedOptions.seed }
+    var threads: Int { threadOptions.threads }
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var memory: MemoryLimitOptions
@@ -53,7 +53,6 @@ struct Ridge: ParsableCommand {
             throw ValidationError("--format gnuplot: only sweep writes gnuplot exports; use table, csv or json for ridge")
         }
         guard trials <= 100_000_000 else { throw ValidationError("--trials: at most 100000000, got \(trials)") }
-        guard (1...1024).contains(threads) else { throw ValidationError("--threads: must be in 1...1024, got \(threads)") }
         if response == .tanh && model.features != "gaussian" {
             throw ValidationError("--response tanh: needs --features gaussian (E[x y] comes from Stein's lemma), got '\(Excerpt.of(model.features))'")
         }
@@ -79,23 +78,17 @@ struct Ridge: ParsableCommand {
                          advice: "use a smaller --n or fewer --threads")
         let cancellation = Interrupts.install()
         let progress = progressOptions.bar()
-        let check: RidgeCheck, reference: RidgeCheck?
-        do {
-            check = try RidgeCheck.run(model: regression, response: response.library, design: design.library, n: n,
-                                       trials: trials, seed: seed, threads: threads,
-                                       progress: progress.update, cancellation: cancellation)
+        let (check, reference) = try Interrupts.run(progress: progress) {
+            let check = try RidgeCheck.run(model: regression, response: response.library, design: design.library, n: n,
+                                           trials: trials, seed: seed, threads: threads,
+                                           progress: progress.update, cancellation: cancellation)
             // The i.i.d. result is read against the exact (surrogate) one at the same seed and trials.
-            if design == .iid { progress.begin("simulating the surrogate design") }
-            reference = design == .iid
-                ? try RidgeCheck.run(model: regression, response: response.library, design: .surrogate, n: n,
-                                     trials: trials, seed: seed, threads: threads,
-                                     progress: progress.update, cancellation: cancellation)
-                : nil
-            progress.finish()
-        } catch is CancelledError {
-            progress.finish()
-            FileHandle.standardError.write(Data("ddcalc: interrupted; nothing written\n".utf8))
-            throw ExitCode(Interrupts.exitCode)
+            guard design == .iid else { return (check, nil as RidgeCheck?) }
+            progress.begin("simulating the surrogate design")
+            let reference = try RidgeCheck.run(model: regression, response: response.library, design: .surrogate, n: n,
+                                               trials: trials, seed: seed, threads: threads,
+                                               progress: progress.update, cancellation: cancellation)
+            return (check, reference)
         }
         var report = RidgeReport(model: model.echo(regression), seed: seed, check: check, surrogate: reference)
         if let target = model.target { report.responseLabel = "data:\(target)" }

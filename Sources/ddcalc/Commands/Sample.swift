@@ -20,8 +20,7 @@ struct Sample: ParsableCommand {
     @Option(help: "The design to draw: surrogate or iid (iid needs an integer n).")
     var design: DesignKind = .surrogate
 
-    @Option(help: "Seed; the draw is a pure function of (inputs, seed).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOptions: SeedOptions
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output).",
                                 valueName: "path"))
@@ -46,7 +45,7 @@ struct Sample: ParsableCommand {
         let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n)
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
                          advice: "use a smaller --n or --d")
-        let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seed)
+        let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seedOptions.seed)
         let header = (1...regression.d).map { "x\($0)" } + ["y"]
         let lines = zip(draw.rows, draw.responses).map { row, y in
             (row + [y]).map { "\($0)" }.joined(separator: ",")

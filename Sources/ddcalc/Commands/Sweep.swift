@@ -77,28 +77,21 @@ struct Sweep: ParsableCommand {
             progress.note("resuming from '\(keeper.path)': \(keeper.resumed.finished.count) of \(selected?.count ?? work.jobs.count) "
                 + "Monte Carlo jobs done" + (ridgeCheck.enabled ? ", \(keeper.resumedRidge.count) ridge checks done" : ""))
         }
-        let estimates: [Int: MonteCarloEstimate]
-        let ridge: [Record]
-        do {
-            estimates = try simulator.run(work, selected: selected, resume: keeper?.resumed ?? MonteCarloState(),
-                                          observer: keeper, progress: progress.update, cancellation: cancellation)
+        let (estimates, ridge) = try Interrupts.run(progress: progress, onInterrupt: {
+            if let failure = keeper?.failure { throw failure }
+            guard let keeper else { return "nothing written" }
+            try keeper.save()
+            return "progress saved to '\(keeper.path)', run the same command again to resume"
+        }) {
+            let estimates = try simulator.run(work, selected: selected, resume: keeper?.resumed ?? MonteCarloState(),
+                                              observer: keeper, progress: progress.update, cancellation: cancellation)
             if ridgeCheck.enabled { progress.begin("checking Theorem 2") }
-            ridge = try ridgeCheck.records(model: regression, points: points, simulation: simulation,
-                                           saved: keeper?.resumedRidge ?? [:],
-                                           finished: { keeper?.ridgeFinished(point: $0, columns: $1) },
-                                           progress: progress.update, cancellation: cancellation)
+            let ridge = try ridgeCheck.records(model: regression, points: points, simulation: simulation,
+                                               saved: keeper?.resumedRidge ?? [:],
+                                               finished: { keeper?.ridgeFinished(point: $0, columns: $1) },
+                                               progress: progress.update, cancellation: cancellation)
             if let failure = keeper?.failure { throw failure }
-            progress.finish()
-        } catch is CancelledError {
-            progress.finish()
-            if let failure = keeper?.failure { throw failure }
-            if let keeper {
-                try keeper.save()
-                FileHandle.standardError.write(Data("ddcalc: interrupted; progress saved to '\(keeper.path)', run the same command again to resume\n".utf8))
-            } else {
-                FileHandle.standardError.write(Data("ddcalc: interrupted; nothing written\n".utf8))
-            }
-            throw ExitCode(Interrupts.exitCode)
+            return (estimates, ridge)
         }
         if let shard, let out = output.out {
             let identity = inputs()
@@ -136,15 +129,9 @@ struct Sweep: ParsableCommand {
                               d: truncations[last].model.d)
         }
         let progress = progressOptions.bar()
-        let simulated: [MonteCarloPoint]
-        do {
-            simulated = try ModelWiseSweep.simulate(truncations, points: points, settings: simulation.settings(),
-                                                    progress: progress.update, cancellation: cancellation)
-            progress.finish()
-        } catch is CancelledError {
-            progress.finish()
-            FileHandle.standardError.write(Data("ddcalc: interrupted; nothing written\n".utf8))
-            throw ExitCode(Interrupts.exitCode)
+        let simulated = try Interrupts.run(progress: progress) {
+            try ModelWiseSweep.simulate(truncations, points: points, settings: simulation.settings(),
+                                        progress: progress.update, cancellation: cancellation)
         }
         let rows = zip(truncations, zip(points, simulated)).map { truncation, result in
             Record([("d", .integer(truncation.dimension))]) + truncation.total(result.0).record + Optional(result.1).record

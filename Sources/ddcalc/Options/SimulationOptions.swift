@@ -24,22 +24,15 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Designs to simulate: surrogate, iid, both or none.")
     var design: DesignChoice = .both
 
-    @Option(parsing: .unconditional, help: "Master seed; results are a pure function of (inputs, seed).")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOptions: SeedOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
-    @Option(name: .customLong("threads"), parsing: .unconditional,
-            help: ArgumentHelp("Worker threads; never changes a number in the output (default: all cores).",
-                               valueName: "threads"))
-    var threadCount: Int?
-
-    /// `--threads`, or all cores when not given.
-    var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
+    var seed: UInt64 { seedOptions.seed }
+    var threads: Int { threadOptions.threads }
 
     func validate() throws {
         guard trials >= 0 else { throw ValidationError("--trials: must be 0 or more, got \(trials)") }
         guard trials <= 100_000_000 else { throw ValidationError("--trials: at most 100000000, got \(trials)") }
-        guard threads >= 1 else { throw ValidationError("--threads: must be at least 1, got \(threads)") }
-        guard threads <= 1024 else { throw ValidationError("--threads: at most 1024, got \(threads)") }
     }
 
     func settings() -> MonteCarloSettings {
