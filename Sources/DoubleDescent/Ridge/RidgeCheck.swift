@@ -39,7 +39,7 @@ public struct RidgeCheck: Sendable {
 
     /// Compares a finished Monte Carlo with `target` (normally the one at lambda_n; the power
     /// check passes a deliberately wrong one).
-    public init(n: Double, monteCarlo: RidgeMonteCarlo, result: RidgeMonteCarlo.Result, target: RidgeTarget) {
+    package init(n: Double, monteCarlo: RidgeMonteCarlo, result: RidgeMonteCarlo.Result, target: RidgeTarget) {
         self.n = n
         design = monteCarlo.design
         response = monteCarlo.response

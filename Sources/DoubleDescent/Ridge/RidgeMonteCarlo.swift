@@ -15,7 +15,7 @@ import DDSimulation
 /// engine (`MonteCarloEngine`, one kernel: `RidgeKernel`), which hands them back in blocks in trial
 /// order; they are reduced in that order (`VectorMoments`), so every number is the same for any
 /// thread count. Vectors are in Sigma's eigenbasis.
-public struct RidgeMonteCarlo {
+package struct RidgeMonteCarlo {
     public let model: RegressionModel
     public let response: RidgeResponse
     public let design: DesignKind

@@ -3,7 +3,7 @@
 /// delta = x - mean_old, mean += delta / k and M += delta (x - mean_new)^T. No sum of squares minus
 /// squared sum, so no cancellation when the mean is large against the spread. The result depends on
 /// the order of the vectors, which callers keep fixed (trial order).
-public struct VectorMoments: Sendable {
+package struct VectorMoments: Sendable {
     public let dimension: Int
     public private(set) var count = 0
     public private(set) var mean: [Double]

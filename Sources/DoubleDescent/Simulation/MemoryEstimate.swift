@@ -14,7 +14,7 @@ import DDSampling
 ///   when a checkpoint keeps copies;
 /// - the output: `outputRecords` records of the closed forms and estimates, their rendered text and the
 ///   bookkeeping per grid point, at `bytesPerRecord` each (the CLI measures that per format).
-public struct MemoryEstimate: Sendable {
+package struct MemoryEstimate: Sendable {
     public let bytes: Double
     /// The largest row count a draw is expected to need.
     public let maximumRows: Int

@@ -5,7 +5,7 @@ import DDSampling
 ///
 /// Jobs are numbered in plan order (points in order, and within a point the designs in settings
 /// order); that number is how checkpoints, shards and merges refer to a job.
-public struct MonteCarloJob: Sendable {
+package struct MonteCarloJob: Sendable {
     /// Position in `MonteCarloWork.jobs`.
     public let index: Int
     /// Position of the point in the sweep.
@@ -63,7 +63,7 @@ public struct MonteCarloJob: Sendable {
 
 /// The planned Monte Carlo of a sweep: the jobs to simulate, and the estimates known without
 /// simulating (an i.i.d. design whose MSE is infinite is reported as null and heavy tailed).
-public struct MonteCarloWork: Sendable {
+package struct MonteCarloWork: Sendable {
     public let pointCount: Int
     public let trials: Int
     public let jobs: [MonteCarloJob]

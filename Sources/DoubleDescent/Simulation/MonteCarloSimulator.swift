@@ -89,7 +89,7 @@ public struct MonteCarloSimulator {
     /// `resume` already holds, and returns the estimate of every selected job by index (the resumed
     /// ones included). `observer` hears of every unit and job as it finishes; `progress(done, total)`
     /// counts trials, the resumed ones included. Throws `CancelledError` soon after `cancellation` is set.
-    public func run(_ work: MonteCarloWork, selected: Set<Int>? = nil, resume: MonteCarloState = MonteCarloState(),
+    package func run(_ work: MonteCarloWork, selected: Set<Int>? = nil, resume: MonteCarloState = MonteCarloState(),
                     observer: MonteCarloObserver? = nil, progress: ((Int, Int) -> Void)? = nil,
                     cancellation: Cancellation? = nil) throws -> [Int: MonteCarloEstimate] {
         BLASThreads.useSingleThread()
@@ -121,7 +121,7 @@ public struct MonteCarloSimulator {
     // MARK: - Planning
 
     /// Every (point, design) job of a sweep, numbered in order.
-    public func plan(_ points: [ClosedForms]) -> MonteCarloWork {
+    package func plan(_ points: [ClosedForms]) -> MonteCarloWork {
         var jobs: [MonteCarloJob] = []
         var infinite: [Int] = []
         for (index, point) in points.enumerated() {

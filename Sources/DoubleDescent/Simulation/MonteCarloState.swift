@@ -1,6 +1,6 @@
 /// The per-trial results of one unit of trials (`MonteCarloSimulator.trialsPerUnit` consecutive
 /// trials of one job), in trial order: what a checkpoint keeps of a job that has not finished.
-public struct TrialValues: Equatable, Sendable {
+package struct TrialValues: Equatable, Sendable {
     /// Noise-averaged parameter errors.
     public var errors: [Double]
     /// Row counts of the drawn designs (whole numbers, held as doubles as the simulator does).
@@ -15,7 +15,7 @@ public struct TrialValues: Equatable, Sendable {
 /// How far a Monte Carlo run got: the estimates of finished jobs, and the finished units of the
 /// others. A run started from a state skips everything in it and gives the same bits as a run
 /// from scratch, because the per-trial values are exact and the reduction runs in trial order.
-public struct MonteCarloState: Equatable, Sendable {
+package struct MonteCarloState: Equatable, Sendable {
     /// Estimates of finished jobs, by job index.
     public var finished: [Int: MonteCarloEstimate] = [:]
     /// Finished units of unfinished jobs: job index -> unit index -> values.
@@ -45,7 +45,7 @@ public struct MonteCarloState: Equatable, Sendable {
 
 /// Told about every unit and job as it finishes, one call at a time (the simulator serialises them),
 /// e.g. to save a checkpoint.
-public protocol MonteCarloObserver: AnyObject {
+package protocol MonteCarloObserver: AnyObject {
     func unitFinished(job: Int, unit: Int, values: TrialValues)
     func jobFinished(job: Int, estimate: MonteCarloEstimate)
 }

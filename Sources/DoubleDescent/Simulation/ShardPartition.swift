@@ -3,7 +3,7 @@
 /// Longest job first onto the least loaded shard (ties: the lower job index, the lower shard), with
 /// `MonteCarloJob.relativeCost`. The split depends only on the job list, so every shard of a sharded
 /// run, and `merge`, compute the same one.
-public enum ShardPartition {
+package enum ShardPartition {
     /// The shard (0-based) of every job, indexed like `jobs`.
     public static func assignment(of jobs: [MonteCarloJob], count: Int, d: Int) -> [Int] {
         precondition(count >= 1, "at least one shard")
