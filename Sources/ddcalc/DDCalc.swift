@@ -14,6 +14,7 @@ struct DDCalc: ParsableCommand {
             Mahoney (NeurIPS 2020), validated point by point by exact Monte Carlo simulation.
             Example: ddcalc sweep --d 100
             """,
+        version: DDCalcVersion.current,
         subcommands: [Sweep.self, Point.self, Ridge.self, Sample.self, Plot.self, Merge.self],
         defaultSubcommand: nil
     )
@@ -23,6 +24,10 @@ struct DDCalc: ParsableCommand {
     static func main() {
         // ddcalc runs its own worker threads; OpenBLAS's would only compete with them.
         BLASThreads.useSingleThread()
+        let names = configuration.subcommands.map { $0._commandName }
+        if let problem = SubcommandSuggestion.problem(Array(CommandLine.arguments.dropFirst()), subcommands: names) {
+            fail(problem, code: 2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

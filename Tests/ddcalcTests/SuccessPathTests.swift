@@ -24,7 +24,7 @@ final class SuccessPathTests: XCTestCase {
             for flag in flags {
                 XCTAssertNotNil(entries[flag], "\(command) --help does not show \(flag)")
             }
-            for (flag, text) in entries where flag != "--help" && !required.contains(flag) {
+            for (flag, text) in entries where !["--help", "--version"].contains(flag) && !required.contains(flag) {
                 XCTAssertTrue(text.contains("default:"), "\(command) --help shows no default for \(flag): \(text)")
             }
         }
@@ -82,7 +82,7 @@ final class SuccessPathTests: XCTestCase {
         let sweep = try CLI.run(["sweep"] + model + ["--ns", "2,6", "--trials", "5"])
         XCTAssertEqual(sweep.status, 0, sweep.stderrText)
         let lines = sweep.stdoutText.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines.first?.hasPrefix("# ddcalc sweep") ?? false, "no title: \(sweep.stdoutText)")
+        XCTAssertTrue(lines.first?.hasPrefix("# ddcalc 0.2.0 sweep: ") ?? false, "no title: \(sweep.stdoutText)")
         let header = lines.prefix { $0.hasPrefix("#") }.joined(separator: "\n")
         for echo in ["d = 4", "spectrum = geometric:10", "wstar = top", "sigma = 0.5", "trials = 5"] {
             XCTAssertTrue(header.contains(echo), "sweep table header lacks '\(echo)': \(header)")
@@ -91,7 +91,7 @@ final class SuccessPathTests: XCTestCase {
 
         let point = try CLI.run(["point"] + model + ["--n", "3"])
         XCTAssertEqual(point.status, 0, point.stderrText)
-        XCTAssertTrue(point.stdoutText.hasPrefix("# ddcalc point"), "no title: \(point.stdoutText)")
+        XCTAssertTrue(point.stdoutText.hasPrefix("# ddcalc 0.2.0 point: "), "no title: \(point.stdoutText)")
         let pairs = point.stdoutText.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         for echo in ["d 4", "spectrum geometric:10", "wstar top", "sigma 0.5"] {
             XCTAssertTrue(pairs.contains(echo), "point table lacks '\(echo)': \(point.stdoutText)")

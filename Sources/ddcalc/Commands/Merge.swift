@@ -24,10 +24,13 @@ struct Merge: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Partial-results files written by `ddcalc sweep --shard I/N --out FILE`, one per shard, in any order.",
-                                 valueName: "part"))
+                                 valueName: "part"),
+              completion: .file())
     var parts: [String]
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws { try output.validateGnuplot() }
 
     func run() throws {
         var files = RunFiles()

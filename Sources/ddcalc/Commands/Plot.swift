@@ -17,7 +17,8 @@ struct Plot: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Folder written by 'ddcalc sweep --format gnuplot --out DIR'.", valueName: "dir"))
+    @Argument(help: ArgumentHelp("Folder written by 'ddcalc sweep --format gnuplot --out DIR'.", valueName: "dir"),
+              completion: .directory)
     var dir: String
 
     func run() throws {

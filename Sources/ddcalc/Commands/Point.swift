@@ -17,9 +17,7 @@ struct Point: ParsableCommand {
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
-        guard output.format != .gnuplot else {
-            throw ValidationError("--format gnuplot: only sweep writes gnuplot exports; use table, csv or json for point")
-        }
+        try output.refuseGnuplot(command: "point")
     }
 
     func run() throws {

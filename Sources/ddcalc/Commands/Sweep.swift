@@ -25,6 +25,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
+        try output.validateGnuplot()
         if control.shard != nil, output.out == nil {
             throw ValidationError("--shard: needs --out FILE for the partial-results file")
         }

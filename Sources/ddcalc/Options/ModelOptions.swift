@@ -8,11 +8,13 @@ struct ModelOptions: ParsableArguments {
     var d: Int?
 
     @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH (one per line, any order: line i is the variance of coordinate i) or covariance:PATH.",
-                               valueName: "spec"))
+                               valueName: "spec"),
+            completion: SpecCompletion.spectrum)
     var spectrum: String = "isotropic"
 
     @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (original coordinates: with --spectrum file:, number i goes with line i).",
-                               valueName: "spec"))
+                               valueName: "spec"),
+            completion: SpecCompletion.wstar)
     var wstar: String = "isotropic"
 
     @Option(parsing: .unconditional, help: "Norm of w* (ignored for --wstar file:).")
@@ -26,7 +28,8 @@ struct ModelOptions: ParsableArguments {
     var features: String = "gaussian"
 
     @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV, one row per sample, optional header; D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
-                               valueName: "path"))
+                               valueName: "path"),
+            completion: .file())
     var data: String?
 
     @Option(help: ArgumentHelp("With --data: the column (header name or 1-based index) holding the responses; it is then not a feature (default: none).",

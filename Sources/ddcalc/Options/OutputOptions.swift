@@ -3,24 +3,36 @@ import Foundation
 
 /// Where and how results are printed.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table (aligned, for people), csv, json or gnuplot (sweep only: a folder, needs --out DIR).")
+    @Option(help: "Output format: table (aligned, for people), csv, json, or gnuplot (sweep and merge only: a folder, needs --out DIR).")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output); "
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output); "
                                + "for --format gnuplot, the folder to write into (created if missing).",
-                               valueName: "path"))
+                               valueName: "path"),
+            completion: .file())
     var out: String?
 
     /// Refuses an unusable `--out` before any work is done (`OutputSink` and `FolderSink` check again when writing).
+    /// A gnuplot `--out` is checked by `validateGnuplot` or refused by `refuseGnuplot`, from the command's
+    /// `validate()`, so that a command without gnuplot says so first.
     func validate() throws {
-        if format == .gnuplot {
-            guard let out, !out.isEmpty else {
-                throw ValidationError("--format gnuplot: needs --out DIR, the folder for sweep.dat and sweep.gp (sweep only)")
-            }
-            return try validating { try FolderSink.validate(out) }
-        }
-        guard let out else { return }
+        guard format != .gnuplot, let out else { return }
         try validating { try AtomicFile.checkFolder(of: out, flag: "--out") }
+    }
+
+    /// For `sweep` and `merge`: `--format gnuplot` needs `--out DIR`, a usable folder.
+    func validateGnuplot() throws {
+        guard format == .gnuplot else { return }
+        guard let out, !out.isEmpty else {
+            throw ValidationError("--format gnuplot: needs --out DIR, the folder for sweep.dat and sweep.gp")
+        }
+        try validating { try FolderSink.validate(out) }
+    }
+
+    /// For the commands that print one result (`point`, `ridge`): one error for `--format gnuplot`.
+    func refuseGnuplot(command: String) throws {
+        guard format == .gnuplot else { return }
+        throw ValidationError("--format gnuplot: only sweep and merge write gnuplot exports; use table, csv or json for \(command)")
     }
 
     /// The files written: `--out`, or for gnuplot the export folder's files.

@@ -9,7 +9,8 @@ struct RunControlOptions: ParsableArguments {
     var shard: String?
 
     @Option(help: ArgumentHelp("Save progress to this file atomically, after every finished point and design and every --checkpoint-interval seconds; the same command run again resumes from it and prints the same bytes. The file is removed when the run succeeds; Ctrl-C saves before exiting (default: no checkpoint).",
-                               valueName: "file"))
+                               valueName: "file"),
+            completion: .file())
     var checkpoint: String?
 
     @Option(name: .customLong("checkpoint-interval"), parsing: .unconditional,

@@ -3,7 +3,7 @@ import Foundation
 
 /// `--threads`, shared by every command that simulates.
 struct ThreadOptions: ParsableArguments {
-    @Option(name: .customLong("threads"), parsing: .unconditional,
+    @Option(name: [.customLong("threads"), .customShort("j")], parsing: .unconditional,
             help: ArgumentHelp("Worker threads; never changes a number in the output (default: all cores).",
                                valueName: "threads"))
     var threadCount: Int?

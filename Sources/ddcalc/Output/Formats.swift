@@ -54,20 +54,23 @@ enum CSVFormat {
     }
 }
 
-/// JSON: `{"model": {...}, "points": [...]}` for tables, a flat object for records; either ends
-/// with `"warnings": [...]` (strings) when there are any (docs/OUTPUT.md).
+/// JSON: `{"model": {...}, "points": [...]}` for tables, a flat object for records; either then has
+/// `"ddcalc_version"` and ends with `"warnings": [...]` (strings) when there are any (docs/OUTPUT.md).
 enum JSONFormat {
     static func render(_ table: ResultTable) -> String {
         var out = "{\"model\": " + object(table.model) + ", \"points\": [\n"
         out += table.rows.map { "  " + object($0) }.joined(separator: ",\n")
-        return out + "\n]" + warnings(table.warnings) + "}\n"
+        return out + "\n]" + version + warnings(table.warnings) + "}\n"
     }
 
     static func render(_ record: Record, warnings list: [String] = []) -> String {
         var out = object(record)
-        if !list.isEmpty { out.insert(contentsOf: warnings(list), at: out.index(before: out.endIndex)) }
+        out.insert(contentsOf: version + warnings(list), at: out.index(before: out.endIndex))
         return out + "\n"
     }
+
+    /// `, "ddcalc_version": "X.Y.Z"`: the version that wrote the output, in every JSON object ddcalc prints.
+    static let version = ", " + string("ddcalc_version") + ": " + string(DDCalcVersion.current)
 
     /// `, "warnings": [...]`, or nothing for no warnings.
     static func warnings(_ list: [String]) -> String {

@@ -96,7 +96,7 @@ enum GnuplotExport {
         }
         let ys = shown.flatMap { values($0.key) }.filter { !logScale || $0 > 0 }
 
-        var s = "# ddcalc sweep, drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`\n"
+        var s = "# \(DDCalcVersion.stamped("ddcalc sweep")), drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`\n"
         s += "# (or `ddcalc plot FOLDER`); writes \(pngFile) and \(svgFile) from \(dataFile).\n"
         s += "# " + GnuplotText.commentValue(table.title) + "\n"
         s += "# " + table.model.fields.map { "\($0.key) = \(commentValue($0.value))" }.joined(separator: ", ") + "\n\n"

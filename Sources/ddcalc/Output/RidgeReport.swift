@@ -48,7 +48,7 @@ struct RidgeReport {
             JSONFormat.string(key) + ": [" + vector.map { JSONFormat.value(.number($0)) }.joined(separator: ", ") + "]"
         }, at: 4)
         parts.append(JSONFormat.string("model") + ": " + JSONFormat.object(model))
-        return "{" + parts.joined(separator: ", ") + JSONFormat.warnings(warnings) + "}\n"
+        return "{" + parts.joined(separator: ", ") + JSONFormat.version + JSONFormat.warnings(warnings) + "}\n"
     }
 
     /// One row per coordinate, the scalars repeated on every row.
@@ -63,7 +63,7 @@ struct RidgeReport {
     var table: String {
         let d = check.mean.count
         let shown = d <= 20 ? Array(0..<d) : Array(0..<5) + Array(d - 5..<d)
-        var lines = ["# ddcalc ridge: Theorem 2, mean of w_hat = X^+ y against the ridge solution (original coordinates)",
+        var lines = ["# " + DDCalcVersion.stamped("ddcalc ridge: Theorem 2, mean of w_hat = X^+ y against the ridge solution (original coordinates)"),
                      "# " + model.fields.map { "\($0.key) = \(TableFormat.human($0.value))" }.joined(separator: ", "),
                      "# n = \(TableFormat.human(.number(check.n))), lambda_n = \(TableFormat.human(.number(check.target.lambda))), "
                         + "response = \(check.response.rawValue), design = \(check.design.rawValue), "

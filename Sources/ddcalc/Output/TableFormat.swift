@@ -6,7 +6,7 @@ import Foundation
 enum TableFormat {
     /// `columns` picks (and renames) the keys to show, in order.
     static func render(_ table: ResultTable, columns: [(key: String, title: String)]) -> String {
-        var lines = ["# " + table.title]
+        var lines = ["# " + DDCalcVersion.stamped(table.title)]
         lines.append("# " + table.model.fields.map { "\($0.key) = \(human($0.value))" }.joined(separator: ", "))
         let cells = table.rows.map { row in
             columns.map { column in human(row.fields.first { $0.key == column.key }?.value ?? .number(nil)) }
@@ -26,7 +26,7 @@ enum TableFormat {
     static func render(title: String, model: Record, record: Record) -> String {
         let all = model.fields + record.fields
         let width = all.map(\.key.count).max() ?? 0
-        return (["# " + title] + all.map { $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + human($0.value) })
+        return (["# " + DDCalcVersion.stamped(title)] + all.map { $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + human($0.value) })
             .joined(separator: "\n") + "\n"
     }
 
