@@ -27,13 +27,14 @@ struct Point: ParsableCommand {
         let regression = try model.makeModel()
         let point = ClosedFormCalculator(model: regression).evaluate(n: n)
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
-        let record = point.record(dataSet: regression.population != nil) + Optional<MonteCarloPoint>.none.record
+        let dataSet = regression.population != nil
+        let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet)
         let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)
         let text: String
         switch output.format {
         case .json: text = JSONFormat.render(record, warnings: warnings)
         case .csv: text = CSVFormat.render(ResultTable(title: "", model: model.echo(regression), rows: [record]))
-        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: model.echo(regression), record: point.record(dataSet: regression.population != nil))
+        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: model.echo(regression), record: point.record + point.dataSetRecord(dataSet))
         case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
         }
         try OutputSink.write(text, to: output.out)

@@ -115,7 +115,8 @@ struct Sweep: ParsableCommand {
     }
 
     /// `--vary d`: at fixed n, the first d eigen-directions of the model for each d of the grid, the
-    /// omitted ones as extra noise (docs/MATH.md, "Model-wise double descent"); each row leads with `d`.
+    /// omitted ones as extra noise (docs/MATH.md, "Model-wise double descent"); each row's `d` comes
+    /// after the plain sweep's keys (docs/OUTPUT.md, "Column order"), the table shows it first.
     private func runModelWise(_ regression: RegressionModel) throws {
         let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
         if simulation.trials > 0 { try SampleSizeLimit.check(grid.n!, flag: "--n") }
@@ -135,7 +136,7 @@ struct Sweep: ParsableCommand {
                                         progress: progress.update, cancellation: cancellation)
         }
         let rows = zip(truncations, zip(points, simulated)).map { truncation, result in
-            Record([("d", .integer(truncation.dimension))]) + truncation.total(result.0).record + Optional(result.1).record
+            truncation.total(result.0).record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
         }
         let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo),
                                 rows: rows,

@@ -19,9 +19,10 @@ extension ClosedForms {
 }
 
 extension ClosedForms {
-    /// `record`, plus `theory_exact` for a data-set model: false where the theory columns hold
-    /// Theorem 1's continuous approximation (n >= d), true where they are exact.
-    func record(dataSet: Bool) -> Record {
-        dataSet ? record.appending([("theory_exact", .flag(theoryExact))]) : record
+    /// The key a data-set model adds after the Monte Carlo keys (docs/OUTPUT.md, "Column order"):
+    /// `theory_exact`, false where the theory columns hold Theorem 1's continuous approximation
+    /// (n >= d), true where they are exact; nothing for other models.
+    func dataSetRecord(_ dataSet: Bool) -> Record {
+        Record(dataSet ? [("theory_exact", .flag(theoryExact))] : [])
     }
 }

@@ -1,6 +1,7 @@
 import DoubleDescent
 
-/// The Monte Carlo keys of a sweep row (docs/OUTPUT.md, "Sweep rows"), in output order (null where not simulated).
+/// The Monte Carlo keys of a sweep row (docs/OUTPUT.md, "Sweep rows"), in output order (null where not
+/// simulated; `heavy_tail` is then false: no simulated error has a heavy tail).
 extension Optional where Wrapped == MonteCarloPoint {
     var record: Record {
         let surrogate = self?.surrogate, iid = self?.iid
@@ -10,7 +11,7 @@ extension Optional where Wrapped == MonteCarloPoint {
             ("mc_surrogate_mean_rows", .number(surrogate?.meanRows)),
             ("mc_iid_mse", .number(iid?.mse)),
             ("mc_iid_stderr", .number(iid?.standardError)),
-            ("heavy_tail", .flag(self.map(\.heavyTail))),
+            ("heavy_tail", .flag(self?.heavyTail ?? false)),
         ])
     }
 }

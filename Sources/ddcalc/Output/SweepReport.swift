@@ -7,13 +7,14 @@ enum SweepReport {
     static let dataSetTitle = "ddcalc sweep: MSE of the min-norm estimator on a data set; theory = exact finite-population form "
         + "for n < d, Theorem 1's continuous approximation for n >= d (exact = no); mc = Monte Carlo"
 
-    /// The rows: closed forms, then Monte Carlo, then `extra` columns per point (e.g. the ridge check).
-    /// `dataSet` adds the `theory_exact` key and the data-set title.
+    /// The rows: closed forms, then Monte Carlo, then the optional keys in their fixed order
+    /// (docs/OUTPUT.md, "Column order"): `theory_exact` for a data set (which also gets its own
+    /// title), then `extra` columns per point (the ridge check).
     static func table(points: [ClosedForms], simulated: [MonteCarloPoint], model: Record, extra: [Record]? = nil,
                       dataSet: Bool = false) -> ResultTable {
         let extra = extra ?? points.map { _ in Record([]) }
         return ResultTable(title: dataSet ? dataSetTitle : title, model: model,
-                           rows: zip(zip(points, simulated), extra).map { $0.0.record(dataSet: dataSet) + Optional($0.1).record + $1 })
+                           rows: zip(zip(points, simulated), extra).map { $0.0.record + Optional($0.1).record + $0.0.dataSetRecord(dataSet) + $1 })
     }
 
     /// The table shows the columns people read; csv and json carry every key. `designs` are the

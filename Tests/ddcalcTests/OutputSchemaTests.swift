@@ -1,0 +1,135 @@
+import Foundation
+import XCTest
+
+/// Issue 15, item 2: an output schema scripts can rely on (docs/OUTPUT.md, "Column order").
+final class OutputSchemaTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let data = root.appendingPathComponent("data/diabetes/diabetes.csv").path
+
+    /// The plain sweep, and every variant: data set, model-wise, ridge check, each design, no trials,
+    /// and combinations.
+    static let plain = ["sweep", "--d", "6", "--ns", "3,8", "--trials", "8", "--threads", "1"]
+    static let variants: [[String]] = [
+        ["--design", "surrogate"], ["--design", "iid"], ["--design", "none"], ["--trials", "0"],
+        ["--check-ridge"], ["--check-ridge", "--design", "iid"],
+    ]
+    static let modelWise = ["sweep", "--d", "6", "--vary", "d", "--n", "4", "--trials", "8", "--threads", "1"]
+    static let modelWiseVariants: [[String]] = [[], ["--design", "iid"], ["--trials", "0"]]
+    static let dataSetSweep = ["sweep", "--data", data, "--target", "progression", "--ns", "3,15", "--trials", "8",
+                               "--threads", "1"]
+    static let dataSetVariants: [[String]] = [[], ["--check-ridge"], ["--design", "surrogate"], ["--trials", "0"],
+                                              ["--check-ridge", "--design", "iid"]]
+
+    static func csvHeader(_ arguments: [String]) throws -> [String] {
+        let result = try CLI.run(arguments + ["--format", "csv"], in: root)
+        XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderrText)")
+        return result.stdoutText.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+    }
+
+    static func jsonPointKeys(_ arguments: [String]) throws -> [String] {
+        let result = try CLI.run(arguments + ["--format", "json"], in: root)
+        XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderrText)")
+        // JSONSerialization forgets the order: read the keys of the first point from the text.
+        let text = result.stdoutText
+        guard let start = text.range(of: "\"points\": [\n  {")?.upperBound,
+              let end = text[start...].firstIndex(of: "}") else { return [] }
+        return keys(inObject: String(text[start..<end]))
+    }
+
+    /// The keys of a flat JSON object's text, in order (the values hold no quotes but strings' own).
+    static func keys(inObject text: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #""([a-z_0-9]+)": "#)
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+            String(text[Range($0.range(at: 1), in: text)!])
+        }
+    }
+
+    func testThePlainSweepHeaderIsAPrefixOfEveryVariantsHeader() throws {
+        let plain = try Self.csvHeader(Self.plain)
+        XCTAssertEqual(plain, contractPointKeys.prefix(7) + ["theory_risk"] + contractPointKeys.dropFirst(7),
+                       "the plain sweep's columns (docs/OUTPUT.md, \"Sweep rows\")")
+        let plainJSON = try Self.jsonPointKeys(Self.plain)
+        XCTAssertEqual(plainJSON, plain, "json keys of a point follow the csv columns")
+        var seen: Set<[String]> = []
+        for variant in Self.variants {
+            let header = try Self.csvHeader(Self.plain + variant)
+            XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, sweep \(variant): \(header)")
+            XCTAssertEqual(try Self.jsonPointKeys(Self.plain + variant), header, "json, sweep \(variant)")
+            seen.insert(header)
+        }
+        for arguments in Self.dataSetVariants.map({ Self.dataSetSweep + $0 }) + Self.modelWiseVariants.map({ Self.modelWise + $0 }) {
+            let header = try Self.csvHeader(arguments)
+            XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, \(arguments): \(header)")
+            XCTAssertEqual(try Self.jsonPointKeys(arguments), header, "json, \(arguments)")
+            seen.insert(header)
+        }
+        // The optional columns, in their one order: theory_exact, d, ridge_rel_error, ridge_p_value.
+        XCTAssertEqual(seen, [plain, plain + ["ridge_rel_error", "ridge_p_value"], plain + ["d"], plain + ["theory_exact"],
+                              plain + ["theory_exact", "ridge_rel_error", "ridge_p_value"]])
+        // point prints the sweep row's keys in the same order.
+        XCTAssertEqual(try Self.csvHeader(["point", "--d", "6", "--n", "3"]), plain)
+        XCTAssertEqual(try Self.csvHeader(["point", "--data", Self.data, "--n", "3"]), plain + ["theory_exact"])
+    }
+
+    /// `heavy_tail` is true or false in every command and format, never empty.
+    func testHeavyTailIsAlwaysAFlag() throws {
+        for arguments in [["point", "--d", "6", "--n", "3"], Self.plain + ["--trials", "0"], Self.plain + ["--design", "none"],
+                          Self.plain, ["point", "--data", Self.data, "--n", "3"]] {
+            let csv = try CLI.run(arguments + ["--format", "csv"], in: Self.root)
+            let lines = csv.stdoutText.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let column = try XCTUnwrap(lines.first?.firstIndex(of: "heavy_tail"), "\(arguments)")
+            for row in lines.dropFirst() { XCTAssertTrue(["true", "false"].contains(row[column]), "\(arguments): csv \(row[column])") }
+            let json = try CLI.run(arguments + ["--format", "json"], in: Self.root)
+            let object = try CLI.jsonObject(json.stdout)
+            let points = (object["points"] as? [[String: Any]]) ?? [object]
+            for point in points { XCTAssertTrue(point["heavy_tail"] is Bool, "\(arguments): json \(String(describing: point["heavy_tail"]))") }
+        }
+        let table = try CLI.run(Self.plain + ["--design", "surrogate"], in: Self.root)
+        let heavy = table.stdoutText.split(separator: "\n").dropFirst(3).map { $0.split(separator: " ").last.map(String.init) }
+        XCTAssertEqual(heavy.count, 2)
+        for value in heavy { XCTAssertTrue(["yes", "no"].contains(value), "table: \(String(describing: value))") }
+    }
+
+    /// Every key and column any command prints is explained in docs/OUTPUT.md (as `key`).
+    func testEveryKeyAndColumnIsDocumented() throws {
+        let documentation = try String(contentsOf: Self.root.appendingPathComponent("docs/OUTPUT.md"), encoding: .utf8)
+        var keys: Set<String> = []
+        for arguments in [Self.plain] + Self.variants.map({ Self.plain + $0 }) + Self.dataSetVariants.map({ Self.dataSetSweep + $0 })
+            + Self.modelWiseVariants.map({ Self.modelWise + $0 }) {
+            keys.formUnion(try Self.csvHeader(arguments))
+        }
+        let jsonRuns = [Self.plain, Self.dataSetSweep, Self.modelWise, ["point", "--d", "6", "--n", "3"],
+                        ["point", "--data", Self.data, "--n", "3"],
+                        ["ridge", "--d", "4", "--n", "2", "--trials", "30", "--design", "iid", "--threads", "1"],
+                        ["ridge", "--data", Self.data, "--target", "progression", "--n", "3", "--trials", "30", "--threads", "1"],
+                        ["sweep", "--d", "40", "--spectrum", "geometric:1e301", "--ns", "5", "--trials", "0"]]
+        for arguments in jsonRuns {
+            let result = try CLI.run(arguments + ["--format", "json"], in: Self.root)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderrText)")
+            keys.formUnion(Self.keys(inObject: result.stdoutText))
+        }
+        for arguments in jsonRuns where arguments[0] == "ridge" { keys.formUnion(try Self.csvHeader(arguments)) }
+        XCTAssertTrue(keys.isSuperset(of: ["theory_exact", "d", "ridge_p_value", "warnings", "ddcalc_version", "stein_factor",
+                                           "surrogate_p_value", "points", "model", "data", "target"]),
+                      "the runs above miss a key: \(keys.sorted())")
+        for key in keys.sorted() {
+            XCTAssertTrue(documentation.contains("`\(key)`"), "docs/OUTPUT.md does not explain `\(key)`")
+        }
+    }
+
+    /// What the README's pandas recipe for JSON relies on: `points` is an array of flat objects whose
+    /// keys are the csv columns, so `pd.json_normalize(json.load(f)["points"])` is the csv's table.
+    func testJSONPointsAreFlatRowsWithTheCSVColumns() throws {
+        let csv = try Self.csvHeader(Self.dataSetSweep)
+        let json = try CLI.jsonObject(try CLI.run(Self.dataSetSweep + ["--format", "json"], in: Self.root).stdout)
+        let points = try XCTUnwrap(json["points"] as? [[String: Any]], "points is not an array of objects")
+        XCTAssertEqual(points.count, 2)
+        for point in points {
+            XCTAssertEqual(Set(point.keys), Set(csv))
+            for (key, value) in point {
+                XCTAssertFalse(value is [Any] || value is [String: Any], "\(key) is nested")
+            }
+        }
+    }
+}
