@@ -139,9 +139,13 @@ final class CLIHabitsTests: XCTestCase {
         let positional = { (command: String) in body(command).components(separatedBy: "# Offer positional completions").dropFirst().first }
         XCTAssertTrue(positional("plot")?.contains("_add_completions -d") == true, "plot's folder")
         XCTAssertTrue(positional("merge")?.contains("_add_completions -f") == true, "merge's parts")
-        for shell in ["zsh", "fish"] {
-            XCTAssertEqual(try CLI.run(["--generate-completion-script", shell]).status, 0, shell)
-        }
+        let zsh = try CLI.run(["--generate-completion-script", "zsh"])
+        XCTAssertEqual(zsh.status, 0)
+        let zshLines = zsh.stdoutText.split(separator: "\n")
+        XCTAssertTrue(zshLines.contains { $0.contains("'--data[") && $0.hasSuffix(":path:_files'") }, "zsh: --data")
+        XCTAssertTrue(zshLines.contains { $0.contains("--out}'[") && $0.hasSuffix(":path:_files'") }, "zsh: -o/--out")
+        XCTAssertTrue(zshLines.contains { $0.hasSuffix(":dir:_files -/'") }, "zsh: plot's folder")
+        XCTAssertEqual(try CLI.run(["--generate-completion-script", "fish"]).status, 0, "fish")
 
         // The spec completion keeps the prefix and lists files after it.
         let folder = try CLI.temporaryDirectory()
