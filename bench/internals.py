@@ -5,6 +5,8 @@
 2. threads  - wall time of one Monte Carlo sweep with --threads 1 and --threads 2, alternating.
 3. allocs   - heap allocations (valgrind) of a sweep at T and 10 T trials: they must not grow with T.
 4. memory   - peak RSS (/usr/bin/time -v) of sweeps at the largest points for several d.
+5. isa      - the portable build against the AVX2 one (with --portable).
+6. sampler  - trials per second of `--sampler rows` next to the default `--sampler exact-law`.
 
 Each function returns a list of Markdown lines and appends the commands it ran to `commands`.
 """
@@ -279,4 +281,53 @@ def isa(args, env, repo, commands):
     except RuntimeError as e:
         return out + [f"not run ({e})"]
     out += _table(["case", "portable s", "haswell s", "portable / haswell", "same bits"], rows)
+    return out + ["", f"Machine {loads[0]} before, {loads[-1]} after."]
+
+
+# ---------------------------------------------------------------- 6. the two samplers
+
+SAMPLERS = ("exact-law", "rows")
+
+
+def sampler(args, env, repo, commands):
+    """`--sampler rows` (every design drawn as rows and solved) next to the default exact-law sampler."""
+    d, trials = args.mc_d, args.sampler_trials
+    out = ["", f"## Sampler: explicit rows against the exact law (d = {d}, one thread)", "",
+           "`ddcalc sweep --sampler exact-law` (the default: Gaussian errors from their exact laws) and "
+           "`--sampler rows` (every design drawn as explicit rows and solved by LAPACK's QR) on the same "
+           f"one-point sweep, {trials} trials, alternating (the order flips every repetition), median (min-max) "
+           f"of {args.reps} wall-clock runs of the whole process, start-up included (it dominates the "
+           "fastest exact-law runs). 'rows / exact-law' is the ratio of the trials per second. The last "
+           "columns compare the two estimates: z is their difference over the joint standard error (the two "
+           "share each surrogate trial's row count, so it is conservative); near n = d the surrogate error "
+           "is heavy tailed and its standard error is not trustworthy.", ""]
+    rows, loads = [], [_load()]
+    try:
+        for spectrum in args.mc_spectra:
+            for n in args.mc_n:
+                for design in ("surrogate", "iid"):
+                    if design == "iid" and abs(n - d) <= 1:
+                        continue  # the i.i.d. MSE is infinite there
+                    argv = {s: _sweep(args.ddcalc, d, trials, ["--spectrum", spectrum, "--ns", f"{n:g}", "--design", design,
+                                                               "--threads", "1", "--sampler", s]) for s in SAMPLERS}
+                    commands += [argv[s] for s in SAMPLERS]
+                    times, outputs = {s: [] for s in SAMPLERS}, {}
+                    for r in range(args.reps):
+                        for s in (SAMPLERS if r % 2 == 0 else SAMPLERS[::-1]):
+                            wall, _, proc = _run(argv[s], env, args.timeout, repo)
+                            times[s].append(trials / wall)
+                            outputs.setdefault(s, proc.stdout)
+                    est = {}
+                    for s in SAMPLERS:
+                        row = next(csv.DictReader(io.StringIO(outputs[s])))
+                        est[s] = (float(row[f"mc_{design}_mse"]), float(row[f"mc_{design}_stderr"]))
+                    (m1, s1), (m2, s2) = est["exact-law"], est["rows"]
+                    rows.append([spectrum, f"{n:g}", design, _summary(times["exact-law"]), _summary(times["rows"]),
+                                 f"{np.median(times['rows']) / np.median(times['exact-law']):.3g}",
+                                 f"{m1:.5g} +- {s1:.2g}", f"{m2:.5g} +- {s2:.2g}", f"{(m2 - m1) / np.hypot(s1, s2):+.2f}"])
+        loads.append(_load())
+    except RuntimeError as e:
+        return out + [f"not run ({e})"]
+    out += _table(["spectrum", "n", "design", "exact-law trials/s", "rows trials/s", "rows / exact-law",
+                   "exact-law MSE", "rows MSE", "z"], rows)
     return out + ["", f"Machine {loads[0]} before, {loads[-1]} after."]

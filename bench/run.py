@@ -337,6 +337,9 @@ def main():
     p.add_argument("--memory-d", type=lambda s: numbers(s, int), default=[250, 500, 1000, 2000])
     p.add_argument("--memory-trials", type=int, default=100)
     p.add_argument("--memory-threads", type=int, default=2)
+    p.add_argument("--skip-sampler", action="store_true", help="skip --sampler rows against exact-law")
+    p.add_argument("--sampler-trials", type=int, default=1000,
+                   help="trials of each --sampler run (d = --mc-d, n in --mc-n, --mc-spectra; default 1000)")
     p.add_argument("--portable", type=Path, default=None,
                    help="a ddcalc built without scripts/cpu-flags.sh, timed against --ddcalc (section 'Instruction set')")
     p.add_argument("--quick", action="store_true", help="tiny default sizes, for testing the runner")
@@ -346,7 +349,8 @@ def main():
         p.set_defaults(reps=2, closed_d=[1000, 10_000], scaling_d=[1000, 10_000], mc_d=20,
                        mc_n=[10, 20, 30, 40], mc_trials=50, mc_scaling_d=[10, 20, 40],
                        solver_sizes=[(200, 300), (50, 75)], solver_reps=3, gemm_size=200,
-                       threads_d=20, threads_trials=[50, 50], alloc_trials=5, memory_d=[50, 100], memory_trials=10)
+                       threads_d=20, threads_trials=[50, 50], alloc_trials=5, memory_d=[50, 100], memory_trials=10,
+                       sampler_trials=50)
         args = p.parse_args()
 
     started = datetime.datetime.now().astimezone()
@@ -356,7 +360,8 @@ def main():
     extra, extra_commands = [], []
     env = dict(os.environ, **SINGLE_THREAD)
     for name, section in (("solver", internals.solver), ("threads", internals.threads),
-                          ("allocs", internals.allocs), ("memory", internals.memory), ("isa", internals.isa)):
+                          ("allocs", internals.allocs), ("memory", internals.memory), ("isa", internals.isa),
+                          ("sampler", internals.sampler)):
         if getattr(args, f"skip_{name}", False):
             continue
         lines = section(args, env, REPO, extra_commands)

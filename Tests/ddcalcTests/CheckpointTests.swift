@@ -73,12 +73,7 @@ final class CheckpointTests: XCTestCase {
 
         let checkpoint = folder.appendingPathComponent("one.ckpt")
         let arguments = single + ["--checkpoint", "one.ckpt", "--checkpoint-interval", "0.1"]
-        let process = try Reliability.start(arguments + ["--threads", "1"], in: folder)
-        Reliability.waitForFile(checkpoint, while: process)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the sweep ended before it could be killed")
-        XCTAssertGreaterThan(Reliability.records("unit", in: checkpoint), 0, "no finished units were saved")
+        try Reliability.killAtFirstSave(arguments, checkpoint: checkpoint, in: folder)
         XCTAssertEqual(Reliability.records("done", in: checkpoint), 0)
 
         let resumed = try CLI.run(arguments + ["--threads", "2"], in: folder)

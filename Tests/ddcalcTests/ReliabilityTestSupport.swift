@@ -51,6 +51,17 @@ enum Reliability {
         }
     }
 
+    /// Runs `arguments` with one thread in `folder` and SIGKILLs it as soon as `checkpoint` first
+    /// appears; checks that it was killed (not finished) with some finished units saved.
+    static func killAtFirstSave(_ arguments: [String], checkpoint: URL, in folder: URL, line: UInt = #line) throws {
+        let process = try start(arguments + ["--threads", "1"], in: folder)
+        waitForFile(checkpoint, while: process, line: line)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the sweep ended before it could be killed", line: line)
+        XCTAssertGreaterThan(records("unit", in: checkpoint), 0, "no finished units were saved", line: line)
+    }
+
     /// The records of a checkpoint or partial-results file whose first field is `kind`.
     static func records(_ kind: String, in file: URL) -> Int {
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""

@@ -2,8 +2,8 @@ import DDLinearAlgebra
 import DDModel
 import DDSampling
 
-/// MSE trials drawn as explicit rows (every feature law but the Gaussian, and data sets): the
-/// design from its sampler, then the noise-averaged error of the min-norm estimator on it
+/// MSE trials drawn as explicit rows (every feature law but the Gaussian, data sets, and every model
+/// under `MonteCarloSampler.rows`, Gaussian ones included): the design from its sampler, then the noise-averaged error of the min-norm estimator on it
 /// (`MinNormSolver.conditionalError`; docs/MATH.md, "Monte Carlo"). Values per trial: the error and
 /// the row count.
 struct DesignRowsKernel: TrialKernel {

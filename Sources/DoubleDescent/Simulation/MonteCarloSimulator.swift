@@ -5,18 +5,22 @@ import DDSampling
 import DDTheory
 import Foundation
 
-/// What to simulate: trials per point and design, which designs, the master seed and the threads.
+/// What to simulate: trials per point and design, which designs, the master seed, the threads and
+/// how a trial is drawn (`sampler`).
 public struct MonteCarloSettings: Sendable {
     public var trials: Int
     public var seed: UInt64
     public var designs: [DesignKind]
     public var threads: Int
+    /// `.rows` draws every design as explicit rows and solves it (no Gaussian shortcut).
+    public var sampler: MonteCarloSampler
 
-    public init(trials: Int, seed: UInt64, designs: [DesignKind], threads: Int) {
+    public init(trials: Int, seed: UInt64, designs: [DesignKind], threads: Int, sampler: MonteCarloSampler = .exactLaw) {
         self.trials = trials
         self.seed = seed
         self.designs = designs
         self.threads = threads
+        self.sampler = sampler
     }
 }
 
@@ -26,8 +30,8 @@ public struct MonteCarloSettings: Sendable {
 ///
 /// Trial t of design D at n draws from its own stream, keyed by (seed, bits of n, D, t), so each
 /// number is a pure function of the inputs and the seed: the same bits for any thread count, grid or
-/// sharding. The simulator plans the jobs, picks the kernel of the model (`IsotropicGaussianKernel`,
-/// `GaussianKernel` or `DesignRowsKernel`) and reduces; `MonteCarloEngine` runs the trials in fixed
+/// sharding. The simulator plans the jobs, picks the kernel of the model and the sampler
+/// (`IsotropicGaussianKernel`, `GaussianKernel`, or `DesignRowsKernel` for `.rows`) and reduces; `MonteCarloEngine` runs the trials in fixed
 /// units spread over the threads, stores every per-trial error and hands them back in trial order.
 ///
 /// The draws are those of the normalised model (`ScaleNormalisation`: spectrum c s, noise level
@@ -40,8 +44,8 @@ public struct MonteCarloSimulator {
     /// The model the draws are made from: `model` normalised by `scale`.
     let simulated: RegressionModel
     let sampler: any DesignSampler
-    /// How Gaussian draws skip the explicit rows (nil, for other feature laws and data sets: every
-    /// draw is drawn as rows and solved by `MinNormSolver`).
+    /// How Gaussian draws skip the explicit rows (nil, for other feature laws, data sets and the
+    /// `.rows` sampler: every draw is drawn as rows and solved by `MinNormSolver`).
     let gaussianShortcut: GaussianShortcut?
     /// sqrt(s_i), for `WideGaussianDraw`: the Gaussian sampler's (empty for other laws).
     let rootEigenvalues: [Double]
@@ -67,7 +71,7 @@ public struct MonteCarloSimulator {
         scale = ScaleNormalisation(model)
         simulated = scale.normalise(model)
         sampler = simulated.makeSampler()
-        if model.population != nil || model.features != .gaussian {
+        if settings.sampler == .rows || model.population != nil || model.features != .gaussian {
             gaussianShortcut = nil
         } else if model.covariance.isIsotropic {
             gaussianShortcut = .isotropic(eigenvalue: simulated.eigenvalues[0])
@@ -180,7 +184,7 @@ public struct MonteCarloSimulator {
     /// The doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`): with m = min(K, d),
     /// about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design, the QR factors, the
     /// lifted wide factor, the m x m triangle and SVD factors) when draws are explicit rows (other feature
-    /// laws, data sets); for a non-isotropic Gaussian model the d x d Bartlett factor, plus, when some
+    /// laws, data sets, the `.rows` sampler); for a non-isotropic Gaussian model the d x d Bartlett factor, plus, when some
     /// draw can have fewer than d rows (`wide`), `WideGaussianDraw`'s 3 d^2 + 34 d (its fallback to the
     /// solver for a numerically singular draw, never seen for Gaussian designs, is not counted); d for
     /// isotropic Gaussian draws, which hold no matrix.

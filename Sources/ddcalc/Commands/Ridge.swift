@@ -17,6 +17,8 @@ struct Ridge: ParsableCommand {
             With --data the features are a data set's rows and the check is exact for any response: \
             --target COL uses the data's own column (plus --sigma noise), otherwise y = f(x^T w*) + noise; \
             the ridge solution is then (Sigma + lambda_n I)^-1 A^T y / N.
+            Every draw is explicit rows solved by LAPACK whatever --sampler says (w_hat needs the rows), \
+            so here --sampler only labels the output.
             Example: ddcalc ridge --d 10 --n 5 --spectrum geometric:10 --response tanh --trials 4000
             """
     )
@@ -37,6 +39,7 @@ struct Ridge: ParsableCommand {
 
     @OptionGroup var seedOptions: SeedOptions
     @OptionGroup var threadOptions: ThreadOptions
+    @OptionGroup var samplerOptions: SamplerOptions
 
     var seed: UInt64 { seedOptions.seed }
     var threads: Int { threadOptions.threads }
@@ -90,6 +93,7 @@ struct Ridge: ParsableCommand {
         }
         var report = RidgeReport(model: model.echo(regression), seed: seed, check: check, surrogate: reference)
         if let target = model.target { report.responseLabel = "data:\(target)" }
+        report.sampler = samplerOptions.sampler.library
         report.warnings = [ValidatedRange.ridgeWarning(model: regression, keys: "mc_mean, mc_stderr, rel_error and p_value")]
             .compactMap { $0 }
         let text: String

@@ -26,9 +26,11 @@ struct SimulationOptions: ParsableArguments {
 
     @OptionGroup var seedOptions: SeedOptions
     @OptionGroup var threadOptions: ThreadOptions
+    @OptionGroup var samplerOptions: SamplerOptions
 
     var seed: UInt64 { seedOptions.seed }
     var threads: Int { threadOptions.threads }
+    var sampler: SamplerChoice { samplerOptions.sampler }
 
     func validate() throws {
         guard trials >= 0 else { throw ValidationError("--trials: must be 0 or more, got \(trials)") }
@@ -36,11 +38,12 @@ struct SimulationOptions: ParsableArguments {
     }
 
     func settings() -> MonteCarloSettings {
-        MonteCarloSettings(trials: trials, seed: seed, designs: design.designs, threads: threads)
+        MonteCarloSettings(trials: trials, seed: seed, designs: design.designs, threads: threads, sampler: sampler.library)
     }
 
     /// The simulation inputs, echoed with the model.
     var echo: [(String, Value)] {
-        [("trials", .integer(trials)), ("design", .text(design.rawValue)), ("seed", .text(String(seed)))]
+        [("trials", .integer(trials)), ("design", .text(design.rawValue)), ("seed", .text(String(seed))),
+         ("sampler", .text(sampler.rawValue))]
     }
 }

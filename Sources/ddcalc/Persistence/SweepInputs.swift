@@ -46,6 +46,8 @@ struct SweepInputs: Equatable {
         add("trials", String(simulation.trials))
         add("design", simulation.design.rawValue)
         add("seed", String(simulation.seed))
+        // Only when not the default, so that the fingerprints of exact-law sweeps are unchanged.
+        add("sampler", simulation.sampler == .exactLaw ? nil : simulation.sampler.rawValue)
         self.arguments = arguments
 
         var hash = FNV1a()
