@@ -28,7 +28,10 @@ struct SweepInputs: Equatable {
         #endif
     }()
 
-    init(model: ModelOptions, grid: GridOptions, simulation: SimulationOptions, regression: RegressionModel, ns: [Double]) {
+    /// `risk` joins the arguments only when it is the prediction risk, so the estimation sweeps keep
+    /// their arguments and fingerprints.
+    init(model: ModelOptions, grid: GridOptions, simulation: SimulationOptions, regression: RegressionModel, ns: [Double],
+         risk: Risk = .estimation) {
         var arguments: [String] = []
         func add(_ flag: String, _ value: String?) { if let value { arguments.append("--\(flag)=\(value)") } }
         add("d", model.d.map(String.init))
@@ -46,6 +49,7 @@ struct SweepInputs: Equatable {
         add("trials", String(simulation.trials))
         add("design", simulation.design.rawValue)
         add("seed", String(simulation.seed))
+        add("risk", risk == .prediction ? risk.rawValue : nil)
         self.arguments = arguments
 
         var hash = FNV1a()
