@@ -23,4 +23,15 @@ package enum TriangularPentagonalQR {
                                           Int32(k), 0, Int32(nb), v, Int32(m), reflectors, Int32(nb),
                                           b, Int32(k), b + k, Int32(m), work), "dtpmqrt")
     }
+
+    /// Replaces the `columns` columns of [top; bottom] (top k x columns, leading dimension k; bottom
+    /// m x columns, leading dimension m) by Q [top; bottom], with the factors left by `factor`.
+    /// `work` holds at least nb * columns doubles.
+    package static func apply(toTop top: UnsafeMutablePointer<Double>, bottom: UnsafeMutablePointer<Double>, columns: Int,
+                              dense v: UnsafePointer<Double>, m: Int, k: Int, blockSize nb: Int,
+                              reflectors: UnsafePointer<Double>, work: UnsafeMutablePointer<Double>) {
+        LAPACK.check(LAPACKE_dtpmqrt_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("N"), Int32(m), Int32(columns),
+                                          Int32(k), 0, Int32(nb), v, Int32(m), reflectors, Int32(nb),
+                                          top, Int32(k), bottom, Int32(m), work), "dtpmqrt")
+    }
 }

@@ -5,12 +5,15 @@ import DDSampling
 /// MSE trials drawn as explicit rows (every feature law but the Gaussian, data sets, and every model
 /// under `MonteCarloSampler.rows`, Gaussian ones included): the design from its sampler, then the noise-averaged error of the min-norm estimator on it
 /// (`MinNormSolver.conditionalError`; docs/MATH.md, "Monte Carlo"). Values per trial: the error and
-/// the row count.
+/// the row count. With the prediction risk the solver also returns ||w_hat - w*||_Sigma^2, averaged over the
+/// noise the same way (docs/MATH.md, "Prediction risk").
 struct DesignRowsKernel: TrialKernel {
     let jobs: [MonteCarloJob]
     let seed: UInt64
     let model: RegressionModel
     let sampler: any DesignSampler
+    /// Report the prediction risk (on the kernel's scale) instead of the estimation error.
+    var prediction = false
 
     var valuesPerTrial: Int { 2 }
 
@@ -34,9 +37,10 @@ struct DesignRowsKernel: TrialKernel {
         }
         values[0] = model.wEigen.withUnsafeBufferPointer { w in
             model.eigenvalues.withUnsafeBufferPointer { s in
-                worker.solver.conditionalError(design: workspace.design, rows: workspace.rows, wstar: w.baseAddress!,
-                                               eigenvalues: s.baseAddress!, sigma: model.sigma,
-                                               withPredictionRisk: false).parameterError
+                let error = worker.solver.conditionalError(design: workspace.design, rows: workspace.rows, wstar: w.baseAddress!,
+                                                           eigenvalues: s.baseAddress!, sigma: model.sigma,
+                                                           withPredictionRisk: prediction)
+                return error.predictionRisk ?? error.parameterError
             }
         }
         values[1] = Double(workspace.rows)

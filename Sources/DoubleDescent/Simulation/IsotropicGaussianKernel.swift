@@ -2,7 +2,8 @@ import DDLinearAlgebra
 
 /// MSE trials of a Gaussian model with Sigma = s I: the row count, then the error from its exact law
 /// by the singular values (`IsotropicGaussianDraw`), with no matrix (docs/MATH.md, "Monte Carlo").
-/// Values per trial: the error and the row count.
+/// Values per trial: the error and the row count. The prediction risk is s times the error, draw by
+/// draw (docs/MATH.md, "Prediction risk").
 struct IsotropicGaussianKernel: TrialKernel {
     let jobs: [MonteCarloJob]
     let seed: UInt64
@@ -10,6 +11,8 @@ struct IsotropicGaussianKernel: TrialKernel {
     let eigenvalue: Double
     let sigma: Double
     let wNormSquared: Double
+    /// Report the prediction risk (on the kernel's scale) instead of the estimation error.
+    var prediction = false
 
     var valuesPerTrial: Int { 2 }
 
@@ -21,9 +24,10 @@ struct IsotropicGaussianKernel: TrialKernel {
         let job = jobs[j]
         var rng = job.stream(seed: seed, trial: trial)
         let k = job.rowCount(d: d, selected: selected.pointer, using: &rng)
-        values[0] = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: job.gramDegrees(rows: k, d: d),
+        let error = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: job.gramDegrees(rows: k, d: d),
                                                 eigenvalue: eigenvalue, sigma: sigma, wNormSquared: wNormSquared,
                                                 using: &rng)
+        values[0] = prediction ? eigenvalue * error : error
         values[1] = Double(k)
     }
 }

@@ -14,6 +14,8 @@ public struct MonteCarloSettings: Sendable {
     public var threads: Int
     /// `.rows` draws every design as explicit rows and solves it (no Gaussian shortcut).
     public var sampler: MonteCarloSampler
+    /// The error each trial reports (docs/MATH.md, "Prediction risk"); estimation by default.
+    public var risk: Risk = .estimation
 
     public init(trials: Int, seed: UInt64, designs: [DesignKind], threads: Int, sampler: MonteCarloSampler = .exactLaw) {
         self.trials = trials
@@ -106,18 +108,21 @@ public struct MonteCarloSimulator {
         let simulation = Simulation(jobs: pending, resume: resume, observer: observer,
                                     progress: progress.map { progress in { progress(resumedJobs + $0, total) } },
                                     cancellation: cancellation)
-        let seed = settings.seed
+        let seed = settings.seed, prediction = settings.risk == .prediction
         switch gaussianShortcut {
         case .isotropic(let eigenvalue):
             try simulate(IsotropicGaussianKernel(jobs: pending, seed: seed, d: model.d, eigenvalue: eigenvalue,
-                                                 sigma: simulated.sigma, wNormSquared: model.wNormSquared),
+                                                 sigma: simulated.sigma, wNormSquared: model.wNormSquared,
+                                                 prediction: prediction),
                          simulation, into: &estimates)
         case .general:
-            try simulate(GaussianKernel(jobs: pending, seed: seed, model: simulated, rootEigenvalues: rootEigenvalues),
+            try simulate(GaussianKernel(jobs: pending, seed: seed, model: simulated, rootEigenvalues: rootEigenvalues,
+                                        prediction: prediction),
                          simulation, into: &estimates)
         case nil:
-            try simulate(DesignRowsKernel(jobs: pending, seed: seed, model: simulated, sampler: sampler), simulation,
-                         into: &estimates)
+            try simulate(DesignRowsKernel(jobs: pending, seed: seed, model: simulated, sampler: sampler,
+                                          prediction: prediction),
+                         simulation, into: &estimates)
         }
         return estimates
     }
@@ -256,8 +261,11 @@ public struct MonteCarloSimulator {
         case .iid:
             heavyByTheory = HeavyTail.iidIsHeavy(n: job.n, d: model.d, sigma: model.sigma)
         }
+        // A prediction risk was drawn on the normalised model (spectrum c s): 1/c times it, exactly, on the
+        // model's scale; summarised first, so that its squares stay in range (docs/MATH.md, "Prediction risk").
+        let original = { (x: Double?) in self.settings.risk == .prediction ? x.map(self.scale.original) : x }
         return MonteCarloEstimate(
-            trials: errors.count, mse: moments.mean, standardError: moments.standardError,
+            trials: errors.count, mse: original(moments.mean), standardError: original(moments.standardError),
             meanRows: rowMoments.mean,
             heavyTail: heavyByTheory || errors.withUnsafeBufferPointer(TailIndex.showsInfiniteVariance))
     }

@@ -37,6 +37,10 @@ final class WideGaussianDraw {
     private let weights: ScratchBuffer<Double>
     /// The rows of X^T in drawing order: T first, then the other coordinates in increasing order.
     private let order: ScratchBuffer<Int>
+    /// For the prediction risk: Q [R^-T, 0; 0, c], its top K rows and its bottom d - K rows (K + 1
+    /// columns each), made on first use.
+    private lazy var liftedTop = ScratchBuffer(capacity: d * d, zero: 0.0)
+    private lazy var liftedBottom = ScratchBuffer(capacity: d * d, zero: 0.0)
 
     init(d: Int) {
         self.d = d
@@ -51,9 +55,10 @@ final class WideGaussianDraw {
     /// The error of one draw with `k` rows (0 < k < d). `triangleColumns` holds T, k increasing
     /// coordinates (the surrogate's kept set; any k coordinates for i.i.d. rows); `chiExcess` is e.
     /// `fallback` solves an explicit K x d design (column-major, leading dimension K) when R is
-    /// numerically singular.
+    /// numerically singular. With `prediction` the error is the prediction risk ||w_hat - w*||_Sigma^2
+    /// of the same draw (`predictionRisk`), and `fallback` must return that too.
     func error(rows k: Int, triangleColumns: UnsafePointer<Int>, chiExcess: Int, rootEigenvalues root: UnsafePointer<Double>,
-               wstar: UnsafePointer<Double>, sigma: Double, using rng: inout RandomStream,
+               wstar: UnsafePointer<Double>, sigma: Double, prediction: Bool = false, using rng: inout RandomStream,
                fallback: (UnsafeMutablePointer<Double>) -> Double) -> Double {
         precondition(k > 0 && k < d, "a wide draw needs 0 < K < d rows")
         let m = d - k, a = triangle.pointer, v = dense.pointer
@@ -72,13 +77,42 @@ final class WideGaussianDraw {
         for i in 0..<d { w[i] = wstar[order.pointer[i]] }
         TriangularPentagonalQR.applyTranspose(to: w, dense: v, m: m, k: k, blockSize: nb,
                                               reflectors: blockReflectors.pointer, work: work.pointer)
-        let bias = SquaredNorm.of(w + k, count: d - k)
         TriangularInverse.invert(a, n: k, ld: k, upper: true)
+        if prediction { return predictionRisk(rows: k, sigma: sigma, rootEigenvalues: root, blockSize: nb) }
+        let bias = SquaredNorm.of(w + k, count: d - k)
         var trace = 0.0
         for j in 0..<k {
             trace += SquaredNorm.of(a + j * k, count: j + 1)
         }
         return bias + sigma * sigma * trace
+    }
+
+    /// ||Sigma^(1/2) (I - P) w*||^2 + sigma^2 ||Sigma^(1/2) X^+||_F^2, once R has been inverted (in
+    /// `triangle`) and `weights` holds Q^T w*. In the order [T; the rest], X^T = Q_1 R, so X^+ = Q_1 R^-T
+    /// = Q [R^-T; 0], and (I - P) w* = Q [0; c] with c the last d - K entries of Q^T w*: one application
+    /// of Q to K + 1 columns, then sums of squares weighted by s (docs/MATH.md, "Prediction risk").
+    private func predictionRisk(rows k: Int, sigma: Double, rootEigenvalues root: UnsafePointer<Double>,
+                                blockSize nb: Int) -> Double {
+        let m = d - k, columns = k + 1, e = triangle.pointer, w = weights.pointer, o = order.pointer
+        let top = liftedTop.pointer, bottom = liftedBottom.pointer
+        // Top: R^-T (lower triangular: entry (i, j) = (R^-1)_(j, i)), then 0 in the last column.
+        for j in 0..<k {
+            for i in 0..<k { top[i + j * k] = i >= j ? e[j + i * k] : 0 }
+        }
+        (top + k * k).update(repeating: 0, count: k)
+        // Bottom: 0, then c in the last column.
+        bottom.update(repeating: 0, count: m * k)
+        (bottom + m * k).update(from: w + k, count: m)
+        TriangularPentagonalQR.apply(toTop: top, bottom: bottom, columns: columns, dense: dense.pointer, m: m, k: k,
+                                     blockSize: nb, reflectors: blockReflectors.pointer, work: work.pointer)
+        var variance = 0.0, bias = 0.0
+        for j in 0...k {
+            var sum = 0.0
+            for i in 0..<k { sum += root[o[i]] * root[o[i]] * top[i + j * k] * top[i + j * k] }
+            for i in 0..<m { sum += root[o[k + i]] * root[o[k + i]] * bottom[i + j * m] * bottom[i + j * m] }
+            if j < k { variance += sum } else { bias = sum }
+        }
+        return bias + sigma * sigma * variance
     }
 
     /// The rank test on the diagonal of R (in `triangle`) whitened by the rows' sqrt(s).

@@ -21,8 +21,11 @@ import DDRandom
 /// `MinNormSolver`.
 enum WishartGramDraw {
     /// sigma^2 tr((X^T X)^-1) for one draw with `degreesOfFreedom` >= d; `factor` holds d x d doubles.
+    /// With `prediction`, the prediction risk sigma^2 tr(Sigma (X^T X)^-1) = sigma^2 tr(W^-1) of the
+    /// same draw: the sum without the division by s_j, at the same cost (docs/MATH.md, "Prediction risk").
     static func error(degreesOfFreedom nu: Int, sigma: Double, eigenvalues s: UnsafeBufferPointer<Double>,
-                      factor l: UnsafeMutablePointer<Double>, using rng: inout RandomStream) -> Double {
+                      factor l: UnsafeMutablePointer<Double>, prediction: Bool = false,
+                      using rng: inout RandomStream) -> Double {
         let d = s.count
         precondition(nu >= d, "a Wishart draw needs at least d degrees of freedom")
         for j in 0..<d {
@@ -33,8 +36,12 @@ enum WishartGramDraw {
         }
         TriangularInverse.invert(l, n: d, ld: d, upper: false)
         var trace = 0.0
-        for j in 0..<d {
-            trace += SquaredNorm.of(l + j * d + j, count: d - j) / s[j]
+        if prediction {
+            for j in 0..<d { trace += SquaredNorm.of(l + j * d + j, count: d - j) }
+        } else {
+            for j in 0..<d {
+                trace += SquaredNorm.of(l + j * d + j, count: d - j) / s[j]
+            }
         }
         return sigma * sigma * trace
     }

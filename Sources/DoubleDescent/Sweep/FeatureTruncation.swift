@@ -40,20 +40,26 @@ public struct FeatureTruncation {
     /// The closed forms over all D_total coordinates from those of the d-feature model: the omitted
     /// weight joins every bias-like term (the estimator is deterministic, zero, there); lambda_n,
     /// alpha_n and the variances are the d-feature model's, with sigma_eff.
+    /// For the prediction risk (`forms.risk`) the omitted share is `omittedRisk` instead: Sigma is
+    /// diagonal in the eigenbasis, so the omitted coordinates add sum s_j w_j^2 and no cross term.
     public func total(_ forms: ClosedForms) -> ClosedForms {
         var total = forms
-        total.theoryBias += omittedWeight
+        let omitted = omitted(forms.risk)
+        total.theoryBias += omitted
         total.theoryRisk = forms.theoryRisk.map { $0 + omittedRisk }
-        total.deBias = forms.deBias.map { $0 + omittedWeight }
-        total.iidExactMSE = forms.iidExactMSE.map { $0 + omittedWeight }
+        total.deBias = forms.deBias.map { $0 + omitted }
+        total.iidExactMSE = forms.iidExactMSE.map { $0 + omitted }
         return total
     }
 
-    /// A Monte Carlo estimate of the d-feature model's error, shifted to the error over all D_total
-    /// coordinates (the standard error is unchanged: the shift is a constant).
-    public func total(_ estimate: MonteCarloEstimate) -> MonteCarloEstimate {
+    /// A Monte Carlo estimate of the d-feature model's error (of kind `risk`), shifted to the error over
+    /// all D_total coordinates (the standard error is unchanged: the shift is a constant).
+    public func total(_ estimate: MonteCarloEstimate, risk: Risk = .estimation) -> MonteCarloEstimate {
         var total = estimate
-        total.mse = estimate.mse.map { $0 + omittedWeight }
+        total.mse = estimate.mse.map { $0 + omitted(risk) }
         return total
     }
+
+    /// The omitted coordinates' share of the error: sum w_j^2, or sum s_j w_j^2 for the prediction risk.
+    func omitted(_ risk: Risk) -> Double { risk == .prediction ? omittedRisk : omittedWeight }
 }

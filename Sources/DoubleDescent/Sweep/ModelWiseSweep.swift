@@ -19,11 +19,14 @@ public enum ModelWiseSweep {
 
     /// The closed forms of each d-feature model at n (lambda_n, alpha_n, ... of the d-feature model;
     /// MSE, bias, risk and i.i.d. values not yet totalled: see `FeatureTruncation.total`).
-    public static func closedForms(_ truncations: [FeatureTruncation], n: Double, threads: Int) -> [ClosedForms] {
+    public static func closedForms(_ truncations: [FeatureTruncation], n: Double, threads: Int,
+                                   risk: Risk = .estimation) -> [ClosedForms] {
         var results = [ClosedForms?](repeating: nil, count: truncations.count)
         let lock = NSLock()
         ParallelFor.run(count: truncations.count, threads: threads) { i in
-            let forms = ClosedFormCalculator(model: truncations[i].model).evaluate(n: n)
+            var calculator = ClosedFormCalculator(model: truncations[i].model)
+            calculator.risk = risk
+            let forms = calculator.evaluate(n: n)
             lock.lock(); results[i] = forms; lock.unlock()
         }
         return results.map { $0! }
@@ -40,8 +43,8 @@ public enum ModelWiseSweep {
         for (index, (truncation, point)) in zip(truncations, points).enumerated() {
             let simulated = try MonteCarloSimulator(model: truncation.model, settings: settings)
                 .run([point], progress: { done, _ in progress?(index * perPoint + done, total) }, cancellation: cancellation)[0]
-            results.append(MonteCarloPoint(surrogate: simulated.surrogate.map(truncation.total),
-                                           iid: simulated.iid.map(truncation.total)))
+            results.append(MonteCarloPoint(surrogate: simulated.surrogate.map { truncation.total($0, risk: settings.risk) },
+                                           iid: simulated.iid.map { truncation.total($0, risk: settings.risk) }))
         }
         return results
     }

@@ -72,8 +72,8 @@ public enum ValidatedRange {
     static func unrepresentable(_ point: ClosedForms) -> [String] {
         let below = point.n < Double(point.d)
         let expected: [(String, Double?, Bool)] = [
-            ("lambda", point.lambda, below), ("theory_mse", point.theoryMSE, true),
-            ("theory_variance", point.theoryVariance, true), ("theory_bias", point.theoryBias, true),
+            ("lambda", point.lambda, below), ("theory_mse", point.theoryMSE, point.theoryKnown),
+            ("theory_variance", point.theoryVariance, point.theoryKnown), ("theory_bias", point.theoryBias, point.theoryKnown),
             ("de_mse", point.deMSE, point.n != Double(point.d)),
         ]
         return expected.compactMap { key, value, applies in

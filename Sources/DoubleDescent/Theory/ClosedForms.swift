@@ -26,6 +26,13 @@ public struct ClosedForms: Equatable {
     /// False where the theory values are only an approximation: Theorem 1 at n >= d for a data set
     /// (docs/MATH.md, "Finite populations"), the continuous law's value.
     public var theoryExact = true
+    /// The error the MSE-valued fields hold (`theoryBias`, `theoryVariance`, the deterministic
+    /// equivalent, `iidExactMSE`): estimation by default, or the prediction risk
+    /// (docs/MATH.md, "Prediction risk"). `theoryRisk` is Theorem 1's prediction risk either way.
+    public var risk: Risk = .estimation
+    /// False where no exact form of Theorem 1's quantity is known (the prediction risk below d for a
+    /// non-isotropic Sigma): `theoryBias` and `theoryVariance` are then NaN, printed null.
+    public var theoryKnown = true
 
     public var ratio: Double { n / Double(d) }
 }
@@ -46,6 +53,8 @@ public struct ClosedFormCalculator {
     let scale: ScaleNormalisation
     /// The model with spectrum c s and noise level sqrt(c) sigma.
     let normalised: RegressionModel
+    /// The error `evaluate` reports (docs/MATH.md, "Prediction risk").
+    public var risk: Risk = .estimation
 
     public init(model: RegressionModel) {
         self.model = model
@@ -62,7 +71,7 @@ public struct ClosedFormCalculator {
         var result = evaluateNormalised(n: n, lambdaGuess: guess)
         result.lambda = result.lambda.map(scale.original)
         result.theoryRisk = result.theoryRisk.map(scale.original)
-        return result
+        return risk == .prediction ? PredictionRiskTheory.rescaled(result, scale.original) : result
     }
 
     /// The closed forms of the normalised model (lambda and the risk on its scale).
@@ -71,8 +80,9 @@ public struct ClosedFormCalculator {
         let d = Double(model.d)
         let sigma2 = model.sigma * model.sigma
         var result: ClosedForms
+        var sums: SpectralSums.Full?
         if n < d {
-            result = belowInterpolation(n: n, lambdaGuess: lambdaGuess, sigma2: sigma2)
+            (result, sums) = belowInterpolation(n: n, lambdaGuess: lambdaGuess, sigma2: sigma2)
         } else {
             result = atOrAboveInterpolation(n: n, sigma2: sigma2)
         }
@@ -83,12 +93,12 @@ public struct ClosedFormCalculator {
             // asymptotic deterministic equivalent do not depend on the law.
             result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: normalisedSolver.traceInverse)
         }
-        return result
+        return risk == .prediction ? PredictionRiskTheory.restate(result, model: model, sums: sums) : result
     }
 
     /// Theorem 1 for n < d (with the exact finite-population variance for a data set), and the
-    /// deterministic equivalent with kappa = lambda_n.
-    private func belowInterpolation(n: Double, lambdaGuess: Double?, sigma2: Double) -> ClosedForms {
+    /// deterministic equivalent with kappa = lambda_n; and the spectral sums at lambda_n.
+    private func belowInterpolation(n: Double, lambdaGuess: Double?, sigma2: Double) -> (ClosedForms, SpectralSums.Full) {
         let (lambda, sums, negativeLogAlpha) = normalised.eigenvalues.withUnsafeBufferPointer { s in
             normalised.wEigen.withUnsafeBufferPointer { w in
                 let (lambda, sums) = normalisedSolver.solve(n: n, guess: lambdaGuess, weights: w, expansion: expansion)
@@ -101,14 +111,14 @@ public struct ClosedFormCalculator {
         let t = sums.sr2
         let denominator = lambda * t
         let deBias = lambda * lambda * sums.wr2 + lambda * lambda * sums.swr2 * t / denominator
-        return ClosedForms(
+        return (ClosedForms(
             n: n, d: normalised.d, lambda: lambda, alpha: alpha,
             theoryBias: sums.bias,
             theoryVariance: sigma2 * FinitePopulationTheory.varianceFactor(
                 n: n, d: normalised.d, alpha: alpha, oneMinusAlpha: oneMinusAlpha, populationSize: normalised.population?.count) / lambda,
             theoryRisk: nil,
             deBias: deBias, deVariance: sigma2 * t / denominator,
-            iidExactMSE: nil)
+            iidExactMSE: nil), sums)
     }
 
     /// Theorem 1 for n >= d (bias 0): sigma^2 tr Sigma^-1 (1 - e^-(n-d)) / (n - d),

@@ -51,13 +51,14 @@ struct Merge: ParsableCommand {
         try files.checkDistinct()
         let regression = try sweep.model.makeModel()
         let ns = try sweep.grid.values(d: regression.d)
-        let inputs = SweepInputs(model: sweep.model, grid: sweep.grid, simulation: sweep.simulation, regression: regression, ns: ns)
+        let inputs = SweepInputs(model: sweep.model, grid: sweep.grid, simulation: sweep.simulation, regression: regression, ns: ns,
+                                 risk: sweep.riskOptions.risk)
         guard inputs.fingerprint == first.part.fingerprint else {
             throw InputError("'\(first.path)': its inputs give a different model here (a spectrum or w* file changed, "
                 + "or it was written by another ddcalc version)")
         }
-        let points = ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: sweep.simulation.threads)
-        let work = MonteCarloSimulator(model: regression, settings: sweep.simulation.settings()).plan(points)
+        let points = ClosedFormSweep.evaluate(sweep.riskOptions.calculator(regression), ns: ns, threads: sweep.simulation.threads)
+        let work = MonteCarloSimulator(model: regression, settings: sweep.settings()).plan(points)
         let count = first.part.shard.count
         let assignment = ShardPartition.assignment(of: work.jobs, count: count, d: regression.d)
         var estimates: [Int: MonteCarloEstimate] = [:]
@@ -71,7 +72,7 @@ struct Merge: ParsableCommand {
             estimates.merge(part.estimates) { a, _ in a }
         }
         let dataSet = regression.population != nil
-        var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression),
+        var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression, format: output.format),
                                       dataSet: dataSet)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty)
         try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet))

@@ -13,6 +13,7 @@ struct Point: ParsableCommand {
     @Option(parsing: .unconditional, help: "Expected sample size n > 0 (any real number).")
     var n: Double
 
+    @OptionGroup var riskOptions: RiskOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -25,16 +26,19 @@ struct Point: ParsableCommand {
         output.declareOutputs(&files)
         try files.checkDistinct()
         let regression = try model.makeModel()
-        let point = ClosedFormCalculator(model: regression).evaluate(n: n)
-        // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
+        let point = riskOptions.calculator(regression).evaluate(n: n)
+        // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only;
+        // in JSON then `risk`.
         let dataSet = regression.population != nil
         let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet)
+            + Record(output.format == .json ? riskOptions.echo(format: .json) : [])
+        let echo = model.echo(regression).appending(riskOptions.echo(format: output.format))
         let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)
         let text: String
         switch output.format {
         case .json: text = JSONFormat.render(record, warnings: warnings)
-        case .csv: text = CSVFormat.render(ResultTable(title: "", model: model.echo(regression), rows: [record]))
-        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: model.echo(regression), record: point.record + point.dataSetRecord(dataSet))
+        case .csv: text = CSVFormat.render(ResultTable(title: "", model: echo, rows: [record]))
+        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: echo, record: point.record + point.dataSetRecord(dataSet))
         case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
         }
         try OutputSink.write(text, to: output.out)

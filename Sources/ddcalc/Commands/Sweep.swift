@@ -19,6 +19,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var grid: GridOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var riskOptions: RiskOptions
     @OptionGroup var control: RunControlOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var ridgeCheck: RidgeCheckOptions
@@ -56,12 +57,13 @@ struct Sweep: ParsableCommand {
         let ns = try grid.values(d: regression.d)
         // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
         // made only for those.
-        let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns) }
+        let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns,
+                                   risk: riskOptions.risk) }
         let shard = try control.shardSpec()
         let cancellation = Interrupts.install()
         if simulation.trials > 0, let largest = ns.max() { try SampleSizeLimit.check(largest, flag: "--n-max/--ns") }
-        let points = ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: simulation.threads)
-        let simulator = MonteCarloSimulator(model: regression, settings: simulation.settings())
+        let points = ClosedFormSweep.evaluate(riskOptions.calculator(regression), ns: ns, threads: simulation.threads)
+        let simulator = MonteCarloSimulator(model: regression, settings: settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
         let estimate = MemoryEstimate(work: work, selected: selected, simulator: simulator, threads: simulation.threads,
@@ -101,7 +103,7 @@ struct Sweep: ParsableCommand {
             try AtomicFile.write(part.encoded(), to: out, flag: "--out")
         } else {
             let dataSet = regression.population != nil
-            var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression),
+            var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression, format: output.format),
                                           extra: ridge, dataSet: dataSet)
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty)
             if ridgeCheck.enabled,
@@ -121,10 +123,10 @@ struct Sweep: ParsableCommand {
         let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
         if simulation.trials > 0 { try SampleSizeLimit.check(grid.n!, flag: "--n") }
         let cancellation = Interrupts.install()
-        let points = ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads)
+        let points = ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads, risk: riskOptions.risk)
         // The truncations are simulated one after another; the largest needs the most.
         if let last = truncations.indices.last {
-            let simulator = MonteCarloSimulator(model: truncations[last].model, settings: simulation.settings())
+            let simulator = MonteCarloSimulator(model: truncations[last].model, settings: settings())
             try control.check(MemoryEstimate(work: simulator.plan([points[last]]), selected: nil, simulator: simulator,
                                              threads: simulation.threads, keepsCopies: false,
                                              outputRecords: points.count, bytesPerRecord: output.format.bytesPerRecord),
@@ -132,20 +134,30 @@ struct Sweep: ParsableCommand {
         }
         let progress = progressOptions.bar()
         let simulated = try Interrupts.run(progress: progress) {
-            try ModelWiseSweep.simulate(truncations, points: points, settings: simulation.settings(),
+            try ModelWiseSweep.simulate(truncations, points: points, settings: settings(),
                                         progress: progress.update, cancellation: cancellation)
         }
         let rows = zip(truncations, zip(points, simulated)).map { truncation, result in
             truncation.total(result.0).record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
         }
-        let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo),
+        let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
+                                    .appending(riskOptions.echo(format: output.format)),
                                 rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty))
         try output.write(table, tableColumns: [("d", "d")] + SweepReport.tableColumns(designs: simulatedDesigns))
     }
 
-    /// The inputs echoed at the top of the output.
-    func echo(_ regression: RegressionModel) -> Record { model.echo(regression).appending(simulation.echo) }
+    /// The inputs echoed at the top of the output in `format`.
+    func echo(_ regression: RegressionModel, format: OutputFormat) -> Record {
+        model.echo(regression).appending(simulation.echo).appending(riskOptions.echo(format: format))
+    }
+
+    /// The Monte Carlo settings, with the risk each trial reports.
+    func settings() -> MonteCarloSettings {
+        var settings = simulation.settings()
+        settings.risk = riskOptions.risk
+        return settings
+    }
 
     /// The designs the Monte Carlo draws (none without trials).
     var simulatedDesigns: [DesignKind] { simulation.trials > 0 ? simulation.design.designs : [] }

@@ -101,9 +101,10 @@ enum GnuplotExport {
         s += "# " + GnuplotText.commentValue(table.title) + "\n"
         s += "# " + table.model.fields.map { "\($0.key) = \(commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
         s += "set encoding utf8\n"
-        s += "set title \(quoted("Min-norm least squares: expected estimation error vs samples per parameter\n" + modelLine(table.model)))\n"
+        let risk = RiskLabel.risk(of: table)
+        s += "set title \(quoted("Min-norm least squares: \(RiskLabel.quantity(risk)) vs samples per parameter\n" + modelLine(table.model)))\n"
         s += "set xlabel \(quoted("n/d (samples per parameter)"))\n"
-        s += "set ylabel \(quoted("MSE  E||w_hat - w*||^2"))\n"
+        s += "set ylabel \(quoted(RiskLabel.yAxis(risk)))\n"
         if logScale { s += "set logscale y\nset format y \"%g\"\n" }
         s += "set grid xtics ytics mytics lc rgb \"#dddddd\" lw 1 dt 1\n"
         s += "set key outside below center horizontal maxrows 4 reverse Left width 2 box lc rgb \"#bbbbbb\"\n"

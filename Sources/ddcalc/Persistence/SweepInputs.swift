@@ -28,7 +28,10 @@ struct SweepInputs: Equatable {
         #endif
     }()
 
-    init(model: ModelOptions, grid: GridOptions, simulation: SimulationOptions, regression: RegressionModel, ns: [Double]) {
+    /// `risk` joins the arguments only when it is the prediction risk, so the estimation sweeps keep
+    /// their arguments and fingerprints.
+    init(model: ModelOptions, grid: GridOptions, simulation: SimulationOptions, regression: RegressionModel, ns: [Double],
+         risk: Risk = .estimation) {
         var arguments: [String] = []
         func add(_ flag: String, _ value: String?) { if let value { arguments.append("--\(flag)=\(value)") } }
         add("d", model.d.map(String.init))
@@ -48,6 +51,7 @@ struct SweepInputs: Equatable {
         add("seed", String(simulation.seed))
         // Only when not the default, so that the fingerprints of exact-law sweeps are unchanged.
         add("sampler", simulation.sampler == .exactLaw ? nil : simulation.sampler.rawValue)
+        add("risk", risk == .prediction ? risk.rawValue : nil)
         self.arguments = arguments
 
         var hash = FNV1a()

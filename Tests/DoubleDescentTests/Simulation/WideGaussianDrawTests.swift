@@ -8,7 +8,8 @@ import XCTest
 final class WideGaussianDrawTests: XCTestCase {
     /// The triangular-pentagonal QR, dtpmqrt's bias and the inverse's trace give the solver's error on
     /// the explicit rows of the same draw, to rounding: K from 1 to d - 1, triangles anywhere, both
-    /// chi excesses, a spectrum with condition number 1e6.
+    /// chi excesses, a spectrum with condition number 1e6; with `prediction`, Q applied to
+    /// [R^-T, 0; 0, c] gives the solver's prediction risk the same way (docs/MATH.md, "Prediction risk").
     func testMatchesTheSolverOnTheSameDesign() {
         let d = 9
         let s = (0..<d).map { pow(10, -6 * Double($0) / Double(d - 1)) }
@@ -18,18 +19,21 @@ final class WideGaussianDrawTests: XCTestCase {
         let solver = MinNormSolver(d: d, maxRows: d)
         for k in 1..<d {
             for (excess, columns) in [(0, Array(0..<k)), (2, Array(stride(from: d - 1, to: d - 1 - k, by: -1)).reversed())] {
-                var stream = RandomStream(seed: 3, keys: [UInt64(k), UInt64(excess)])
-                var replay = stream
-                let error = wide.error(rows: k, triangleColumns: columns, chiExcess: excess, rootEigenvalues: root,
-                                       wstar: w, sigma: 0.7, using: &stream) { _ in
-                    XCTFail("k = \(k): well-conditioned draw sent to the fallback")
-                    return .nan
+                for prediction in [false, true] {
+                    var stream = RandomStream(seed: 3, keys: [UInt64(k), UInt64(excess)])
+                    var replay = stream
+                    let error = wide.error(rows: k, triangleColumns: columns, chiExcess: excess, rootEigenvalues: root,
+                                           wstar: w, sigma: 0.7, prediction: prediction, using: &stream) { _ in
+                        XCTFail("k = \(k): well-conditioned draw sent to the fallback")
+                        return .nan
+                    }
+                    let design = wide.explicitDesign(rows: k, triangleColumns: columns, chiExcess: excess,
+                                                     rootEigenvalues: root, using: &replay)
+                    let expected = solver.conditionalError(design: design, rows: k, wstar: w, eigenvalues: s, sigma: 0.7,
+                                                           withPredictionRisk: prediction)
+                    assertRelative(error, prediction ? expected.predictionRisk! : expected.parameterError, 1e-10,
+                                   "k = \(k), excess = \(excess), prediction = \(prediction)")
                 }
-                let design = wide.explicitDesign(rows: k, triangleColumns: columns, chiExcess: excess,
-                                                 rootEigenvalues: root, using: &replay)
-                let expected = solver.conditionalError(design: design, rows: k, wstar: w, eigenvalues: s, sigma: 0.7,
-                                                       withPredictionRisk: false).parameterError
-                assertRelative(error, expected, 1e-10, "k = \(k), excess = \(excess)")
             }
         }
     }
