@@ -240,7 +240,7 @@ struct NPYHeader {
 
         mutating func word() -> String {
             var out = String.UnicodeScalarView()
-            while position < text.count, text[position].properties.isAlphabetic || ("0"..."9").contains(text[position]) || text[position] == "-" {
+            while position < text.count, text[position].properties.isAlphabetic || ("0"..."9").contains(text[position]) || text[position] == "-" || text[position] == "_" {
                 out.append(text[position])
                 position += 1
             }
