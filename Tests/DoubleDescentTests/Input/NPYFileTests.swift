@@ -165,6 +165,40 @@ final class NPYFileTests: XCTestCase {
         guard case .text("1\n2\n") = try NumericFile.read(plain, flag: "f", source: "s") else { return XCTFail("not read as text") }
     }
 
+    /// A `.npy` array through a pipe (`file:<(python ...)`) is read although it holds NUL bytes, which
+    /// stop a text read from a pipe or device (`/dev/zero`); its magic bytes tell it apart.
+    func testAnArrayThroughAPipeIsRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("npy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let array = try Data(contentsOf: Self.fixtures.appendingPathComponent("spectrum_v1_f8.npy"))
+        XCTAssertTrue(array.contains(0))
+        for (name, contents) in [("array", array), ("zeros", Data([0x31, 0x0a, 0, 0]))] {
+            let fifo = folder.appendingPathComponent(name).path
+            XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+            // The writer holds the pipe open (read-write, so opening does not wait for a reader) until
+            // the reader has had time to open it: a reader alone would see an immediate end of file.
+            let written = DispatchSemaphore(value: 0)
+            let writer = Thread {
+                let descriptor = open(fifo, O_RDWR)
+                _ = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                written.signal()
+                Thread.sleep(forTimeInterval: 0.5)
+                close(descriptor)
+            }
+            writer.start()
+            written.wait()
+            if name == "array" {
+                guard case .npy(let read) = try NumericFile.read(fifo, flag: "f", source: "s") else { return XCTFail("not an array") }
+                XCTAssertEqual(read.values, Self.spectrum)
+            } else {
+                XCTAssertThrowsError(try NumericFile.read(fifo, flag: "f", source: "s")) {
+                    XCTAssertTrue("\($0)".contains("holds a NUL byte"), "\($0)")
+                }
+            }
+        }
+    }
+
     /// `weights:` gives the eigenvalues of W^T W / rows. W = [diag(4, 3, 2, 1); 0] H with H orthogonal
     /// has singular values 4, 3, 2, 1 by construction; the same values come from the symmetric
     /// eigensolver on W^T W / rows formed explicitly, and the CSV and .npy files agree.
