@@ -17,7 +17,7 @@ final class ExtremeValueTests: XCTestCase {
           "--wnorm", "--sigma", "--max-memory"]),
         (["sweep", "--vary", "d", "--d", "3", "--n", "2", "--trials", "2", "--threads", "1"],
          ["--d", "--n", "--d-min", "--d-max", "--points", "--trials", "--max-memory"]),
-        (["sample", "--d", "3", "--n", "2"], ["--d", "--n", "--seed", "--wnorm", "--sigma", "--max-memory"]),
+        (["sample", "--d", "3", "--n", "2"], ["--d", "--n", "--seed", "--wnorm", "--sigma", "--max-memory", "--draws"]),
         (["sample", "--d", "3", "--n", "2", "--design", "iid"], ["--n"]),
         (["ridge", "--d", "3", "--n", "2", "--trials", "20", "--threads", "1"],
          ["--d", "--n", "--trials", "--seed", "--threads", "--wnorm", "--sigma", "--max-memory"]),

@@ -17,6 +17,10 @@ final class GoldenBitsTests: XCTestCase {
     struct Case {
         let path: String
         let arguments: [String]
+        /// For a CSV output whose layout has grown since its hashes were pinned: the columns hashed, by
+        /// name and in this order (the output's original columns), so that added columns do not move
+        /// the hash while every bit of the original ones is still pinned. Nil: the whole output.
+        var columns: [String]? = nil
     }
 
     static let cases: [Case] = [
@@ -44,8 +48,10 @@ final class GoldenBitsTests: XCTestCase {
              arguments: ["sweep", "--d", "8", "--ns", "3,6", "--trials", "32", "--check-ridge", "--format", "csv"]),
         Case(path: "Poisson row counts at a large mean (surrogate, n - d = 1e5)",
              arguments: ["sweep", "--d", "5", "--ns", "100005", "--trials", "20000", "--design", "surrogate", "--format", "csv"]),
+        // Pinned when sample printed x1..x5,y only; y_clean, draw and row were added after (issue 15, item 6).
         Case(path: "one drawn design (ddcalc sample)",
-             arguments: ["sample", "--d", "5", "--n", "7.5", "--spectrum", "geometric:10", "--seed", "4"]),
+             arguments: ["sample", "--d", "5", "--n", "7.5", "--spectrum", "geometric:10", "--seed", "4"],
+             columns: ["x1", "x2", "x3", "x4", "x5", "y"]),
     ]
 
     /// FNV-1a hashes of each case's canonical output, by bits version.
@@ -131,7 +137,8 @@ final class GoldenBitsTests: XCTestCase {
         for item in cases {
             let result = try ProcessRunner.run(ProcessRunner.ddcalc, item.arguments, in: root)
             XCTAssertEqual(result.status, 0, "\(item.path): \(result.stderr)", file: file, line: line)
-            hashes.append(FNV1a.hex(FNV1a.hash(Self.canonical(result.stdout).utf8)))
+            let hashed = try item.columns.map { try Self.project(result.stdout, onto: $0) } ?? result.stdout
+            hashes.append(FNV1a.hex(FNV1a.hash(Self.canonical(hashed).utf8)))
         }
         if ProcessInfo.processInfo.environment["DDCALC_PRINT_GOLDEN"] != nil {
             print("bits version \(SweepInputs.bitsVersion):\n" + hashes.map { "\"\($0)\"," }.joined(separator: "\n"))
@@ -144,6 +151,26 @@ final class GoldenBitsTests: XCTestCase {
                            "the output bits of '\(item.path)' moved: bump SweepInputs.bitsVersion and pin the new hashes",
                            file: file, line: line)
         }
+    }
+
+    /// The CSV `text` with only `columns` (by header name, in that order), laid out as ddcalc prints
+    /// CSV: the same bytes as the output had when those were its only columns.
+    static func project(_ text: String, onto columns: [String]) throws -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let header = try XCTUnwrap(lines.first).split(separator: ",").map(String.init)
+        let indices = try columns.map { name in try XCTUnwrap(header.firstIndex(of: name), "no column \(name) in \(header)") }
+        return lines.map { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            return indices.map { String(fields[$0]) }.joined(separator: ",") + "\n"
+        }.joined()
+    }
+
+    /// The projection gives the whole output back for a CSV that has only those columns, and drops
+    /// the others: a pinned hash of an older layout still pins the same bytes.
+    func testColumnProjectionKeepsTheOriginalBytes() throws {
+        XCTAssertEqual(try Self.project("x1,y\n1.5,-2.0\n", onto: ["x1", "y"]), "x1,y\n1.5,-2.0\n")
+        XCTAssertEqual(try Self.project("x1,y,y_clean,draw\n1.5,-2.0,0.5,1\n3.0,4.0,1.0,1\n", onto: ["x1", "y"]),
+                       "x1,y\n1.5,-2.0\n3.0,4.0\n")
     }
 
     /// Every bump of the version recorded new bits: no two versions pin the same outputs.

@@ -23,6 +23,8 @@ final class MemoryEstimateTests: XCTestCase {
         ["sample", "--d", "3", "--n", "200000"],
         ["sample", "--d", "50", "--n", "20000"],
         ["sample", "--d", "50", "--n", "80000"],
+        ["sample", "--d", "3", "--n", "20000", "--draws", "20"],
+        ["sample", "--d", "50", "--n", "2000", "--draws", "20", "--format", "json"],
         ["ridge", "--d", "200", "--n", "400", "--trials", "50", "--threads", "1"],
         ["sweep", "--d", "400", "--spectrum", "geometric:10", "--ns", "300", "--trials", "64", "--threads", "1",
          "--check-ridge", "--design", "surrogate"],

@@ -10,7 +10,8 @@ final class SuccessPathTests: XCTestCase {
         ("point", ["--d", "--spectrum", "--wstar", "--wnorm", "--sigma", "--features", "--data", "--target", "--n", "--format", "--out"], ["--n"]),
         ("ridge", ["--d", "--spectrum", "--wstar", "--data", "--target", "--n", "--response", "--trials", "--design", "--seed", "--threads",
                    "--format", "--out"], ["--n"]),
-        ("sample", ["--d", "--spectrum", "--wstar", "--data", "--target", "--n", "--design", "--seed", "--out"], ["--n"]),
+        ("sample", ["--d", "--spectrum", "--wstar", "--data", "--target", "--n", "--design", "--draws", "--format", "--seed", "--out"],
+         ["--n"]),
         ("plot", [], []),
     ]
 

@@ -10,6 +10,12 @@ package struct NumericCSV {
 
     public var columnCount: Int { rows.first?.count ?? header?.count ?? 0 }
 
+    /// A table without header from rows of equal length (a 2-d NumPy array's).
+    package init(rows: [[Double]]) {
+        header = nil
+        self.rows = rows
+    }
+
     /// Parses `text`; `source` names the file in error messages
     /// (for example "--spectrum covariance:cov.csv").
     public init(text: String, source: String, allowHeader: Bool) throws {

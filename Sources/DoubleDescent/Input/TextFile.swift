@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads a whole input file as UTF-8 text, turning every failure into an
 /// `InputError` that names the file and the flag it was given to. Every text input (spectrum,
-/// covariance, w* and data files) goes through here, so all of them accept Windows line ends and a
-/// UTF-8 byte order mark (`normalised`).
+/// covariance, weights, w* and data files; `NumericFile` tells them from NumPy arrays) goes
+/// through here, so all of them accept Windows line ends and a UTF-8 byte order mark (`normalised`).
 ///
 /// Files are bounded: a regular file larger than `maxBytes` is refused from its size before a byte
 /// is read, and a pipe, FIFO or device is read only up to `maxBytes`, stops at the first NUL byte
@@ -18,6 +18,12 @@ package enum TextFile {
     static let idleTimeout: Int32 = 30
 
     package static func read(_ path: String, flag: String) throws -> String {
+        try text(of: try contents(path, flag: flag), path: path, flag: flag)
+    }
+
+    /// The bytes of an existing file that is not a folder (else an error naming it), bounded as
+    /// described above.
+    package static func contents(_ path: String, flag: String) throws -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError("\(flag): file '\(path)' does not exist")
@@ -25,7 +31,11 @@ package enum TextFile {
         guard !isDirectory.boolValue else {
             throw InputError("\(flag): '\(path)' is a directory, not a file")
         }
-        let data = try bytes(path, flag: flag)
+        return try bytes(path, flag: flag)
+    }
+
+    /// `data` as normalised UTF-8 text.
+    package static func text(of data: Data, path: String, flag: String) throws -> String {
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError("\(flag): file '\(path)' is not UTF-8 text")
         }
@@ -65,7 +75,8 @@ package enum TextFile {
                 continue
             }
             let chunk = buffer[..<count]
-            if !regular && chunk.contains(0) {
+            // A NumPy array (binary, `NumericFile`) may hold NUL bytes; it is recognised by its magic.
+            if !regular && chunk.contains(0) && !NPYArray.hasMagic(data.prefix(6) + chunk.prefix(6)) {
                 throw InputError("\(flag): '\(path)' is not a text file (it holds a NUL byte)")
             }
             guard data.count + count <= maxBytes else {

@@ -32,3 +32,21 @@ package struct ThinSVD {
         right = w
     }
 }
+
+extension ThinSVD {
+    /// The singular values alone, in descending order (min(rows, columns) of them), of a column-major
+    /// `rows` x `columns` matrix of any shape, with `dgesdd` computing no singular vectors.
+    package static func singularValues(columnMajor matrix: [Double], rows: Int, columns: Int) throws -> [Double] {
+        precondition(rows >= 1 && columns >= 1 && matrix.count == rows * columns)
+        var a = matrix
+        var s = [Double](repeating: 0, count: min(rows, columns))
+        // U and W^T are not referenced with jobz "N".
+        var u = [Double](repeating: 0, count: 1), wt = [Double](repeating: 0, count: 1)
+        let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), Int32(rows), Int32(columns),
+                                  &a, Int32(rows), &s, &u, 1, &wt, 1)
+        guard info == 0 else {
+            throw NumericalError(routine: "dgesdd", reason: "the singular values did not converge (info \(info))")
+        }
+        return s
+    }
+}

@@ -42,7 +42,7 @@ public struct CovarianceModel: Sendable {
             permutation = order == Array(values.indices) ? nil : order
         case .covariance(let path):
             let source = "--spectrum covariance:\(path)"
-            let table = try NumericCSV(text: try TextFile.read(path, flag: "--spectrum covariance"), source: source, allowHeader: false)
+            let table = try NumericFile.read(path, flag: "--spectrum covariance", source: source).table(source: source, allowHeader: false)
             let size = table.rows.count
             guard table.columnCount == size else {
                 throw InputError("\(source): the matrix is \(size) x \(table.columnCount), not square")
@@ -53,6 +53,12 @@ public struct CovarianceModel: Sendable {
             try Self.checkPositiveDefinite(eigen.values, source: source)
             eigenvalues = eigen.values
             eigenvectors = eigen.vectors
+            permutation = nil
+        case .weights(let path):
+            let values = try Self.weightSpectrum(path)
+            try Self.check(d, against: values.count, source: "--spectrum weights:\(path)")
+            eigenvalues = values
+            eigenvectors = nil
             permutation = nil
         case .data(let path):
             throw InputError("--data \(path): a data set's Sigma is built by FinitePopulation, not CovarianceModel")
@@ -118,8 +124,17 @@ public struct CovarianceModel: Sendable {
 
     private static func readEigenvalueFile(_ path: String) throws -> [Double] {
         let flag = "--spectrum file:\(path)"
-        let text = try TextFile.read(path, flag: "--spectrum file")
         var values: [Double] = []
+        let text: String
+        switch try NumericFile.read(path, flag: "--spectrum file", source: flag) {
+        case .npy(let array):
+            let values = try array.vector(source: flag)
+            if let index = values.firstIndex(where: { $0 <= 0 }) {
+                throw InputError("\(flag) entry \(index + 1): eigenvalue \(values[index]) is not positive")
+            }
+            return values
+        case .text(let contents): text = contents
+        }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let field = line.trimmingCharacters(in: .whitespaces)
             if field.isEmpty || field.hasPrefix("#") { continue }
@@ -130,6 +145,31 @@ public struct CovarianceModel: Sendable {
             values.append(value)
         }
         guard !values.isEmpty else { throw InputError("\(flag): the file lists no eigenvalues") }
+        return values
+    }
+
+    /// The eigenvalues of W^T W / rows for a weight matrix W (rows x d, a 2-d `.npy` array or a CSV
+    /// table), in descending order: the squared singular values of W over its row count
+    /// (docs/MATH.md, "Spectra of weight matrices"). Only the spectrum is kept: Sigma is taken
+    /// diagonal, as for a `file:` list.
+    private static func weightSpectrum(_ path: String) throws -> [Double] {
+        let source = "--spectrum weights:\(path)"
+        let table = try NumericFile.read(path, flag: "--spectrum weights", source: source).table(source: source, allowHeader: false)
+        let rows = table.rows.count, columns = table.columnCount
+        guard rows >= columns else {
+            throw InputError("\(source): W is \(rows) x \(columns), so W^T W / rows has rank at most \(rows) < d = \(columns) "
+                + "(rows must be at least columns; transpose W if its rows are the features)")
+        }
+        var matrix = [Double](repeating: 0, count: rows * columns)
+        for (i, row) in table.rows.enumerated() {
+            for j in 0..<columns { matrix[i + j * rows] = row[j] }
+        }
+        let singular = try ThinSVD.singularValues(columnMajor: matrix, rows: rows, columns: columns)
+        let size = Double(rows)
+        let values = singular.map { $0 * $0 / size }
+        // A rank-deficient W first (the clearer message), then values beyond double precision.
+        if values.first?.isFinite == true { try checkPositiveDefinite(values, source: source) }
+        try FinitePopulation.checkScale(singular, rows: rows, source: source)
         return values
     }
 

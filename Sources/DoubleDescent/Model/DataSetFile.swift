@@ -1,7 +1,8 @@
 import DDInput
 
 /// A data set given by `--data PATH`: a numeric CSV file, one row per sample, with an optional
-/// header. With `--target COL` one column holds the responses and is not a feature
+/// header, or a 2-d `.npy` array (rows x columns, no header). With `--target COL` one column holds
+/// the responses and is not a feature: a header name, or a 1-based column index in both formats
 /// (docs/MATH.md, "Finite populations").
 public struct DataSetFile {
     /// The file, as given on the command line.
@@ -20,7 +21,7 @@ public struct DataSetFile {
     /// position are checked by `GeneralPosition` and `FinitePopulation`.
     public init(path: String, target: String? = nil) throws {
         let source = "--data \(path)"
-        let table = try NumericCSV(text: try TextFile.read(path, flag: "--data"), source: source, allowHeader: true)
+        let table = try NumericFile.read(path, flag: "--data", source: source).table(source: source, allowHeader: true)
         let columns = table.columnCount
         var targetColumn: Int?
         if let target {

@@ -11,10 +11,13 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
     case geometric(Double)
     /// s_i = i^-A.
     case powerlaw(Double)
-    /// One eigenvalue per line.
+    /// One eigenvalue per line, or a 1-d `.npy` array.
     case file(String)
-    /// A d x d symmetric positive definite CSV matrix.
+    /// A d x d symmetric positive definite matrix (CSV or `.npy`).
     case covariance(String)
+    /// The eigenvalues of W^T W / rows for a weight matrix W, rows x d (CSV or `.npy`; docs/MATH.md,
+    /// "Spectra of weight matrices").
+    case weights(String)
     /// Sigma = A^T A / N of a data set (`--data PATH`); built by `FinitePopulation`, never parsed.
     case data(String)
 
@@ -45,8 +48,9 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
             self = .powerlaw(a)
         case "file": self = .file(try path())
         case "covariance": self = .covariance(try path())
+        case "weights": self = .weights(try path())
         default:
-            throw InputError("\(flag): unknown spectrum '\(Excerpt.of(text))' (expected isotropic, linear:K, geometric:K, powerlaw:A, file:PATH or covariance:PATH)")
+            throw InputError("\(flag): unknown spectrum '\(Excerpt.of(text))' (expected isotropic, linear:K, geometric:K, powerlaw:A, file:PATH, covariance:PATH or weights:PATH)")
         }
     }
 
@@ -58,6 +62,7 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
         case .powerlaw(let a): return "powerlaw:\(a.shortDescription)"
         case .file(let path): return "file:\(path)"
         case .covariance(let path): return "covariance:\(path)"
+        case .weights(let path): return "weights:\(path)"
         case .data(let path): return "data:\(path)"
         }
     }
@@ -65,7 +70,7 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
     /// The dimension a file-based spectrum implies, read without building the model.
     var isFileBased: Bool {
         switch self {
-        case .file, .covariance, .data: return true
+        case .file, .covariance, .weights, .data: return true
         default: return false
         }
     }
@@ -86,7 +91,7 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
             return (0..<d).map { Foundation.exp(-logK * Double($0) / last) }
         case .powerlaw(let a):
             return (0..<d).map { Foundation.pow(Double($0 + 1), -a) }
-        case .file, .covariance, .data:
+        case .file, .covariance, .weights, .data:
             preconditionFailure("file-based spectra are read by CovarianceModel or FinitePopulation")
         }
     }

@@ -13,7 +13,7 @@ public enum WStarSpec: Equatable, CustomStringConvertible {
     case top
     /// w* = wnorm * v_d (smallest eigenvalue).
     case bottom
-    /// d numbers in original coordinates, used as they are.
+    /// d numbers in original coordinates (text or a 1-d `.npy` array), used as they are.
     case file(String)
 
     public init(parsing text: String) throws {
@@ -84,13 +84,17 @@ public enum WStarSpec: Equatable, CustomStringConvertible {
         return scale * v.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()
     }
 
-    /// d finite numbers separated by commas, white space or new lines.
+    /// d finite numbers separated by commas, white space or new lines, or a 1-d `.npy` array.
     private static func readVector(_ path: String, d: Int) throws -> [Double] {
         let source = "--wstar file:\(path)"
-        let text = try TextFile.read(path, flag: "--wstar file")
-        let fields = text.split(whereSeparator: { $0 == "," || $0.isWhitespace })
-        let values = try fields.enumerated().map { index, field in
-            try NumberParsing.finiteDouble(field, context: "\(source) entry \(index + 1)")
+        let values: [Double]
+        switch try NumericFile.read(path, flag: "--wstar file", source: source) {
+        case .npy(let array): values = try array.vector(source: source)
+        case .text(let text):
+            let fields = text.split(whereSeparator: { $0 == "," || $0.isWhitespace })
+            values = try fields.enumerated().map { index, field in
+                try NumberParsing.finiteDouble(field, context: "\(source) entry \(index + 1)")
+            }
         }
         guard values.count == d else {
             throw InputError("\(source): has \(values.count) numbers but the model has dimension d = \(d)")

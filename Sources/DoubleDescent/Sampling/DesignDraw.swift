@@ -9,19 +9,23 @@ public struct DesignDraw {
     /// y = X w* + xi, xi ~ N(0, sigma^2 I); for a data set with a response column, that column's
     /// values plus xi.
     public let responses: [Double]
+    /// The noise-free responses: `responses` without xi (X w*, or the data set's response column).
+    public let cleanResponses: [Double]
 
-    /// Draws design `design` at expected size n from the stream (seed, bits of n, design, 0). The
-    /// surrogate draw includes its Haar rotation and random row order, so the printed rows have the
-    /// design's full law (the Monte Carlo skips them, as they do not change its errors).
-    public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64) throws {
+    /// Draws design `design` at expected size n from the stream (seed, bits of n, design, draw):
+    /// each draw is a function of the seed and its index alone. The surrogate draw includes its
+    /// Haar rotation and random row order, so the printed rows have the design's full law (the
+    /// Monte Carlo skips them, as they do not change its errors).
+    public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64, draw: UInt64 = 0) throws {
         guard n > 0, n.isFinite else { throw InputError("--n: must be a positive finite number, got \(n)") }
         try SampleSizeLimit.check(n, flag: "--n")
         if let population = model.population {
-            (rows, responses) = try Self.dataRows(population, model: model, design: design, n: n, lambda: lambda, seed: seed)
+            (rows, cleanResponses, responses) = try Self.dataRows(population, model: model, design: design, n: n, lambda: lambda,
+                                                                  seed: seed, draw: draw)
             return
         }
         let sampler = model.features.sampler(eigenvalues: model.eigenvalues)
-        var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, 0])
+        var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, draw])
         let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
         let workspace = DesignWorkspace(d: model.d, maxRows: plan.typicalMaximumRows(d: model.d))
         switch design {
@@ -34,17 +38,16 @@ public struct DesignDraw {
         let k = workspace.rows, d = model.d
         let original = model.covariance.designToOriginal(columnMajor: workspace.copy(rowMajor: false), rows: k)
         rows = (0..<k).map { i in (0..<d).map { j in original[i + j * k] } }
-        responses = rows.map { row in
-            zip(row, model.wOriginal).reduce(0) { $0 + $1.0 * $1.1 } + model.sigma * rng.normal()
-        }
+        cleanResponses = rows.map { row in zip(row, model.wOriginal).reduce(0) { $0 + $1.0 * $1.1 } }
+        responses = cleanResponses.map { $0 + model.sigma * rng.normal() }
     }
 
-    /// A draw from a data set: the chosen rows exactly as in the file, in random order, and their
-    /// responses (the data's column when it has one, else x^T w*) plus noise.
+    /// A draw from a data set: the chosen rows exactly as in the file, in random order, their
+    /// noise-free responses (the data's column when it has one, else x^T w*) and those plus noise.
     private static func dataRows(_ population: FinitePopulation, model: RegressionModel, design: DesignKind, n: Double,
-                                 lambda: Double?, seed: UInt64) throws -> ([[Double]], [Double]) {
+                                 lambda: Double?, seed: UInt64, draw: UInt64) throws -> ([[Double]], [Double], [Double]) {
         let sampler = FinitePopulationSampler(population: population)
-        var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, 0])
+        var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, draw])
         let indices: [Int]
         switch design {
         case .surrogate:
@@ -55,9 +58,9 @@ public struct DesignDraw {
             indices = sampler.iidRows(Int(n), using: &rng)
         }
         let rows = indices.map { population.rows[$0] }
-        let responses = zip(indices, rows).map { index, row in
-            (population.responses?[index] ?? zip(row, model.wOriginal).reduce(0) { $0 + $1.0 * $1.1 }) + model.sigma * rng.normal()
+        let clean = zip(indices, rows).map { index, row in
+            population.responses?[index] ?? zip(row, model.wOriginal).reduce(0) { $0 + $1.0 * $1.1 }
         }
-        return (rows, responses)
+        return (rows, clean, clean.map { $0 + model.sigma * rng.normal() })
     }
 }

@@ -48,15 +48,24 @@ package struct MemoryEstimate: Sendable {
                   maximumRows: k, threads: workers)
     }
 
-    /// `ddcalc sample`: one design of up to K rows, held as the design, its copy in original
-    /// coordinates, the printed rows and their text. Measured: about 52 bytes per printed number plus
-    /// 190 per row, and 16 per number more for a covariance with eigenvectors (the change of basis).
-    public init(sampleOf model: RegressionModel, design: DesignKind, n: Double) {
+    /// `ddcalc sample`: `draws` designs of up to K rows each, drawn one at a time. The last one is held
+    /// as the design, its copy in original coordinates, the printed rows and their text, the earlier
+    /// ones only as text. Measured: about 52 bytes per printed number plus 190 per row for one draw
+    /// printed as CSV (`csvBytesPerNumber` of it the text), and 16 per number more for a covariance
+    /// with eigenvectors (the change of basis); the text of every draw, `textBytesPerNumber` per
+    /// printed number (d + 4 per row: features, y, y_clean, draw and row).
+    public init(sampleOf model: RegressionModel, design: DesignKind, n: Double, draws: Int = 1,
+                textBytesPerNumber: Double = MemoryEstimate.csvBytesPerNumber) {
         let d = Double(model.d), k = Self.typicalRows(model, design: design, n: n)
         let basis = model.covariance.eigenvectors != nil ? 16 * k * d : 0
-        self.init(bytes: Self.baseline + Self.modelBytes(model) + k * (52 * (d + 1) + 190) + basis,
+        let text = k * (d + 4) * (Double(draws) * textBytesPerNumber - Self.csvBytesPerNumber)
+        self.init(bytes: Self.baseline + Self.modelBytes(model) + k * (52 * (d + 1) + 190) + basis + text,
                   maximumRows: Int(min(k, 0x1p62)), threads: 1)
     }
+
+    /// Peak bytes per number of `ddcalc sample`'s CSV text (the string as it grows, then its copy as
+    /// bytes): the slope of peak RSS over 20 draws at d = 3 and d = 50.
+    public static let csvBytesPerNumber = 30.0
 
     /// The rows one draw at n is sized for: n for the i.i.d. design, `SurrogatePlan.typicalMaximumRows`
     /// for the surrogate (d for n < d).

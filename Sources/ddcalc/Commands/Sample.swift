@@ -1,14 +1,17 @@
 import ArgumentParser
 import DoubleDescent
 
-/// `ddcalc sample`: one design drawn from the surrogate or the i.i.d. law, printed as CSV.
+/// `ddcalc sample`: designs drawn from the surrogate or the i.i.d. law, with their responses, as CSV
+/// or JSON (docs/OUTPUT.md, "sample").
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw one design (surrogate or i.i.d.) and print it as CSV, one row per sample.",
+        abstract: "Draw designs (surrogate or i.i.d.) with their responses and print them, one row per sample.",
         discussion: """
-            Columns x1..xd are the features in the original coordinates; y = x^T w* + noise is the response. \
-            With --data the rows are rows of the file, and with --target y is that column plus noise.
-            Example: ddcalc sample --d 5 --n 3.5 --design surrogate --seed 7
+            Columns x1..xd are the features in the original coordinates; y = x^T w* + noise is the response, \
+            y_clean = x^T w* the same without noise; draw and row number the draws and their rows from 1. \
+            With --data the rows are rows of the file, and with --target y_clean is that column. \
+            Draw k is a function of --seed and k alone. --format json also gives w* (key wstar).
+            Example: ddcalc sample --d 5 --n 3.5 --design surrogate --seed 7 --draws 3
             """
     )
 
@@ -19,6 +22,12 @@ struct Sample: ParsableCommand {
 
     @Option(help: "The design to draw: surrogate or iid (iid needs an integer n).")
     var design: DesignKind = .surrogate
+
+    @Option(parsing: .unconditional, help: "Number of independent draws, each with its own draw index.")
+    var draws: Int = 1
+
+    @Option(help: "Output format: csv (one row per sample) or json (w* and the rows).")
+    var format: SampleFormat = .csv
 
     @OptionGroup var seedOptions: SeedOptions
 
@@ -34,7 +43,13 @@ struct Sample: ParsableCommand {
         if design == .iid, n != n.rounded() {
             throw ValidationError("--n: an i.i.d. design needs an integer n, got \(n)")
         }
+        guard (1...Self.maxDraws).contains(draws) else {
+            throw ValidationError("--draws: must be between 1 and \(Self.maxDraws), got \(draws)")
+        }
     }
+
+    /// Far more draws than any output could hold (`--max-memory` bounds the real ones).
+    static let maxDraws = 1 << 40
 
     func run() throws {
         var files = RunFiles(model: model)
@@ -42,15 +57,22 @@ struct Sample: ParsableCommand {
         try files.checkDistinct()
         let regression = try model.makeModel()
         let lambda = ClosedFormCalculator(model: regression).evaluate(n: n).lambda
-        let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n)
+        let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n, draws: draws,
+                                      textBytesPerNumber: format.bytesPerNumber)
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
-                         advice: "use a smaller --n or --d")
-        let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seedOptions.seed)
-        let header = (1...regression.d).map { "x\($0)" } + ["y"]
-        let lines = zip(draw.rows, draw.responses).map { row, y in
-            (row + [y]).map { "\($0)" }.joined(separator: ",")
+                         advice: draws > 1 ? "use a smaller --draws, --n or --d" : "use a smaller --n or --d")
+        var text = SampleText(format: format, d: regression.d)
+        if format == .json {
+            // With a data set's own response column no w* generates y_clean: null.
+            let wstar = regression.population?.responses == nil ? regression.wOriginal : nil
+            text.begin(model: model.echo(regression), n: n, design: design, seed: seedOptions.seed, draws: draws, wstar: wstar)
         }
-        try OutputSink.write(([header.joined(separator: ",")] + lines).joined(separator: "\n") + "\n", to: out)
+        for index in 0..<draws {
+            let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seedOptions.seed,
+                                      draw: UInt64(index))
+            text.append(draw, number: index + 1)
+        }
+        try OutputSink.write(text.finished(), to: out)
     }
 }
 

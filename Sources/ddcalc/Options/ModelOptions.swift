@@ -7,12 +7,12 @@ struct ModelOptions: ParsableArguments {
             help: "Dimension d (default: none; required unless a file:/covariance: spectrum implies it).")
     var d: Int?
 
-    @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH (one per line, any order: line i is the variance of coordinate i) or covariance:PATH.",
+    @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH (one per line, any order: line i is the variance of coordinate i), covariance:PATH (a d x d matrix) or weights:PATH (the spectrum of W^T W / rows of a weight matrix W, rows x d). Files are text/CSV or NumPy .npy arrays.",
                                valueName: "spec"),
             completion: SpecCompletion.spectrum)
     var spectrum: String = "isotropic"
 
-    @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (original coordinates: with --spectrum file:, number i goes with line i).",
+    @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (text or .npy; original coordinates: with --spectrum file:, number i goes with line i).",
                                valueName: "spec"),
             completion: SpecCompletion.wstar)
     var wstar: String = "isotropic"
@@ -27,7 +27,7 @@ struct ModelOptions: ParsableArguments {
                                valueName: "law"))
     var features: String = "gaussian"
 
-    @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV, one row per sample, optional header; D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
+    @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV (optional header) or a 2-d .npy array, one row per sample; D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
                                valueName: "path"),
             completion: .file())
     var data: String?
@@ -64,6 +64,7 @@ struct ModelOptions: ParsableArguments {
         switch try? SpectrumSpec(parsing: spectrum) {
         case .file(let path)?: files.input("--spectrum file:", path)
         case .covariance(let path)?: files.input("--spectrum covariance:", path)
+        case .weights(let path)?: files.input("--spectrum weights:", path)
         default: break
         }
         if case .file(let path)? = try? WStarSpec(parsing: wstar) { files.input("--wstar file:", path) }
