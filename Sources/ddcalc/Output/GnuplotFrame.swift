@@ -52,7 +52,7 @@ enum GnuplotFrame {
     /// standard error, which the range also holds): Monte Carlo values above `outlierFactor` times
     /// the largest theory value are off scale; the rest, and every theory value, lie below
     /// `headroom` of the height. On a log axis only positive values count and the bottom is the
-    /// decade below the smallest. Nil when there is nothing to show.
+    /// decade below the smallest (never closer than 10^0.1 below it). Nil when there is nothing to show.
     static func yRange(theory: [Double], monteCarlo: [(value: Double, error: Double?)], log: Bool) -> YRange? {
         let usable = { (x: Double) -> Bool in x.isFinite && (!log || x > 0) }
         let shownTheory = theory.filter(usable)
@@ -64,7 +64,8 @@ enum GnuplotFrame {
         guard let low = values.min(), let high = values.max() else { return nil }
         let anyClipped = monteCarlo.contains { usable($0.value) && offScale($0.value) }
         if log {
-            let bottom: Double = Foundation.pow(10.0, Foundation.log10(low).rounded(.down))
+            // The decade below the smallest value, and one more when that value sits within 10^0.1 of it.
+            let bottom: Double = Foundation.pow(10.0, (Foundation.log10(low) - 0.1).rounded(.down))
             let span: Double = Swift.max(Foundation.log10(high / bottom), 0.3)
             return YRange(bottom: bottom, top: bottom * Foundation.pow(10.0, span / headroom), log: true, clip: anyClipped ? clip : nil)
         }

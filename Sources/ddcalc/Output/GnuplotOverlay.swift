@@ -217,7 +217,7 @@ enum GnuplotOverlay {
         }
         var titles = legend
         if anyMonteCarlo {
-            let note = "lines: theory MSE; points: Monte Carlo ± stderr"
+            let note = "lines: theory; points: Monte Carlo ± stderr"
             keys.append("keyentry with lines lc rgb \"\(GnuplotFrame.legendGrey)\" lw 2 dt 1 title \(GnuplotText.quoted(note))")
             keys += GnuplotFrame.markerLegend(heavy: anyHeavy, clip: yRange?.clip, size: 0.7 * markerScale)
             titles += [note] + GnuplotFrame.markerTitles(heavy: anyHeavy, clip: yRange?.clip)
