@@ -11,7 +11,7 @@ final class SuccessPathTests: XCTestCase {
         ("ridge", ["--d", "--spectrum", "--wstar", "--data", "--target", "--n", "--response", "--trials", "--design", "--seed", "--threads",
                    "--format", "--out"], ["--n"]),
         ("sample", ["--d", "--spectrum", "--wstar", "--data", "--target", "--n", "--design", "--seed", "--out"], ["--n"]),
-        ("plot", [], []),
+        ("plot", ["--label", "--out"], []),
     ]
 
     func testHelpShowsEveryFlagWithItsDefaultAndAnExample() throws {

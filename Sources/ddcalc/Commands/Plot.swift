@@ -29,7 +29,7 @@ struct Plot: ParsableCommand {
     @Option(help: ArgumentHelp("Legend text of each folder of an overlay, in order (repeat once per folder; default: the model settings in which they differ).", valueName: "text"))
     var label: [String] = []
 
-    @Option(help: ArgumentHelp("Overlay: the folder for overlay.dat, overlay.gp, overlay.png and overlay.svg (created if missing; its parent must exist).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Overlay: the folder for overlay.dat, overlay.gp, overlay.png and overlay.svg (created if missing; its parent must exist; default: none, one folder is drawn in place).", valueName: "dir"))
     var out: String?
 
     func validate() throws {
