@@ -22,6 +22,8 @@
 #       helper scripts live in src/).
 #
 # Needs Swift, LAPACKE/OpenBLAS and gnuplot (scripts/setup.sh installs them). No Python.
+# DDCALC_BIN=FOLDER uses the ddcalc already built there instead of building (for example the
+# test build's .build/release: the build flags change no output, bench/RESULTS.md "Instruction set").
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,8 +32,13 @@ root=$(dirname "$here")
 command -v gnuplot >/dev/null || { echo "generate.sh: gnuplot not found; run scripts/setup.sh" >&2; exit 1; }
 # The quick start's build (README.md): same binary, same bits.
 flags=(-c release -Xswiftc -static-stdlib $("$root/scripts/cpu-flags.sh"))
-(cd "$root" && swift build "${flags[@]}" --product ddcalc >&2)
-bin=$(cd "$root" && swift build "${flags[@]}" --show-bin-path)
+if [ -n "${DDCALC_BIN:-}" ]; then
+  bin=$(cd "$DDCALC_BIN" && pwd)
+  [ -x "$bin/ddcalc" ] || { echo "generate.sh: no ddcalc in DDCALC_BIN=$DDCALC_BIN" >&2; exit 1; }
+else
+  (cd "$root" && swift build "${flags[@]}" --product ddcalc >&2)
+  bin=$(cd "$root" && swift build "${flags[@]}" --show-bin-path)
+fi
 export PATH="$bin:$PATH"
 export LC_NUMERIC=C
 

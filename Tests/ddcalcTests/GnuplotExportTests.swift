@@ -52,14 +52,16 @@ final class GnuplotExportTests: XCTestCase {
         for key in ["theory_mse", "theory_bias", "theory_variance", "iid_exact_mse", "de_mse"] {
             XCTAssertTrue(script.contains("using \(x):\(column(key)) notitle with lines"), key)
         }
-        XCTAssertTrue(script.contains("using \(x):\(column("mc_surrogate_mse")):\(column("mc_surrogate_stderr")) notitle with yerrorbars"))
-        XCTAssertTrue(script.contains("using \(x):\(column("mc_iid_mse")):\(column("mc_iid_stderr")) notitle with yerrorbars"))
+        for design in ["surrogate", "iid"] {
+            let (y, e) = (column("mc_\(design)_mse"), column("mc_\(design)_stderr"))
+            XCTAssertTrue(script.contains("using \(x):(column(\(column("heavy_tail"))) == 1 ? 1/0 : column(\(y))):\(e) notitle with yerrorbars"), design)
+        }
         XCTAssertEqual(script.components(separatedBy: "dt (8, 5)").count - 1, 4, "iid exact and DE dashed, curve and legend")
         XCTAssertTrue(script.contains("set logscale y"))
         XCTAssertTrue(script.contains("set arrow from 1, graph 0 to 1, graph 1 nohead"))
         XCTAssertTrue(script.contains("set xlabel \"n/d (samples per parameter)\""))
-        XCTAssertTrue(script.contains("set ylabel \"MSE  E||w_hat - w*||^2\""))
-        XCTAssertTrue(script.contains("d = 10, spectrum = isotropic, w* = isotropic, ||w*|| = 1, sigma = 1"))
+        XCTAssertTrue(script.contains("set ylabel \"MSE  E‖ŵ − w*‖²\""))
+        XCTAssertTrue(script.contains("d = 10, spectrum = isotropic, w* = isotropic, ‖w*‖ = 1, σ = 1"))
         XCTAssertTrue(script.contains("trials = 200") && script.contains("seed = 1"))
         XCTAssertTrue(script.contains("set key outside below"))
         XCTAssertTrue(script.contains("set output \"sweep.png\"") && script.contains("set output \"sweep.svg\""))
@@ -82,7 +84,8 @@ final class GnuplotExportTests: XCTestCase {
             let columns = try dataHeader(folder)
             let x = columns.firstIndex(of: "ratio")! + 1
             for key in ["mc_surrogate_mse", "mc_iid_mse"] {
-                let drawn = script.contains("using \(x):\(columns.firstIndex(of: key)! + 1)")
+                let y = columns.firstIndex(of: key)! + 1
+                let drawn = script.contains("using \(x):\(y)") || script.contains(": column(\(y))):")
                 XCTAssertEqual(drawn, monteCarlo.contains(key), "\(key) with \(arguments)")
             }
         }
@@ -146,6 +149,111 @@ final class GnuplotExportTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("--format gnuplot"), result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    /// Issue 15, item 4: heavy-tailed rows get their own marker and a legend entry saying their
+    /// error bars are unreliable; a sweep without heavy rows has neither.
+    func testHeavyTailedPointsAreMarkedApart() throws {
+        let folder = try export(smallSweep)
+        try renderWithGnuplot(folder)
+        let script = try String(contentsOf: folder.appendingPathComponent("sweep.gp"), encoding: .utf8)
+        let columns = try dataHeader(folder)
+        let heavy = columns.firstIndex(of: "heavy_tail")! + 1
+        let data = try String(contentsOf: folder.appendingPathComponent("sweep.dat"), encoding: .utf8)
+        let flags = data.split(separator: "\n").dropFirst().map { $0.split(separator: " ")[heavy - 1] }
+        XCTAssertTrue(flags.contains("1") && flags.contains("0"), "the sweep has heavy and light rows")
+        for design in ["surrogate", "iid"] {
+            let (y, e) = (columns.firstIndex(of: "mc_\(design)_mse")! + 1, columns.firstIndex(of: "mc_\(design)_stderr")! + 1)
+            XCTAssertTrue(script.contains("(column(\(heavy)) == 1 ? column(\(y)) : 1/0):\(e) notitle with yerrorbars"), design)
+        }
+        XCTAssertEqual(script.components(separatedBy: "pt 12 ").count - 1, 3, "two designs and one legend entry")
+        XCTAssertTrue(script.contains("title \"heavy-tailed point: error bar unreliable\""))
+
+        let light = try export(["sweep", "--d", "10", "--trials", "200", "--ns", "1,2"])
+        try renderWithGnuplot(light)
+        let lightScript = try String(contentsOf: light.appendingPathComponent("sweep.gp"), encoding: .utf8)
+        XCTAssertFalse(lightScript.contains("heavy-tailed"), "no heavy rows, no legend entry")
+        XCTAssertFalse(lightScript.contains("pt 12 "))
+    }
+
+    /// The y range leaves headroom: the highest value drawn (theory or Monte Carlo with its error
+    /// bar) sits at most 88% up a log axis, and the n = d label stands above the frame.
+    func testHighestValueSitsBelowTheTopOfTheFrame() throws {
+        for arguments in [smallSweep, ["sweep", "--d", "100", "--spectrum", "geometric:100", "--trials", "0"]] {
+            let folder = try export(arguments)
+            try renderWithGnuplot(folder)
+            let script = try String(contentsOf: folder.appendingPathComponent("sweep.gp"), encoding: .utf8)
+            let (bottom, top) = try yRange(script)
+            let columns = try dataHeader(folder)
+            let data = try String(contentsOf: folder.appendingPathComponent("sweep.dat"), encoding: .utf8)
+            let rows = data.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map { Double($0)! } }
+            let value = { (row: [Double], key: String) in columns.firstIndex(of: key).map { row[$0] } ?? .nan }
+            var highest = 0.0
+            for row in rows {
+                for key in ["theory_mse", "theory_bias", "theory_variance", "iid_exact_mse", "de_mse"] where value(row, key).isFinite {
+                    highest = max(highest, value(row, key))
+                }
+                for design in ["surrogate", "iid"] where value(row, "mc_\(design)_mse").isFinite {
+                    highest = max(highest, value(row, "mc_\(design)_mse") + value(row, "mc_\(design)_stderr"))
+                }
+            }
+            XCTAssertGreaterThan(highest, 0)
+            let height = log10(highest / bottom) / log10(top / bottom)
+            XCTAssert(height <= 0.88 + 1e-12 && height > 0.8, "\(arguments): the highest value at \(height) of the height")
+            XCTAssertTrue(script.contains("set label \"n = d\" at 1, graph 1 offset 0, 0.7 center"), "label above the frame")
+        }
+    }
+
+    /// Monte Carlo values more than 10 times the largest theory value (the i.i.d. design near n = d on
+    /// a data set) are drawn at the top as off-scale markers, with a legend entry, instead of
+    /// stretching the axis over decades.
+    func testOffScaleMonteCarloValuesAreMarkedNotPlotted() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let diabetes = root.appendingPathComponent("data/diabetes/diabetes.csv").path
+        let folder = try export(["sweep", "--data", diabetes, "--target", "progression", "--ns", "4,8,9,10,11,12,20",
+                                 "--sigma", "0.5", "--trials", "2000"])
+        try renderWithGnuplot(folder)
+        let script = try String(contentsOf: folder.appendingPathComponent("sweep.gp"), encoding: .utf8)
+        let (_, top) = try yRange(script)
+        let columns = try dataHeader(folder)
+        let data = try String(contentsOf: folder.appendingPathComponent("sweep.dat"), encoding: .utf8)
+        let rows = data.split(separator: "\n").dropFirst().map { $0.split(separator: " ").map { Double($0)! } }
+        let iid = rows.map { $0[columns.firstIndex(of: "mc_iid_mse")!] }
+        let theoryMax = rows.flatMap { row in ["theory_mse", "de_mse"].map { row[columns.firstIndex(of: $0)!] } }.filter(\.isFinite).max()!
+        let offScale = iid.filter { $0 > 10 * theoryMax }
+        XCTAssertFalse(offScale.isEmpty, "the i.i.d. design explodes near n = d: \(iid)")
+        XCTAssertLessThan(top, offScale.min()!, "the axis does not stretch to the outliers")
+        XCTAssertLessThan(top, 100 * theoryMax)
+        XCTAssertTrue(script.contains("> \(10 * theoryMax) ?"), "the clip level is 10 x the largest theory value")
+        XCTAssertTrue(script.contains("pt 9 "), "off-scale marker")
+        XCTAssertTrue(script.contains("title \"Monte Carlo above "))
+    }
+
+    /// Hundreds of points get smaller markers, beyond 400 every k-th Monte Carlo point is drawn.
+    func testMarkersShrinkAndThinWithManyPoints() throws {
+        let sizes = { (script: String) -> [Double] in
+            let pattern = try! NSRegularExpression(pattern: #"pt 7 ps ([0-9.]+)"#)
+            return pattern.matches(in: script, range: NSRange(script.startIndex..., in: script)).map {
+                Double(script[Range($0.range(at: 1), in: script)!])!
+            }
+        }
+        var largest: [Double] = []
+        for points in [40, 100, 600] {
+            let folder = try export(["sweep", "--d", "10", "--trials", "5", "--points", "\(points)", "--design", "surrogate"])
+            try renderWithGnuplot(folder)
+            let script = try String(contentsOf: folder.appendingPathComponent("sweep.gp"), encoding: .utf8)
+            largest.append(sizes(script).max()!)
+            XCTAssertEqual(script.contains("\"sweep.dat\" every 2 using"), points == 600, "\(points) points")
+        }
+        XCTAssertGreaterThan(largest[0], largest[1])
+        XCTAssertGreaterThan(largest[1], largest[2])
+    }
+
+    /// The explicit `set yrange [bottom:top]` of a script.
+    private func yRange(_ script: String) throws -> (Double, Double) {
+        let line = try XCTUnwrap(script.split(separator: "\n").first { $0.hasPrefix("set yrange [") })
+        let bounds = line.dropFirst("set yrange [".count).dropLast().split(separator: ":").map { Double($0) }
+        return (try XCTUnwrap(bounds[0]), try XCTUnwrap(bounds[1]))
     }
 
     /// The column names of the data file's header line.

@@ -92,8 +92,8 @@ final class PredictionRiskCLITests: XCTestCase {
         _ = try run(sweep + ["--risk", "prediction", "--out", "p"], in: folder)
         let estimation = try String(contentsOf: folder.appendingPathComponent("e/sweep.gp"), encoding: .utf8)
         let prediction = try String(contentsOf: folder.appendingPathComponent("p/sweep.gp"), encoding: .utf8)
-        XCTAssertTrue(estimation.contains("set ylabel \"MSE  E||w_hat - w*||^2\""), estimation)
-        XCTAssertTrue(prediction.contains("set ylabel \"prediction risk  E||w_hat - w*||_Sigma^2\""), prediction)
+        XCTAssertTrue(estimation.contains("set ylabel \"MSE  E‖ŵ − w*‖²\""), estimation)
+        XCTAssertTrue(prediction.contains("set ylabel \"prediction risk  E‖ŵ − w*‖²_Σ\""), prediction)
         XCTAssertTrue(prediction.contains("risk = prediction"))
         XCTAssertFalse(estimation.contains("risk ="))
     }

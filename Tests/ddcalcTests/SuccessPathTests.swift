@@ -12,7 +12,7 @@ final class SuccessPathTests: XCTestCase {
                    "--format", "--out"], ["--n"]),
         ("sample", ["--d", "--spectrum", "--wstar", "--data", "--target", "--n", "--design", "--draws", "--format", "--seed", "--out"],
          ["--n"]),
-        ("plot", [], []),
+        ("plot", ["--label", "--out"], []),
     ]
 
     func testHelpShowsEveryFlagWithItsDefaultAndAnExample() throws {

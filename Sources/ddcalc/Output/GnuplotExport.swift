@@ -1,3 +1,4 @@
+import DoubleDescent
 import Foundation
 
 /// `--format gnuplot`: a folder holding `sweep.dat`, the sweep as whitespace-separated columns, and
@@ -63,9 +64,9 @@ enum GnuplotExport {
         Curve(key: "theory_variance", title: "theory variance", color: "#9467bd", style: .line(width: 1.5)),
         Curve(key: "iid_exact_mse", title: "exact MSE, i.i.d. Gaussian design", color: "#2ca02c", style: .dashed),
         Curve(key: "de_mse", title: "deterministic equivalent, i.i.d. design", color: "#555555", style: .dashed),
-        Curve(key: "mc_surrogate_mse", title: "Monte Carlo, surrogate design (+/- stderr)", color: "#d62728",
+        Curve(key: "mc_surrogate_mse", title: "Monte Carlo, surrogate design (± stderr)", color: "#d62728",
               style: .pointsWithErrorBars(errorKey: "mc_surrogate_stderr", pointType: 7, size: 0.55)),
-        Curve(key: "mc_iid_mse", title: "Monte Carlo, i.i.d. design (+/- stderr)", color: "#ff7f0e",
+        Curve(key: "mc_iid_mse", title: "Monte Carlo, i.i.d. design (± stderr)", color: "#ff7f0e",
               style: .pointsWithErrorBars(errorKey: "mc_iid_stderr", pointType: 6, size: 0.7)),
     ]
 
@@ -75,7 +76,7 @@ enum GnuplotExport {
     static func curves(for table: ResultTable) -> [Curve] {
         guard table.model.keys.contains("data") else { return curves }
         var adjusted = curves
-        adjusted[0].title = "theory MSE (exact finite population for n < d; Theorem 1 approximation for n >= d)"
+        adjusted[0].title = "theory MSE (exact finite population for n < d; Theorem 1 approximation for n ≥ d)"
         return adjusted
     }
 
@@ -94,61 +95,75 @@ enum GnuplotExport {
             logScale = false
             shown = candidates.filter { !values($0.key).isEmpty }
         }
-        let ys = shown.flatMap { values($0.key) }.filter { !logScale || $0 > 0 }
+        var theory: [Double] = [], monteCarlo: [(value: Double, error: Double?)] = []
+        for curve in shown {
+            guard case .pointsWithErrorBars(let errorKey, _, _) = curve.style else { theory += values(curve.key); continue }
+            monteCarlo += table.rows.compactMap { row in row.number(curve.key).map { ($0, row.number(errorKey)) } }
+        }
+        let yRange = GnuplotFrame.yRange(theory: theory, monteCarlo: monteCarlo, log: logScale)
+        let risk = RiskLabel.named(table.model.text("risk")) ?? .estimation
 
         var s = "# \(DDCalcVersion.stamped("ddcalc sweep")), drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`\n"
         s += "# (or `ddcalc plot FOLDER`); writes \(pngFile) and \(svgFile) from \(dataFile).\n"
         s += "# " + GnuplotText.commentValue(table.title) + "\n"
-        s += "# " + table.model.fields.map { "\($0.key) = \(commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
-        s += "set encoding utf8\n"
-        let risk = RiskLabel.risk(of: table)
-        s += "set title \(quoted("Min-norm least squares: \(RiskLabel.quantity(risk)) vs samples per parameter\n" + modelLine(table.model)))\n"
-        s += "set xlabel \(quoted("n/d (samples per parameter)"))\n"
-        s += "set ylabel \(quoted(RiskLabel.yAxis(risk)))\n"
-        if logScale { s += "set logscale y\nset format y \"%g\"\n" }
-        s += "set grid xtics ytics mytics lc rgb \"#dddddd\" lw 1 dt 1\n"
-        s += "set key outside below center horizontal maxrows 4 reverse Left width 2 box lc rgb \"#bbbbbb\"\n"
-        s += "set tmargin 5\nset bmargin 10\nset border lw 1.2\nset bars small\n"
+        s += "# " + modelCommentPrefix + table.model.fields.map { "\($0.key) = \(commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
+        let title = "Min-norm least squares: \(RiskLabel.quantity(risk)) vs samples per parameter\n" + modelLine(table.model)
+        s += GnuplotFrame.preamble(title: title, risk: risk, log: logScale)
         s += range("x", ratios, log: false)
-        s += range("y", ys, log: logScale)
-        if let low = ratios.min(), let high = ratios.max(), low <= 1, 1 <= high {
-            s += "set arrow from 1, graph 0 to 1, graph 1 nohead lw 1.5 dt 3 lc rgb \"#444444\" front\n"
-            s += "set label \"n = d\" at 1, graph 0.97 offset 0.6, 0 left tc rgb \"#444444\" front\n"
-        }
-        s += "\nset terminal pngcairo size 1280,900 font \"sans,12\" noenhanced\n"
-        s += "set output \(quoted(pngFile))\n"
-        s += plotCommand(shown, rows: table.rows.count, column: column, values: values) + "\n\n"
-        s += "set terminal svg size 1280,900 font \"sans,12\" noenhanced background rgb \"white\"\n"
-        s += "set output \(quoted(svgFile))\nreplot\nunset output\n"
+        if let yRange { s += yRange.command() }
+        s += GnuplotFrame.interpolationThreshold(ratios)
+        let heavyRows = table.rows.contains { $0.flag("heavy_tail") == true }
+        let (plot, titles) = plotCommand(shown, rows: table.rows.count, column: column, values: values, heavyRows: heavyRows, yRange: yRange)
+        s += GnuplotFrame.key(titles)
+        s += GnuplotFrame.render(plot, png: pngFile, svg: svgFile)
         return s
     }
 
+    /// The model echo's comment line starts with this (after `# `), so `ddcalc plot DIR1 DIR2 ...`
+    /// finds it (`GnuplotOverlay.Export`); text values with `,` or `=` are quoted there.
+    static let modelCommentPrefix = "model: "
+
     /// `plot ...` for the chosen curves (drawn once for the PNG, then `replot` for the SVG): the
     /// curves without titles in drawing order, then the legend as `keyentry` items in legend order.
-    private static func plotCommand(_ shown: [Curve], rows: Int, column: (String) -> Int?, values: (String) -> [Double]) -> String {
-        guard let x = column("ratio") else { return "" }
-        let markerScale = rows <= 60 ? 1.5 : 1.0
-        /// The `using` columns and the `with` clause of one curve.
-        func parts(_ curve: Curve) -> (using: String, with: String)? {
+    /// Monte Carlo rows flagged `heavy_tail` get open diamonds, values far above the theory are
+    /// drawn at the top of the frame (`GnuplotFrame.monteCarloLayers`).
+    private static func plotCommand(_ shown: [Curve], rows: Int, column: (String) -> Int?, values: (String) -> [Double],
+                                    heavyRows: Bool, yRange: GnuplotFrame.YRange?) -> (plot: String, titles: [String]) {
+        guard let x = column("ratio") else { return ("", []) }
+        let markerScale = GnuplotFrame.markerScale(points: rows)
+        let source = quoted(dataFile)
+        let heavy = column("heavy_tail").flatMap { index in heavyRows ? index : nil }
+        /// The drawn items and the legend's `with` clause of one curve.
+        func parts(_ curve: Curve) -> (drawn: [String], with: String)? {
             guard let y = column(curve.key) else { return nil }
             let color = "lc rgb \(quoted(curve.color))"
             switch curve.style {
             case .line(let width):
-                return ("\(x):\(y)", "lines \(color) lw \(width) dt 1")
+                let with = "lines \(color) lw \(width) dt 1"
+                return (["\(source) using \(x):\(y) notitle with \(with)"], with)
             case .dashed:
-                return ("\(x):\(y)", "lines \(color) lw 1.5 dt (8, 5)")
+                let with = "lines \(color) lw 1.5 dt (8, 5)"
+                return (["\(source) using \(x):\(y) notitle with \(with)"], with)
             case .pointsWithErrorBars(let errorKey, let pointType, let size):
+                let e = column(errorKey).flatMap { values(errorKey).isEmpty ? nil : $0 }
+                let drawn = GnuplotFrame.monteCarloLayers(
+                    source: source, x: x, y: y, error: e, heavy: heavy, clip: yRange?.clip,
+                    offScaleLevel: yRange?.offScaleLevel ?? 0, color: curve.color, pointType: pointType,
+                    size: size * markerScale, every: GnuplotFrame.thinning(points: rows))
                 let marker = "\(color) pt \(pointType) ps " + String(format: "%.2f", size * markerScale)
-                if let e = column(errorKey), !values(errorKey).isEmpty {
-                    return ("\(x):\(y):\(e)", "yerrorbars \(marker) lw 1")
-                }
-                return ("\(x):\(y)", "points \(marker)")
+                return (drawn, e == nil ? "points \(marker)" : "yerrorbars \(marker) lw 1")
             }
         }
         let styled = shown.compactMap { curve in parts(curve).map { (curve, $0) } }
-        let drawn = styled.reversed().map { "\(quoted(dataFile)) using \($1.using) notitle with \($1.with)" }
-        let legend = styled.map { "keyentry with \($1.with) title \(quoted($0.title))" }
-        return "plot " + (drawn + legend).joined(separator: ", \\\n     ")
+        let drawn = styled.reversed().flatMap { $1.drawn }
+        var legend = styled.map { "keyentry with \($1.with) title \(quoted($0.title))" }
+        var titles = styled.map(\.0.title)
+        let anyMonteCarlo = styled.contains { if case .pointsWithErrorBars = $0.0.style { return true } else { return false } }
+        if anyMonteCarlo {
+            legend += GnuplotFrame.markerLegend(heavy: heavy != nil, clip: yRange?.clip, size: 0.7 * markerScale)
+            titles += GnuplotFrame.markerTitles(heavy: heavy != nil, clip: yRange?.clip)
+        }
+        return ("plot " + (drawn + legend).joined(separator: ", \\\n     "), titles)
     }
 
     /// An explicit range only where autoscaling would collapse (all values equal, e.g. one point).
@@ -160,30 +175,19 @@ enum GnuplotExport {
 
     /// The model echo as one line of the title: "d = 100, spectrum = isotropic, w* = ...".
     /// Long echoes (a data set adds its path, rows and target) wrap at `", "` before
-    /// `modelLineWidth` characters, so the centred title does not run off the picture.
+    /// `GnuplotFrame.lineWidth` characters, so the centred title does not run off the picture.
     private static func modelLine(_ model: Record) -> String {
-        let names = ["wstar": "w*", "wnorm": "||w*||"]
-        let items = model.fields.map { "\(names[$0.key] ?? $0.key) = \(TableFormat.human($0.value))" }
-        var lines: [String] = []
-        for item in items {
-            if let last = lines.last, last.count + 2 + item.count <= modelLineWidth {
-                lines[lines.count - 1] = last + ", " + item
-            } else {
-                lines.append(item)
-            }
-        }
-        return lines.joined(separator: "\n")
+        let items = model.fields.map { "\(GnuplotFrame.displayName($0.key)) = \(TableFormat.human($0.value))" }
+        return GnuplotFrame.wrapped(items)
     }
-
-    /// Characters per line of the model echo in the title (the 1280-pixel picture holds about 150).
-    static let modelLineWidth = 130
 
     private static func quoted(_ text: String) -> String { GnuplotText.quoted(text) }
 
-    /// A value of the model echo in the script's comment: text as it is, made safe, the rest as in tables.
+    /// A value of the model echo in the script's comment: text as it is, made safe (and quoted when
+    /// it holds `,` or `=`, so `GnuplotOverlay.modelEcho` reads it back), the rest as in tables.
     private static func commentValue(_ value: Value) -> String {
-        if case .text(let text) = value { return GnuplotText.commentValue(text) }
-        return TableFormat.human(value)
+        guard case .text(let text) = value else { return TableFormat.human(value) }
+        return text.contains(",") || text.contains("=") ? GnuplotText.quoted(text) : GnuplotText.commentValue(text)
     }
 }
 
@@ -192,5 +196,17 @@ private extension Record {
     func number(_ key: String) -> Double? {
         guard let value = fields.first(where: { $0.key == key })?.value, case .number(let x?) = value, x.isFinite else { return nil }
         return x
+    }
+
+    /// The flag stored under `key`, if any.
+    func flag(_ key: String) -> Bool? {
+        guard let value = fields.first(where: { $0.key == key })?.value, case .flag(let b) = value else { return nil }
+        return b
+    }
+
+    /// The text stored under `key`, if any.
+    func text(_ key: String) -> String? {
+        guard let value = fields.first(where: { $0.key == key })?.value, case .text(let text) = value else { return nil }
+        return text
     }
 }

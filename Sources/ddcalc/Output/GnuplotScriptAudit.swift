@@ -6,16 +6,18 @@ import DoubleDescent
 /// outside strings and comments only the characters of expressions ddcalc writes may appear (no
 /// `!`, backquote, `@`, `;`, `|`, `<`, `$`), no function or command that runs or loads something
 /// (`system`, `eval`, `load`, `call`, `import`), no string that starts with `<` or `|` (a pipe), no
-/// unescaped backquote inside a double-quoted string, and `set output` only to sweep.png or sweep.svg.
+/// unescaped backquote inside a double-quoted string, and `set output` only to `imageNames`.
 enum GnuplotScriptAudit {
     /// The `set`/`unset` settings ddcalc's scripts use.
     static let settings: Set<String> = ["encoding", "title", "xlabel", "ylabel", "logscale", "format", "grid", "key",
                                         "tmargin", "bmargin", "border", "bars", "xrange", "yrange", "arrow", "label",
                                         "terminal", "output"]
     static let terminals: Set<String> = ["pngcairo", "svg"]
+    /// The images a script may write: a single export's and an overlay's.
+    static let imageNames: Set<String> = [GnuplotExport.pngFile, GnuplotExport.svgFile, GnuplotOverlay.pngFile, GnuplotOverlay.svgFile]
     static let forbiddenWords: Set<String> = ["system", "eval", "evaluate", "load", "call", "import", "exec"]
     /// Characters allowed outside strings and comments, besides letters, digits and white space.
-    static let punctuation = Set(".,:()[]+-*/_=^%")
+    static let punctuation = Set(".,:()[]+-*/_=^%?>")
 
     /// One piece of a statement.
     enum Token: Equatable {
@@ -113,8 +115,8 @@ enum GnuplotScriptAudit {
                 return "\(command) of a setting ddcalc does not write"
             }
             if command == "set" && setting == "output" {
-                guard tokens.count == 3, case .string(let name) = tokens[2], ["sweep.png", "sweep.svg"].contains(name) else {
-                    return "set output to something other than sweep.png or sweep.svg"
+                guard tokens.count == 3, case .string(let name) = tokens[2], imageNames.contains(name) else {
+                    return "set output to something other than " + imageNames.sorted().joined(separator: ", ")
                 }
             }
             if command == "set" && setting == "terminal" {

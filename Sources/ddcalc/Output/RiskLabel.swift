@@ -1,12 +1,13 @@
 import DoubleDescent
 
-/// How figures name the error they plot (docs/OUTPUT.md, "Prediction risk").
+/// How figures name the error they plot (docs/OUTPUT.md, "Prediction risk"): the risk of an export
+/// is its model echo's `risk` key, estimation when absent.
 enum RiskLabel {
     /// The y-axis label for `risk`.
     static func yAxis(_ risk: Risk) -> String {
         switch risk {
-        case .estimation: return "MSE  E||w_hat - w*||^2"
-        case .prediction: return "prediction risk  E||w_hat - w*||_Sigma^2"
+        case .estimation: return "MSE  E‖ŵ − w*‖²"
+        case .prediction: return "prediction risk  E‖ŵ − w*‖²_Σ"
         }
     }
 
@@ -18,11 +19,6 @@ enum RiskLabel {
         }
     }
 
-    /// The risk a table reports: its echo's `risk` key (estimation when there is none).
-    static func risk(of table: ResultTable) -> Risk {
-        for field in table.model.fields where field.key == "risk" {
-            if case .text(let name) = field.value, let risk = Risk(rawValue: name) { return risk }
-        }
-        return .estimation
-    }
+    /// The risk named by a model echo's `risk` value: estimation when none is given, nil if unknown.
+    static func named(_ name: String?) -> Risk? { name.map { Risk(rawValue: $0) } ?? .estimation }
 }

@@ -1,0 +1,187 @@
+import DoubleDescent
+import Foundation
+
+/// What the single-export figure (`GnuplotExport`) and the overlay (`GnuplotOverlay`) share: the
+/// y-axis label by risk, the y-range with headroom above the highest value, Monte Carlo values far
+/// above every theory curve drawn as off-scale markers, heavy-tailed Monte Carlo points set apart,
+/// marker sizes fitted to the number of points, the `n = d` label above the frame, and the two
+/// terminals. Every string written here is either ddcalc's own or goes through `GnuplotText.quoted`.
+enum GnuplotFrame {
+    /// Fraction of the plot's height (log or linear) the highest plotted value may reach.
+    static let headroom = 0.88
+    /// A Monte Carlo value more than this times the largest theory value is drawn off scale.
+    static let outlierFactor = 10.0
+
+    /// The y-range: bottom and top, and the level at which off-scale points are marked.
+    struct YRange {
+        var bottom: Double
+        var top: Double
+        var log: Bool
+        /// Monte Carlo values above this are off scale (nil: none clipped).
+        var clip: Double?
+        /// Where an off-scale value is drawn: just below the top of the frame.
+        var offScaleLevel: Double { log ? bottom * Foundation.pow(top / bottom, 0.965) : bottom + 0.965 * (top - bottom) }
+
+        func command() -> String { "set yrange [\(number(bottom)):\(number(top))]\n" }
+    }
+
+    /// The y-range for `theory` values (lines) and `monteCarlo` values (points, each with its
+    /// standard error, which the range also holds): Monte Carlo values above `outlierFactor` times
+    /// the largest theory value are off scale; the rest, and every theory value, lie below
+    /// `headroom` of the height. On a log axis only positive values count and the bottom is the
+    /// decade below the smallest (never closer than 10^0.1 below it). Nil when there is nothing to show.
+    static func yRange(theory: [Double], monteCarlo: [(value: Double, error: Double?)], log: Bool) -> YRange? {
+        let usable = { (x: Double) -> Bool in x.isFinite && (!log || x > 0) }
+        let shownTheory = theory.filter(usable)
+        let clip: Double? = shownTheory.max().map { $0 * outlierFactor }
+        let offScale = { (x: Double) -> Bool in clip.map { x > $0 } ?? false }
+        let kept = monteCarlo.filter { usable($0.value) && !offScale($0.value) }
+        let tops: [Double] = kept.compactMap { point -> Double? in point.error.map { point.value + $0 } }.filter(usable)
+        let values: [Double] = shownTheory + kept.map(\.value) + tops
+        guard let low = values.min(), let high = values.max() else { return nil }
+        let anyClipped = monteCarlo.contains { usable($0.value) && offScale($0.value) }
+        if log {
+            // The decade below the smallest value, and one more when that value sits within 10^0.1 of it.
+            let bottom: Double = Foundation.pow(10.0, (Foundation.log10(low) - 0.1).rounded(.down))
+            let span: Double = Swift.max(Foundation.log10(high / bottom), 0.3)
+            return YRange(bottom: bottom, top: bottom * Foundation.pow(10.0, span / headroom), log: true, clip: anyClipped ? clip : nil)
+        }
+        let bottom: Double = low >= 0 ? 0 : low - 0.05 * (high - low)
+        let height: Double = high > bottom ? (high - bottom) / headroom : Swift.max(Swift.abs(high), 1)
+        return YRange(bottom: bottom, top: bottom + height, log: false, clip: anyClipped ? clip : nil)
+    }
+
+    /// Marker size factor: larger for a few points, smaller for hundreds (so they do not merge).
+    static func markerScale(points: Int) -> Double {
+        if points <= 60 { return 1.5 }
+        if points <= 150 { return 1.0 }
+        return max(0.35, (150 / Double(points)).squareRoot())
+    }
+
+    /// Every `thinning(points:)`-th Monte Carlo point is drawn (1: all): beyond 400 points the markers
+    /// would overlap however small they are.
+    static func thinning(points: Int) -> Int { points <= 400 ? 1 : (points + 399) / 400 }
+
+    /// The heavy-tail marker (an open diamond) and the off-scale marker (a filled triangle up).
+    static let heavyPointType = 12
+    static let offScalePointType = 9
+    static let legendGrey = "#666666"
+
+    /// Legend text of the marker kinds `monteCarloLayers` may add.
+    static let heavyTitle = "heavy-tailed point: error bar unreliable"
+    static func offScaleTitle(_ clip: Double) -> String {
+        "Monte Carlo above " + String(format: "%.3g", clip) + " (10 × theory's maximum), drawn at top"
+    }
+
+    /// Heavy-tailed markers are drawn this much larger than the others, so the open diamond shows.
+    static let heavyScale = 1.6
+
+    /// The `plot` items (source, `using`, `with`) drawing one Monte Carlo column: points with error
+    /// bars where the row is not heavy-tailed, open diamonds where it is, and a triangle at the top
+    /// for values above the clip level. `x`, `y`, `error`, `heavy` are gnuplot column numbers.
+    static func monteCarloLayers(source: String, x: Int, y: Int, error: Int?, heavy: Int?, clip: Double?,
+                                 offScaleLevel: Double, color: String, pointType: Int, size: Double, every: Int) -> [String] {
+        let colour = "lc rgb \(GnuplotText.quoted(color))"
+        let ps = "ps " + String(format: "%.2f", size)
+        let thin = every > 1 ? " every \(every)" : ""
+        let value = "column(\(y))"
+        let errorPart = error.map { ":\($0)" } ?? ""
+        let style = error == nil ? "points" : "yerrorbars"
+        var items: [String] = []
+        if let heavy {
+            items.append("\(source)\(thin) using \(x):(column(\(heavy)) == 1 ? 1/0 : \(value))\(errorPart) notitle with \(style) \(colour) pt \(pointType) \(ps) lw 1")
+            let heavySize = "ps " + String(format: "%.2f", size * heavyScale)
+            items.append("\(source)\(thin) using \(x):(column(\(heavy)) == 1 ? \(value) : 1/0)\(errorPart) notitle with \(style) \(colour) pt \(heavyPointType) \(heavySize) lw 1")
+        } else {
+            items.append("\(source)\(thin) using \(x):\(y)\(errorPart) notitle with \(style) \(colour) pt \(pointType) \(ps) lw 1")
+        }
+        if let clip {
+            items.append("\(source) using \(x):(\(value) > \(number(clip)) ? \(number(offScaleLevel)) : 1/0) notitle with points \(colour) pt \(offScalePointType) \(ps)")
+        }
+        return items
+    }
+
+    /// The titles of `markerLegend`'s entries.
+    static func markerTitles(heavy: Bool, clip: Double?) -> [String] {
+        (heavy ? [heavyTitle] : []) + (clip.map { [offScaleTitle($0)] } ?? [])
+    }
+
+    /// The legend entries for heavy-tailed and off-scale points, when there are any.
+    static func markerLegend(heavy: Bool, clip: Double?, size: Double) -> [String] {
+        let ps = "ps " + String(format: "%.2f", size)
+        var entries: [String] = []
+        if heavy {
+            let heavySize = "ps " + String(format: "%.2f", size * heavyScale)
+            entries.append("keyentry with points lc rgb \"\(legendGrey)\" pt \(heavyPointType) \(heavySize) title \(GnuplotText.quoted(heavyTitle))")
+        }
+        if let clip {
+            entries.append("keyentry with points lc rgb \"\(legendGrey)\" pt \(offScalePointType) \(ps) title \(GnuplotText.quoted(offScaleTitle(clip)))")
+        }
+        return entries
+    }
+
+    /// The dotted line at n/d = 1 and its label above the frame, off every marker (when the grid
+    /// has points on both sides of it or on it).
+    static func interpolationThreshold(_ ratios: [Double]) -> String {
+        guard let low = ratios.min(), let high = ratios.max(), low <= 1, 1 <= high else { return "" }
+        return "set arrow from 1, graph 0 to 1, graph 1 nohead lw 1.5 dt 3 lc rgb \"#444444\" front\n"
+            + "set label \"n = d\" at 1, graph 1 offset 0, 0.7 center tc rgb \"#444444\" front\n"
+    }
+
+    /// The settings every figure shares before its ranges: encoding, title, axis labels, grid, key.
+    static func preamble(title: String, risk: Risk, log: Bool) -> String {
+        var s = "set encoding utf8\n"
+        s += "set title \(GnuplotText.quoted(title)) offset 0, 1\n"
+        s += "set xlabel \(GnuplotText.quoted("n/d (samples per parameter)"))\n"
+        s += "set ylabel \(GnuplotText.quoted(RiskLabel.yAxis(risk)))\n"
+        if log { s += "set logscale y\nset format y \"%g\"\n" }
+        s += "set grid xtics ytics mytics lc rgb \"#dddddd\" lw 1 dt 1\n"
+        let titleLines = title.split(separator: "\n", omittingEmptySubsequences: false).count
+        s += "set tmargin \(titleLines + 4)\nset border lw 1.2\nset bars small\n"
+        return s
+    }
+
+    /// The legend below the plot for entries titled `titles`: two columns when every title is short
+    /// enough for half the width, else one; the bottom margin holds it below the x label.
+    static func key(_ titles: [String]) -> String {
+        let columns = titles.allSatisfy { $0.count <= 45 } ? 2 : 1
+        let rows = max(1, (titles.count + columns - 1) / columns)
+        return "set key outside below center horizontal maxrows \(rows) reverse Left width 2 box lc rgb \"#bbbbbb\"\n"
+            + "set bmargin \(rows + 6)\n"
+    }
+
+    /// The plot drawn into `png`, then again into `svg`.
+    static func render(_ plot: String, png: String, svg: String) -> String {
+        var s = "\nset terminal pngcairo size 1280,900 font \"sans,12\" noenhanced\n"
+        s += "set output \(GnuplotText.quoted(png))\n"
+        s += plot + "\n\n"
+        s += "set terminal svg size 1280,900 font \"sans,12\" noenhanced background rgb \"white\"\n"
+        s += "set output \(GnuplotText.quoted(svg))\nreplot\nunset output\n"
+        return s
+    }
+
+    /// A model echo key as the title and legend show it (w*, ‖w*‖, σ).
+    static func displayName(_ key: String) -> String {
+        ["wstar": "w*", "wnorm": "‖w*‖", "sigma": "σ"][key] ?? key
+    }
+
+    /// `items` joined by `", "` into lines of at most `lineWidth` characters (a long model echo in a
+    /// centred title would run off the picture).
+    static func wrapped(_ items: [String]) -> String {
+        var lines: [String] = []
+        for item in items {
+            if let last = lines.last, last.count + 2 + item.count <= lineWidth {
+                lines[lines.count - 1] = last + ", " + item
+            } else {
+                lines.append(item)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Characters per line of the model echo in a title (the 1280-pixel picture holds about 150).
+    static let lineWidth = 130
+
+    /// A number as gnuplot reads it back exactly (shortest round trip; never NaN or infinite here).
+    static func number(_ x: Double) -> String { "\(x)" }
+}
