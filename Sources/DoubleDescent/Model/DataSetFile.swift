@@ -16,19 +16,19 @@ public struct DataSetFile {
     public let targetName: String?
 
     /// Reads the file and splits off the target column. Malformed cells, ragged rows and an unknown
-    /// target throw `InputError`s that name the file; repeated rows and rows that are not in general
-    /// position are checked by `GeneralPosition` and `FinitePopulation`.
+    /// target throw `InputFileError`s that name the file; repeated rows and zero rows throw
+    /// `ModelError.population` (`GeneralPosition`), and `FinitePopulation` checks the rank.
     public init(path: String, target: String? = nil) throws {
-        let source = "--data \(path)"
-        let table = try NumericCSV(text: try TextFile.read(path, flag: "--data"), source: source, allowHeader: true)
+        func failure(_ problem: InputFileError.Problem) -> InputFileError {
+            InputFileError(path: path, role: .dataSet, problem: problem)
+        }
+        let table = try NumericCSV(text: try TextFile.read(path, as: .dataSet), path: path, role: .dataSet, allowHeader: true)
         let columns = table.columnCount
         var targetColumn: Int?
         if let target {
             targetColumn = try Self.column(target, header: table.header, columns: columns, path: path)
         }
-        guard columns - (targetColumn == nil ? 0 : 1) >= 1 else {
-            throw InputError("\(source): no feature columns are left besides the --target column")
-        }
+        guard columns - (targetColumn == nil ? 0 : 1) >= 1 else { throw failure(.noFeatureColumns) }
         self.path = path
         featureNames = table.header.map { names in names.indices.filter { $0 != targetColumn }.map { names[$0] } }
         features = table.rows.map { row in row.indices.filter { $0 != targetColumn }.map { row[$0] } }
@@ -36,19 +36,18 @@ public struct DataSetFile {
         targetName = targetColumn.map { c in table.header?[c] ?? String(c + 1) }
         // The file's row number of data row i: records counted from 1, the header included.
         let offset = table.header == nil ? 1 : 2
-        try GeneralPosition.checkRows(features, source: source, rowNumber: { $0 + offset })
+        try GeneralPosition.checkRows(features, path: path, rowNumber: { $0 + offset })
     }
 
     /// The 0-based column `text` names: a header name first, else a 1-based index.
     private static func column(_ text: String, header: [String]?, columns: Int, path: String) throws -> Int {
         if let header, let index = header.firstIndex(of: text) { return index }
         if let index = Int(text) {
-            guard (1...columns).contains(index) else {
-                throw InputError("--target \(Excerpt.of(text)): column index out of range for --data \(path) (it has \(columns) columns)")
+            guard index >= 1 && index <= columns else {
+                throw InputFileError(path: path, role: .dataSet, problem: .columnOutOfRange(text, columns: columns))
             }
             return index - 1
         }
-        let known = header.map { ": columns are " + Excerpt.of($0.joined(separator: ", ")) } ?? " (the file has no header; give a 1-based index)"
-        throw InputError("--target \(Excerpt.of(text)): no such column in --data \(path)\(known)")
+        throw InputFileError(path: path, role: .dataSet, problem: .noSuchColumn(text, header: header))
     }
 }

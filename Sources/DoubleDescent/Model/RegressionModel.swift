@@ -24,8 +24,8 @@ public struct RegressionModel {
 
     public init(covariance: CovarianceModel, wstar: WStarSpec, wnorm: Double = 1, sigma: Double = 1,
                 features: FeatureLaw = .gaussian) throws {
-        guard wnorm.isFinite, wnorm >= 0 else { throw InputError("--wnorm: must be a finite non-negative number, got \(wnorm)") }
-        guard sigma.isFinite, sigma >= 0 else { throw InputError("--sigma: must be a finite non-negative number, got \(sigma)") }
+        guard wnorm.isFinite, wnorm >= 0 else { throw ModelError.notFiniteNonNegative(.wnorm, wnorm) }
+        guard sigma.isFinite, sigma >= 0 else { throw ModelError.notFiniteNonNegative(.sigma, sigma) }
         self.covariance = covariance
         self.wstar = wstar
         self.wnorm = wnorm

@@ -37,7 +37,11 @@ struct Plot: ParsableCommand {
                 throw InputError("plot: '\(file.given)' is a symbolic link or a special file; ddcalc plot only uses regular files")
             }
         }
-        guard let text = String(data: try TextFile.bytes(script.path, flag: "plot"), encoding: .utf8) else {
+        let bytes: Data
+        do { bytes = try TextFile.bytes(script.path) } catch let failure as TextFile.Failure {
+            throw InputError("plot: file '\(script.path)' \(failure)")
+        }
+        guard let text = String(data: bytes, encoding: .utf8) else {
             throw InputError("plot: '\(script.path)' is not UTF-8 text")
         }
         try GnuplotScriptAudit.check(text, file: script.path)

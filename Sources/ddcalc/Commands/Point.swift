@@ -27,7 +27,7 @@ struct Point: ParsableCommand {
         output.declareOutputs(&files)
         try files.checkDistinct()
         let regression = try model.makeModel()
-        let point = ClosedFormCalculator(model: regression).evaluate(n: n)
+        let point = try ClosedFormCalculator(model: regression).evaluate(n: n)
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
         let record = point.record(dataSet: regression.population != nil) + Optional<MonteCarloPoint>.none.record
         let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)

@@ -22,15 +22,13 @@ struct Sample: ParsableCommand {
 
     @OptionGroup var seedOptions: SeedOptions
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output).",
-                                valueName: "path"))
-    var out: String?
+    @OptionGroup var output: OutFileOptions
 
     @OptionGroup var memory: MemoryLimitOptions
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
-        try validating { try SampleSizeLimit.check(n, flag: "--n") }
+        try validating { try SampleSizeLimit.check(n) }
         if design == .iid, n != n.rounded() {
             throw ValidationError("--n: an i.i.d. design needs an integer n, got \(n)")
         }
@@ -38,10 +36,10 @@ struct Sample: ParsableCommand {
 
     func run() throws {
         var files = RunFiles(model: model)
-        files.output("--out", out)
+        output.declareOutputs(&files)
         try files.checkDistinct()
         let regression = try model.makeModel()
-        let lambda = ClosedFormCalculator(model: regression).evaluate(n: n).lambda
+        let lambda = try ClosedFormCalculator(model: regression).evaluate(n: n).lambda
         let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n)
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
                          advice: "use a smaller --n or --d")
@@ -50,7 +48,7 @@ struct Sample: ParsableCommand {
         let lines = zip(draw.rows, draw.responses).map { row, y in
             (row + [y]).map { "\($0)" }.joined(separator: ",")
         }
-        try OutputSink.write(([header.joined(separator: ",")] + lines).joined(separator: "\n") + "\n", to: out)
+        try OutputSink.write(([header.joined(separator: ",")] + lines).joined(separator: "\n") + "\n", to: output.out)
     }
 }
 

@@ -35,7 +35,7 @@ struct Sweep: ParsableCommand {
             if model.data != nil {
                 throw ValidationError("--vary d: not available with --data (omitted features of a data set are not independent noise)")
             }
-            if let law = FeatureLaw(rawValue: model.features), !law.hasIndependentCoordinates {
+            if let law = try? model.features.value(), !law.hasIndependentCoordinates {
                 throw ValidationError("--features \(law.rawValue): --vary d needs independent feature coordinates (gaussian or uniform)")
             }
             for (flag, given) in [("--shard", control.shard != nil), ("--checkpoint", control.checkpoint != nil),
@@ -58,8 +58,10 @@ struct Sweep: ParsableCommand {
         let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns) }
         let shard = try control.shardSpec()
         let cancellation = Interrupts.install()
-        if simulation.trials > 0, let largest = ns.max() { try SampleSizeLimit.check(largest, flag: "--n-max/--ns") }
-        let points = ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: simulation.threads)
+        if simulation.trials > 0, let largest = ns.max() {
+            try LibraryErrorMessage.mapping(sampleSize: "--n-max/--ns") { try SampleSizeLimit.check(largest) }
+        }
+        let points = try ClosedFormSweep.evaluate(ClosedFormCalculator(model: regression), ns: ns, threads: simulation.threads)
         let simulator = MonteCarloSimulator(model: regression, settings: simulation.settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
@@ -117,9 +119,9 @@ struct Sweep: ParsableCommand {
     /// omitted ones as extra noise (docs/MATH.md, "Model-wise double descent"); each row leads with `d`.
     private func runModelWise(_ regression: RegressionModel) throws {
         let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
-        if simulation.trials > 0 { try SampleSizeLimit.check(grid.n!, flag: "--n") }
+        if simulation.trials > 0 { try LibraryErrorMessage.mapping { try SampleSizeLimit.check(grid.n!) } }
         let cancellation = Interrupts.install()
-        let points = ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads)
+        let points = try ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads)
         // The truncations are simulated one after another; the largest needs the most.
         if let last = truncations.indices.last {
             let simulator = MonteCarloSimulator(model: truncations[last].model, settings: simulation.settings())
