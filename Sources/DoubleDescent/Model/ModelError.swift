@@ -114,7 +114,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible, Loc
     public var reason: String {
         switch self {
         case .unknownSpec(let parameter, let text):
-            return "unknown \(parameter == .wstar ? "weights" : "specification") '\(Excerpt.of(text))' (expected \(Self.expected(parameter)))"
+            let noun = [.spectrum: "spectrum", .wstar: "weights", .features: "law"][parameter] ?? "specification"
+            return "unknown \(noun) '\(Excerpt.of(text))' (expected \(Self.expected(parameter)))"
         case .missingSpecValue(_, let kind, let placeholder):
             return "'\(Excerpt.of(kind))' needs a \(placeholder == "PATH" ? "path" : "value"), as in '\(Excerpt.of(kind)):\(placeholder)'"
         case .unexpectedSpecValue(_, let kind, let value): return "'\(Excerpt.of(kind))' takes no value, got '\(Excerpt.of(value))'"

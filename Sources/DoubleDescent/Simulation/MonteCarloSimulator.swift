@@ -12,9 +12,9 @@ public struct MonteCarloSettings: Sendable {
     public var designs: [DesignKind]
     public var threads: Int
 
-    /// 2^40 trials per point and design: counts of trials summed over points and designs stay far
-    /// from overflowing an `Int`.
-    public static let maximumTrials = 1 << 40
+    /// 2^32 trials per point and design: counts of trials summed over every job a run can hold stay
+    /// far from overflowing an `Int`.
+    public static let maximumTrials = 1 << 32
 
     /// `threads` below 1 count as 1. `run` refuses trials outside 0...`maximumTrials`.
     public init(trials: Int, seed: UInt64, designs: [DesignKind], threads: Int) {

@@ -36,6 +36,7 @@ public enum ModelWiseSweep {
     public static func simulate(_ truncations: [FeatureTruncation], points: [ClosedForms], settings: MonteCarloSettings,
                                 progress: ((Int, Int) -> Void)? = nil,
                                 cancellation: Cancellation? = nil) throws -> [MonteCarloPoint] {
+        try MonteCarloSimulator.check(trials: settings.trials, minimum: 0)
         let perPoint = settings.trials * settings.designs.count, total = perPoint * truncations.count
         var results: [MonteCarloPoint] = []
         for (index, (truncation, point)) in zip(truncations, points).enumerated() {
