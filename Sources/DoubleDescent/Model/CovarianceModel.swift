@@ -6,7 +6,7 @@ import Foundation
 /// descending order and, for a covariance given as a matrix, its eigenvectors.
 /// Every parametric spectrum and `file:` list is diagonal in the standard basis, so
 /// `eigenvectors` is nil for them: V = I for the parametric forms, and for a `file:` list V is the
-/// permutation that sorts it (`permutation`), so that coordinate i of w* (`--wstar file:`) and of a
+/// permutation that sorts it (`permutation`), so that coordinate i of w* (`WStarSpec.file`) and of a
 /// drawn design belongs to the eigenvalue on the file's line i, not to the i-th largest.
 public struct CovarianceModel: Sendable {
     /// s_1 >= ... >= s_d > 0.

@@ -1,7 +1,7 @@
 import DDInput
 
-/// A data set given by `--data PATH`: a numeric CSV file, one row per sample, with an optional
-/// header. With `--target COL` one column holds the responses and is not a feature
+/// A data set read from a file (the CLI's `data` flag): a numeric CSV file, one row per sample, with
+/// an optional header. With a `target` column, that column holds the responses and is not a feature
 /// (docs/MATH.md, "Finite populations").
 public struct DataSetFile {
     /// The file, as given on the command line.
@@ -10,7 +10,7 @@ public struct DataSetFile {
     public let featureNames: [String]?
     /// N rows of d features each, in file order.
     public let features: [[Double]]
-    /// The response column, when `--target` was given.
+    /// The response column, when a target was given.
     public let target: [Double]?
     /// The target column's header name, or its 1-based index when the file has no header.
     public let targetName: String?

@@ -20,7 +20,7 @@ public struct FinitePopulation: Sendable {
     public let eigenRows: [Double]
     /// Sigma = W diag(sv^2 / N) W^T.
     public let covariance: CovarianceModel
-    /// The data's own response per row (`--target`), if it has one.
+    /// The data's own response per row (`DataSetFile.target`), if it has one.
     public var responses: [Double]?
     /// The rows as given (original coordinates), for printing drawn designs exactly.
     public let rows: [[Double]]

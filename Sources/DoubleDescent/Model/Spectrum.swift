@@ -1,7 +1,7 @@
 import DDInput
 import Foundation
 
-/// The `--spectrum` specification: how the eigenvalues s_1 >= ... >= s_d > 0 of
+/// The spectrum specification (the CLI's `spectrum` flag): how the eigenvalues s_1 >= ... >= s_d > 0 of
 /// Sigma are given (see docs/MATH.md, "Setting").
 public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
     case isotropic
@@ -15,7 +15,7 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
     case file(String)
     /// A d x d symmetric positive definite CSV matrix.
     case covariance(String)
-    /// Sigma = A^T A / N of a data set (`--data PATH`); built by `FinitePopulation`, never parsed.
+    /// Sigma = A^T A / N of a data set (`DataSetFile`); built by `FinitePopulation`, never parsed.
     case data(String)
 
     /// Parses the text form (`description` gives it back); reads no file. Throws `ModelError`.

@@ -2,8 +2,8 @@ import DDInput
 import DDRandom
 import Foundation
 
-/// The `--wstar` specification: the true weights w*. Except for `file:`, the
-/// direction is given in Sigma's eigenbasis and scaled to norm `--wnorm`.
+/// The true weights w* (the CLI's `wstar` flag). Except for `file:`, the
+/// direction is given in Sigma's eigenbasis and scaled to the model's `wnorm`.
 public enum WStarSpec: Equatable, CustomStringConvertible, Sendable {
     /// Equal coordinates in the eigenbasis: w_i = wnorm / sqrt(d).
     case isotropic

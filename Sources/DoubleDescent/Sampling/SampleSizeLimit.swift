@@ -7,7 +7,7 @@ import DDRandom
 /// The surrogate's rows beyond d are Poisson(n - d), exact up to a mean of 2^52
 /// (`RandomStream.maximumPoissonMean`); an i.i.d. design has n rows, counted in `Int`. Such row
 /// counts are far beyond any memory (the memory estimate refuses much earlier); this limit only keeps
-/// a huge --n from reaching a trap. The closed forms have no such limit.
+/// a huge n from reaching a trap. The closed forms have no such limit.
 public enum SampleSizeLimit {
     public static let maximum = RandomStream.maximumPoissonMean
 

@@ -4,7 +4,7 @@ import DDInput
 public enum SweepGrid {
     /// Default: n = 1, 2, ..., 2d when 2d <= 400, else 200 points over (0, 2d].
     /// With any of nMin, nMax, points given, `points` evenly spaced values in
-    /// [nMin, nMax], the missing ones taken from that default. `list` (--ns)
+    /// [nMin, nMax], the missing ones taken from that default. `list`
     /// excludes the other three. Throws `GridError`.
     public static func values(d: Int, nMin: Double?, nMax: Double?, points: Int?, list: [Double]?) throws -> [Double] {
         if let list {
