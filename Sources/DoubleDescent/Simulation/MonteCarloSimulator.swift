@@ -191,15 +191,15 @@ public struct MonteCarloSimulator {
     }
 
     /// Units of `trialsPerUnit` trials per job (the last one may be shorter).
-    public static func unitsPerJob(trials: Int) -> Int { MonteCarloEngine.unitsPerJob(trials: trials) }
+    package static func unitsPerJob(trials: Int) -> Int { MonteCarloEngine.unitsPerJob(trials: trials) }
 
     /// The trials of unit `unit`.
-    public static func trialRange(unit: Int, trials: Int) -> Range<Int> {
+    package static func trialRange(unit: Int, trials: Int) -> Range<Int> {
         MonteCarloEngine.trialRange(unit: unit, trials: trials)
     }
 
     /// Jobs per batch: their per-trial results fit in `valuesPerBatch` (at least one job).
-    public static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
+    package static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
 
     // MARK: - Simulation
 

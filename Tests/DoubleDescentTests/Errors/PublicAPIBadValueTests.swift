@@ -134,6 +134,17 @@ final class PublicAPIBadValueTests: XCTestCase {
         XCTAssertEqual(try simulator.run(points).count, 2)
     }
 
+    /// The unit count of a job, read back from a checkpoint's trial count too, never overflows.
+    func testUnitCountsDoNotOverflow() {
+        XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: Int.max), (Int.max - 1) / MonteCarloSimulator.trialsPerUnit + 1)
+        XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: 0), 0)
+        XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: -5), 0)
+        for trials in [1, 31, 32, 33, 150] {
+            XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: trials),
+                           (trials + MonteCarloSimulator.trialsPerUnit - 1) / MonteCarloSimulator.trialsPerUnit, "\(trials)")
+        }
+    }
+
     func testGridsRefuseBadBounds() {
         let cases: [(() throws -> Any, GridError)] = [
             ({ try SweepGrid.values(d: 5, nMin: nil, nMax: nil, points: nil, list: [1, .nan]) }, .invalidSampleSize(.list, .nan)),
