@@ -77,7 +77,7 @@ func format(_ x: Double, _ digits: Int = 3) -> String {
 /// Seconds per trial of the Monte Carlo at one i.i.d. point (d, n): `trials` trials per run, one thread.
 func monteCarloTrial(d: Int, n: Int, trials: Int) -> () -> Double {
     let model = try! RegressionModel(covariance: CovarianceModel(spec: .geometric(100), d: d), wstar: .isotropic)
-    let point = ClosedFormCalculator(model: model).evaluate(n: Double(n))
+    let point = try! ClosedFormCalculator(model: model).evaluate(n: Double(n))
     let simulator = MonteCarloSimulator(model: model, settings: MonteCarloSettings(trials: trials, seed: 1, designs: [.iid],
                                                                                   threads: 1))
     return {

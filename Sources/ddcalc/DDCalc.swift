@@ -36,6 +36,7 @@ struct DDCalc: ParsableCommand {
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {
+            if let line = LibraryErrorMessage.line(for: error) { fail(line, code: 2) }
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))

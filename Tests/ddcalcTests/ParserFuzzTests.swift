@@ -4,7 +4,8 @@ import Foundation
 import XCTest
 
 /// A bounded fuzz of every parser of user input and saved files: mutated copies of valid inputs,
-/// from a fixed-seed generator, must give a value or an `InputError`, never a crash or another error.
+/// from a fixed-seed generator, must give a value or a typed input error (the CLI's `InputError`, the library's `ModelError`,
+/// `InputFileError` or list error), never a crash or another error.
 final class ParserFuzzTests: XCTestCase {
     /// SplitMix64: a fixed sequence, so a failure reproduces.
     struct Generator {
@@ -77,14 +78,14 @@ final class ParserFuzzTests: XCTestCase {
             Target(name: "WStarSpec", seeds: text(["isotropic", "random:42", "random", "top", "bottom", "file:w.txt"]),
                    signed: false) { _ = try WStarSpec(parsing: String(decoding: $0, as: UTF8.self)) },
             Target(name: "doubleList", seeds: text(["1,2,3.5", " 1e-3 , 4", "0.5"]), signed: false) {
-                _ = try NumberParsing.doubleList(String(decoding: $0, as: UTF8.self), context: "--ns")
+                _ = try NumberParsing.doubleList(String(decoding: $0, as: UTF8.self))
             },
             Target(name: "NumericCSV with header", seeds: text(["a,b\n1,2\n3,4\n", "1,0\n0,1\n", "\"x\",\"y, z\"\r\n1.5,2e3\r\n"]),
                    signed: false) {
-                _ = try NumericCSV(text: String(decoding: $0, as: UTF8.self), source: "fuzz.csv", allowHeader: true)
+                _ = try NumericCSV(text: String(decoding: $0, as: UTF8.self), path: "fuzz.csv", role: .dataSet, allowHeader: true)
             },
             Target(name: "NumericCSV", seeds: text(["1,0\n0,1\n", "\"1.5\",2e3\r\n-1,0.25\r\n"]), signed: false) {
-                _ = try NumericCSV(text: String(decoding: $0, as: UTF8.self), source: "fuzz.csv", allowHeader: false)
+                _ = try NumericCSV(text: String(decoding: $0, as: UTF8.self), path: "fuzz.csv", role: .covariance, allowHeader: false)
             },
             Target(name: "ShardSpec", seeds: text(["1/4", "12/12"]), signed: false) {
                 _ = try ShardSpec(parsing: String(decoding: $0, as: UTF8.self))
@@ -120,6 +121,9 @@ final class ParserFuzzTests: XCTestCase {
                         try target.parse(input)
                         values += 1
                     } catch is InputError {
+                    } catch is ModelError {
+                    } catch is InputFileError {
+                    } catch is NumberParsing.ListError {
                     } catch {
                         XCTFail("\(target.name): \(type(of: error)) on \(String(decoding: input, as: UTF8.self).debugDescription)")
                         break round

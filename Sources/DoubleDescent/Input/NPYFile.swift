@@ -1,5 +1,11 @@
 import Foundation
 
+/// Why a `.npy` file cannot be read, in words without the file's name: `NumericFile` names the file
+/// and its role (`InputFileError.Problem.npy`).
+package struct NPYFailure: Error, Equatable {
+    package let reason: String
+}
+
 /// A NumPy `.npy` array (format versions 1.0, 2.0 and 3.0) read into finite `Double`s, row-major.
 ///
 /// The file is untrusted: the header is parsed as the small Python literal NumPy writes
@@ -22,10 +28,10 @@ package struct NPYArray {
         bytes.starts(with: magic)
     }
 
-    /// Parses a whole file; `source` names it in errors (for example "--spectrum file:s.npy").
-    package init(data: Data, source: String) throws {
+    /// Parses a whole file; throws `NPYFailure` (which `NumericFile` turns into an `InputFileError`).
+    package init(data: Data) throws {
         let bytes = [UInt8](data)
-        func fail(_ reason: String) -> InputError { InputError("\(source): \(reason)") }
+        func fail(_ reason: String) -> NPYFailure { NPYFailure(reason: reason) }
         guard Self.hasMagic(bytes) else { throw fail("not a .npy file (it does not start with \\x93NUMPY)") }
         guard bytes.count >= 10 else { throw fail("the .npy file is truncated in its preamble") }
         let major = bytes[6], minor = bytes[7]
@@ -44,8 +50,8 @@ package struct NPYArray {
         let headerBytes = bytes[start..<start + headerLength]
         // Versions 1 and 2 store the header in latin-1, version 3 in UTF-8; a valid header is ASCII either way.
         let header = major == 3 ? String(decoding: headerBytes, as: UTF8.self) : String(headerBytes.map { Character(Unicode.Scalar($0)) })
-        let fields = try NPYHeader(parsing: header, source: source)
-        let dtype = try NPYDType(fields.descr, source: source)
+        let fields = try NPYHeader(parsing: header)
+        let dtype = try NPYDType(fields.descr)
 
         guard (1...2).contains(fields.shape.count) else {
             throw fail("the array has \(fields.shape.count) dimensions, shape \(fields.shapeText); expected 1 or 2")
@@ -93,17 +99,17 @@ package struct NPYArray {
     package static let maxEntries = TextFile.maxBytes / 8
 
     /// The array's entries as a vector: a 1-d array, or a 2-d one with a single row or column.
-    package func vector(source: String) throws -> [Double] {
+    package func vector() throws -> [Double] {
         guard shape.count == 1 || shape.contains(1) else {
-            throw InputError("\(source): expected a vector (a 1-d array), got shape \(shapeText)")
+            throw NPYFailure(reason: "expected a vector (a 1-d array), got shape \(shapeText)")
         }
         return values
     }
 
     /// The array's rows: it must be 2-d.
-    package func matrixRows(source: String) throws -> [[Double]] {
+    package func matrixRows() throws -> [[Double]] {
         guard shape.count == 2 else {
-            throw InputError("\(source): expected a matrix (a 2-d array), got shape \(shapeText)")
+            throw NPYFailure(reason: "expected a matrix (a 2-d array), got shape \(shapeText)")
         }
         let columns = shape[1]
         return (0..<shape[0]).map { i in Array(values[i * columns..<(i + 1) * columns]) }
@@ -136,8 +142,8 @@ struct NPYHeader {
         case string(String), bool(Bool), tuple([Int])
     }
 
-    init(parsing header: String, source: String) throws {
-        var scanner = Scanner(Array(header.unicodeScalars), source: source)
+    init(parsing header: String) throws {
+        var scanner = Scanner(Array(header.unicodeScalars))
         try scanner.expect("{")
         var entries: [String: Value] = [:]
         while !scanner.consume("}") {
@@ -172,15 +178,11 @@ struct NPYHeader {
     /// A cursor over the header's characters, skipping white space between tokens.
     private struct Scanner {
         let text: [Unicode.Scalar]
-        let source: String
         var position = 0
 
-        init(_ text: [Unicode.Scalar], source: String) {
-            self.text = text
-            self.source = source
-        }
+        init(_ text: [Unicode.Scalar]) { self.text = text }
 
-        func error(_ reason: String) -> InputError { InputError("\(source): bad .npy header: \(reason)") }
+        func error(_ reason: String) -> NPYFailure { NPYFailure(reason: "bad .npy header: \(reason)") }
 
         mutating func skipSpace() {
             while position < text.count, text[position].properties.isWhitespace { position += 1 }
@@ -280,9 +282,9 @@ struct NPYDType {
     let size: Int
     let bigEndian: Bool
 
-    init(_ descr: String, source: String) throws {
-        func refuse(_ what: String) -> InputError {
-            InputError("\(source): dtype '\(Excerpt.of(descr))' (\(what)) is not supported; save the array as float64, float32 or integers")
+    init(_ descr: String) throws {
+        func refuse(_ what: String) -> NPYFailure {
+            NPYFailure(reason: "dtype '\(Excerpt.of(descr))' (\(what)) is not supported; save the array as float64, float32 or integers")
         }
         let scalars = Array(descr.unicodeScalars)
         guard scalars.count >= 2, "<>|=".unicodeScalars.contains(scalars[0]) else {

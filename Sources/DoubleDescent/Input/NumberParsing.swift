@@ -1,28 +1,37 @@
 import Foundation
 
-/// Strict parsing of the numbers that appear in flags, spec strings and files.
-/// Anything that is not a finite decimal number is refused with a message that
-/// names `context` (the flag or the file position it came from).
+/// Strict parsing of the numbers that appear in spec strings, flags and files: anything that is
+/// not a finite decimal number is refused, and the caller says in its own error where it came from.
 package enum NumberParsing {
-    /// A finite `Double`; surrounding white space is allowed.
-    public static func finiteDouble<S: StringProtocol>(_ text: S, context: String) throws -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let value = Double(trimmed), value.isFinite else {
-            throw InputError("\(context): '\(Excerpt.of(trimmed))' is not a finite number")
+    /// A comma-separated list that is not a list of finite numbers.
+    package enum ListError: Error, Equatable, CustomStringConvertible {
+        case empty
+        case emptyEntry(list: String)
+        case notANumber(String)
+
+        package var description: String {
+            switch self {
+            case .empty: return "the list is empty"
+            case .emptyEntry(let list): return "'\(Excerpt.of(list))' has an empty entry"
+            case .notANumber(let text): return "'\(Excerpt.of(text))' is not a finite number"
+            }
         }
+    }
+
+    /// A finite `Double`, or nil; surrounding white space is allowed.
+    package static func finiteDouble<S: StringProtocol>(_ text: S) -> Double? {
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else { return nil }
         return value
     }
 
-    /// A comma-separated list of finite numbers, e.g. `--ns 10,20.5,30`.
-    public static func doubleList(_ text: String, context: String) throws -> [Double] {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw InputError("\(context): the list is empty")
-        }
+    /// A comma-separated list of finite numbers, e.g. `10,20.5,30`.
+    package static func doubleList(_ text: String) throws -> [Double] {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw ListError.empty }
         return try text.split(separator: ",", omittingEmptySubsequences: false).map { field in
-            guard !field.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw InputError("\(context): '\(Excerpt.of(text))' has an empty entry")
-            }
-            return try finiteDouble(field, context: context)
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { throw ListError.emptyEntry(list: text) }
+            guard let value = finiteDouble(trimmed) else { throw ListError.notANumber(trimmed) }
+            return value
         }
     }
 }

@@ -16,14 +16,17 @@ package struct NumericCSV {
         self.rows = rows
     }
 
-    /// Parses `text`; `source` names the file in error messages
-    /// (for example "--spectrum covariance:cov.csv").
-    public init(text: String, source: String, allowHeader: Bool) throws {
+    /// Parses `text`, the contents of the file at `path` read as `role`; errors are
+    /// `InputFileError`s naming both.
+    public init(text: String, path: String, role: InputFileRole, allowHeader: Bool) throws {
+        func failure(_ problem: InputFileError.Problem) -> InputFileError {
+            InputFileError(path: path, role: role, problem: problem)
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true)
         } catch {
-            throw InputError("\(source): not a readable CSV file (\(Excerpt.of("\(error)")))")
+            throw failure(.notCSV(reason: "\(error)"))
         }
         var header: [String]?
         var rows: [[Double]] = []
@@ -40,19 +43,19 @@ package struct NumericCSV {
             row.reserveCapacity(fields.count)
             for (column, value) in numbers.enumerated() {
                 guard let value, value.isFinite else {
-                    throw InputError("\(source): row \(line), column \(column + 1): '\(Excerpt.of(fields[column]))' is not a finite number")
+                    throw failure(.notANumber(text: fields[column], at: .cell(row: line, column: column + 1)))
                 }
                 row.append(value)
             }
             if let width = rows.first?.count ?? header?.count, width != row.count {
-                throw InputError("\(source): row \(line) has \(row.count) columns, expected \(width) (ragged CSV)")
+                throw failure(.ragged(row: line, columns: row.count, expected: width))
             }
             rows.append(row)
         }
         if let error = reader.error {
-            throw InputError("\(source): malformed CSV (\(Excerpt.of("\(error)")))")
+            throw failure(.malformedCSV(reason: "\(error)"))
         }
-        guard !rows.isEmpty else { throw InputError("\(source): the file has no numeric rows") }
+        guard !rows.isEmpty else { throw failure(.noNumbers) }
         self.header = header
         self.rows = rows
     }

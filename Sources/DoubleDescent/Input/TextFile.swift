@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads a whole input file as UTF-8 text, turning every failure into an
-/// `InputError` that names the file and the flag it was given to. Every text input (spectrum,
+/// `InputFileError` that names the file and the input it was read as. Every text input (spectrum,
 /// covariance, weights, w* and data files; `NumericFile` tells them from NumPy arrays) goes
 /// through here, so all of them accept Windows line ends and a UTF-8 byte order mark (`normalised`).
 ///
@@ -17,50 +17,48 @@ package enum TextFile {
     /// Longest wait for data from a pipe or FIFO, in seconds.
     static let idleTimeout: Int32 = 30
 
-    package static func read(_ path: String, flag: String) throws -> String {
-        try text(of: try contents(path, flag: flag), path: path, flag: flag)
+    /// A read failure before the role of the file is known (`bytes`); `read` names the role.
+    package struct Failure: Error, CustomStringConvertible {
+        package let problem: InputFileError.Problem
+        package var description: String { InputFileError.reason(problem, role: .dataSet) }
     }
 
-    /// The bytes of an existing file that is not a folder (else an error naming it), bounded as
-    /// described above.
-    package static func contents(_ path: String, flag: String) throws -> Data {
+    package static func read(_ path: String, as role: InputFileRole) throws -> String {
+        do {
+            guard let text = String(data: try contents(path), encoding: .utf8) else { throw Failure(problem: .notUTF8) }
+            return normalised(text)
+        } catch let failure as Failure {
+            throw InputFileError(path: path, role: role, problem: failure.problem)
+        }
+    }
+
+    /// The bytes of an existing file that is not a folder, bounded as described above; throws `Failure`.
+    package static func contents(_ path: String) throws -> Data {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError("\(flag): file '\(path)' does not exist")
-        }
-        guard !isDirectory.boolValue else {
-            throw InputError("\(flag): '\(path)' is a directory, not a file")
-        }
-        return try bytes(path, flag: flag)
-    }
-
-    /// `data` as normalised UTF-8 text.
-    package static func text(of data: Data, path: String, flag: String) throws -> String {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("\(flag): file '\(path)' is not UTF-8 text")
-        }
-        return normalised(text)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Failure(problem: .missing) }
+        guard !isDirectory.boolValue else { throw Failure(problem: .directory) }
+        return try bytes(path)
     }
 
     /// The text without a leading byte order mark (U+FEFF) and with every CRLF line end as LF.
     /// In Swift "\r\n" is one Character, so a reader that splits on "\n" would not see its lines.
-    static func normalised(_ text: String) -> String {
+    package static func normalised(_ text: String) -> String {
         var text = Substring(text)
         if text.unicodeScalars.first == "\u{FEFF}" { text = Substring(text.unicodeScalars.dropFirst()) }
         guard text.utf8.contains(UInt8(ascii: "\r")) else { return String(text) }
         return text.replacingOccurrences(of: "\r\n", with: "\n")
     }
 
-    /// The file's bytes, bounded as described above; errors name `flag` and the path.
-    package static func bytes(_ path: String, flag: String) throws -> Data {
+    /// The file's bytes, bounded as described above; throws `Failure`.
+    package static func bytes(_ path: String) throws -> Data {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw InputError("\(flag): file '\(path)' cannot be read (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw Failure(problem: .unreadable(reason: String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw InputError("\(flag): file '\(path)' cannot be read") }
+        guard fstat(descriptor, &status) == 0 else { throw Failure(problem: .unreadable(reason: nil)) }
         let regular = status.st_mode & S_IFMT == S_IFREG
         if regular && status.st_size > off_t(maxBytes) {
-            throw InputError("\(flag): file '\(path)' is \(describe(Int(status.st_size))), over the \(describe(maxBytes)) limit for input files")
+            throw Failure(problem: .tooLarge(bytes: Int(status.st_size), limit: maxBytes))
         }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -69,32 +67,26 @@ package enum TextFile {
             if count == 0 { break }
             if count < 0 {
                 guard errno == EAGAIN || errno == EINTR else {
-                    throw InputError("\(flag): file '\(path)' cannot be read (\(String(cString: strerror(errno))))")
+                    throw Failure(problem: .unreadable(reason: String(cString: strerror(errno))))
                 }
-                if errno == EAGAIN { try wait(for: descriptor, path: path, flag: flag) }
+                if errno == EAGAIN { try wait(for: descriptor) }
                 continue
             }
             let chunk = buffer[..<count]
             // A NumPy array (binary, `NumericFile`) may hold NUL bytes; it is recognised by its magic.
             if !regular && chunk.contains(0) && !NPYArray.hasMagic(data.prefix(6) + chunk.prefix(6)) {
-                throw InputError("\(flag): '\(path)' is not a text file (it holds a NUL byte)")
+                throw Failure(problem: .notText)
             }
-            guard data.count + count <= maxBytes else {
-                throw InputError("\(flag): file '\(path)' is over the \(describe(maxBytes)) limit for input files")
-            }
+            guard data.count + count <= maxBytes else { throw Failure(problem: .tooLarge(bytes: nil, limit: maxBytes)) }
             data.append(contentsOf: chunk)
         }
         return data
     }
 
     /// Waits until a pipe or FIFO has data (or its writer closes it).
-    private static func wait(for descriptor: Int32, path: String, flag: String) throws {
+    private static func wait(for descriptor: Int32) throws {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, idleTimeout * 1000)
-        if ready == 0 {
-            throw InputError("\(flag): '\(path)' gave no data for \(idleTimeout) s (a FIFO nobody writes to?)")
-        }
+        if ready == 0 { throw Failure(problem: .noData(seconds: Int(idleTimeout))) }
     }
-
-    private static func describe(_ bytes: Int) -> String { ByteCountText.describe(Double(bytes)) }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// descending order and, for a covariance given as a matrix, its eigenvectors.
 /// Every parametric spectrum and `file:` list is diagonal in the standard basis, so
 /// `eigenvectors` is nil for them: V = I for the parametric forms, and for a `file:` list V is the
-/// permutation that sorts it (`permutation`), so that coordinate i of w* (`--wstar file:`) and of a
+/// permutation that sorts it (`permutation`), so that coordinate i of w* (`WStarSpec.file`) and of a
 /// drawn design belongs to the eigenvalue on the file's line i, not to the i-th largest.
 public struct CovarianceModel: Sendable {
     /// s_1 >= ... >= s_d > 0.
@@ -26,49 +26,53 @@ public struct CovarianceModel: Sendable {
     /// formula for n <= d - 2 applies only then.
     public var isIsotropic: Bool { eigenvalues.first == eigenvalues.last }
 
+    /// The largest d: far beyond any feasible run; a larger d would only fail on allocation.
+    public static let maximumDimension = 10_000_000
+
     /// Builds the model; `d` is required for parametric spectra and, when
-    /// given with a file, must agree with it.
+    /// given with a file, must agree with it. Throws `ModelError` for a bad spec or d and
+    /// `InputFileError` for a bad file.
     public init(spec: SpectrumSpec, d: Int?) throws {
-        if let d, d < 1 { throw InputError("--d: the dimension must be a positive integer, got \(d)") }
+        if let d, d < 1 { throw ModelError.invalidDimension(d) }
+        if let d, d > Self.maximumDimension { throw ModelError.dimensionTooLarge(d, limit: Self.maximumDimension) }
         self.spec = spec
         switch spec {
         case .file(let path):
             let values = try Self.readEigenvalueFile(path)
-            try Self.check(d, against: values.count, source: "--spectrum file:\(path)")
+            try Self.check(d, against: values.count, path: path, role: .eigenvalues)
             // Descending, ties in file order; the permutation pairs each eigenvalue with its line.
             let order = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
             eigenvalues = order.map { values[$0] }
             eigenvectors = nil
             permutation = order == Array(values.indices) ? nil : order
         case .covariance(let path):
-            let source = "--spectrum covariance:\(path)"
-            let table = try NumericFile.read(path, flag: "--spectrum covariance", source: source).table(source: source, allowHeader: false)
+            let table = try NumericFile(path, as: .covariance).table(allowHeader: false)
             let size = table.rows.count
             guard table.columnCount == size else {
-                throw InputError("\(source): the matrix is \(size) x \(table.columnCount), not square")
+                throw InputFileError(path: path, role: .covariance, problem: .notSquare(rows: size, columns: table.columnCount))
             }
-            try Self.check(d, against: size, source: source)
-            let matrix = try Self.symmetrised(table.rows, source: source)
+            try Self.check(d, against: size, path: path, role: .covariance)
+            let matrix = try Self.symmetrised(table.rows, path: path)
             let eigen = try SymmetricEigen(symmetric: matrix, dimension: size)
-            try Self.checkPositiveDefinite(eigen.values, source: source)
+            try Self.checkPositiveDefinite(eigen.values, path: path)
             eigenvalues = eigen.values
             eigenvectors = eigen.vectors
             permutation = nil
         case .weights(let path):
             let values = try Self.weightSpectrum(path)
-            try Self.check(d, against: values.count, source: "--spectrum weights:\(path)")
+            try Self.check(d, against: values.count, path: path, role: .weights)
             eigenvalues = values
             eigenvectors = nil
             permutation = nil
-        case .data(let path):
-            throw InputError("--data \(path): a data set's Sigma is built by FinitePopulation, not CovarianceModel")
+        case .data:
+            throw ModelError.unsupportedSpectrum(spec)
         default:
-            guard let d else { throw InputError("--d: required with --spectrum \(spec)") }
+            guard let d else { throw ModelError.dimensionRequired(spec) }
             eigenvalues = spec.parametricEigenvalues(d: d)
             eigenvectors = nil
             permutation = nil
             guard let smallest = eigenvalues.last, smallest > 0 else {
-                throw InputError("--spectrum \(spec): the smallest eigenvalue underflows to 0 at d = \(d)")
+                throw ModelError.spectrumUnderflow(spec, dimension: d)
             }
         }
     }
@@ -90,7 +94,7 @@ public struct CovarianceModel: Sendable {
     }
 
     /// Maps a vector in Sigma's eigenbasis (coordinates v_i^T x) to original coordinates.
-    public func toOriginal(_ eigenCoordinates: [Double]) -> [Double] {
+    package func toOriginal(_ eigenCoordinates: [Double]) -> [Double] {
         if let permutation {
             var original = eigenCoordinates
             for (j, i) in permutation.enumerated() { original[i] = eigenCoordinates[j] }
@@ -102,7 +106,7 @@ public struct CovarianceModel: Sendable {
 
     /// Maps the rows of a K x d design in eigen coordinates (column-major) to original coordinates:
     /// X V^T, since a row z^T in the eigenbasis is the feature vector V z.
-    public func designToOriginal(columnMajor design: [Double], rows: Int) -> [Double] {
+    package func designToOriginal(columnMajor design: [Double], rows: Int) -> [Double] {
         if let permutation {
             // Column j of the design (coordinate v_j^T x) becomes column permutation[j].
             var original = design
@@ -116,35 +120,32 @@ public struct CovarianceModel: Sendable {
     }
 
     /// Maps a vector in original coordinates to Sigma's eigenbasis (V^T x).
-    public func toEigen(_ original: [Double]) -> [Double] {
+    package func toEigen(_ original: [Double]) -> [Double] {
         if let permutation { return permutation.map { original[$0] } }
         guard let v = eigenvectors else { return original }
         return DenseOps.multiplyTransposed(columnMajor: v, rows: d, columns: d, vector: original)
     }
 
     private static func readEigenvalueFile(_ path: String) throws -> [Double] {
-        let flag = "--spectrum file:\(path)"
-        var values: [Double] = []
-        let text: String
-        switch try NumericFile.read(path, flag: "--spectrum file", source: flag) {
-        case .npy(let array):
-            let values = try array.vector(source: flag)
-            if let index = values.firstIndex(where: { $0 <= 0 }) {
-                throw InputError("\(flag) entry \(index + 1): eigenvalue \(values[index]) is not positive")
+        func failure(_ problem: InputFileError.Problem) -> InputFileError {
+            InputFileError(path: path, role: .eigenvalues, problem: problem)
+        }
+        let values = try NumericFile(path, as: .eigenvalues).vector { text in
+            var values: [Double] = []
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let field = line.trimmingCharacters(in: .whitespaces)
+                if field.isEmpty || field.hasPrefix("#") { continue }
+                guard let value = NumberParsing.finiteDouble(field) else { throw failure(.notANumber(text: field, at: .line(index + 1))) }
+                guard value > 0 else { throw failure(.nonPositiveEigenvalue(text: field, line: index + 1)) }
+                values.append(value)
             }
             return values
-        case .text(let contents): text = contents
         }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let field = line.trimmingCharacters(in: .whitespaces)
-            if field.isEmpty || field.hasPrefix("#") { continue }
-            let value = try NumberParsing.finiteDouble(field, context: "\(flag) line \(index + 1)")
-            guard value > 0 else {
-                throw InputError("\(flag) line \(index + 1): eigenvalue \(Excerpt.of(field)) is not positive")
-            }
-            values.append(value)
+        // A `.npy` array's entries, checked here (the text's were checked line by line above).
+        if let index = values.firstIndex(where: { !($0 > 0) }) {
+            throw failure(.nonPositiveEigenvalue(text: "\(values[index])", line: index + 1))
         }
-        guard !values.isEmpty else { throw InputError("\(flag): the file lists no eigenvalues") }
+        guard !values.isEmpty else { throw failure(.noNumbers) }
         return values
     }
 
@@ -153,13 +154,12 @@ public struct CovarianceModel: Sendable {
     /// (docs/MATH.md, "Spectra of weight matrices"). Only the spectrum is kept: Sigma is taken
     /// diagonal, as for a `file:` list.
     private static func weightSpectrum(_ path: String) throws -> [Double] {
-        let source = "--spectrum weights:\(path)"
-        let table = try NumericFile.read(path, flag: "--spectrum weights", source: source).table(source: source, allowHeader: false)
+        let table = try NumericFile(path, as: .weights).table(allowHeader: false)
         let rows = table.rows.count, columns = table.columnCount
-        guard rows >= columns else {
-            throw InputError("\(source): W is \(rows) x \(columns), so W^T W / rows has rank at most \(rows) < d = \(columns) "
-                + "(rows must be at least columns; transpose W if its rows are the features)")
+        func failure(_ problem: InputFileError.Problem) -> InputFileError {
+            InputFileError(path: path, role: .weights, problem: problem)
         }
+        guard rows >= columns else { throw failure(.wideWeightMatrix(rows: rows, columns: columns)) }
         var matrix = [Double](repeating: 0, count: rows * columns)
         for (i, row) in table.rows.enumerated() {
             for j in 0..<columns { matrix[i + j * rows] = row[j] }
@@ -168,20 +168,20 @@ public struct CovarianceModel: Sendable {
         let size = Double(rows)
         let values = singular.map { $0 * $0 / size }
         // A rank-deficient W first (the clearer message), then values beyond double precision.
-        if values.first?.isFinite == true { try checkPositiveDefinite(values, source: source) }
-        try FinitePopulation.checkScale(singular, rows: rows, source: source)
+        if values.first?.isFinite == true { try checkPositiveDefinite(values, path: path, role: .weights) }
+        if let outside = values.first(where: { !($0 >= 1e-150 && $0 <= 1e150) }) { throw failure(.eigenvalueOutOfRange(outside)) }
         return values
     }
 
-    private static func check(_ d: Int?, against size: Int, source: String) throws {
+    private static func check(_ d: Int?, against size: Int, path: String, role: InputFileRole) throws {
         if let d, d != size {
-            throw InputError("\(source): the file has dimension \(size) but --d is \(d)")
+            throw InputFileError(path: path, role: role, problem: .dimension(count: size, expected: d))
         }
     }
 
     /// Checks symmetry to a tolerance that allows for decimal round-off in the
     /// file, then returns (A + A^T)/2 column-major.
-    private static func symmetrised(_ rows: [[Double]], source: String) throws -> [Double] {
+    private static func symmetrised(_ rows: [[Double]], path: String) throws -> [Double] {
         let size = rows.count
         let scale = rows.lazy.flatMap { $0 }.map(abs).max() ?? 0
         var matrix = [Double](repeating: 0, count: size * size)
@@ -189,7 +189,8 @@ public struct CovarianceModel: Sendable {
             for j in 0..<size {
                 let a = rows[i][j], b = rows[j][i]
                 if abs(a - b) > 1e-9 * scale {
-                    throw InputError("\(source): the matrix is not symmetric (entry (\(i + 1),\(j + 1)) = \(a) but (\(j + 1),\(i + 1)) = \(b))")
+                    throw InputFileError(path: path, role: .covariance,
+                                         problem: .notSymmetric(row: i + 1, column: j + 1, value: a, mirror: b))
                 }
                 matrix[j * size + i] = 0.5 * (a + b)
             }
@@ -199,12 +200,12 @@ public struct CovarianceModel: Sendable {
 
     /// Positive definite to working precision: s_d > 0 and s_d / s_1 above the
     /// round-off level d * eps of the eigensolver.
-    private static func checkPositiveDefinite(_ values: [Double], source: String) throws {
+    private static func checkPositiveDefinite(_ values: [Double], path: String, role: InputFileRole = .covariance) throws {
         guard let largest = values.first, let smallest = values.last, largest > 0, smallest > 0,
               smallest >= Double(values.count) * Double.ulpOfOne * largest
         else {
             let smallest = values.last ?? .nan
-            throw InputError("\(source): Sigma is not positive definite (smallest eigenvalue \(smallest))")
+            throw InputFileError(path: path, role: role, problem: .notPositiveDefinite(smallestEigenvalue: smallest))
         }
     }
 }

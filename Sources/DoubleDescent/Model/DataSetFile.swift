@@ -1,8 +1,8 @@
 import DDInput
 
-/// A data set given by `--data PATH`: a numeric CSV file, one row per sample, with an optional
-/// header, or a 2-d `.npy` array (rows x columns, no header). With `--target COL` one column holds
-/// the responses and is not a feature: a header name, or a 1-based column index in both formats
+/// A data set read from a file (the CLI's `data` flag): a numeric CSV file, one row per sample, with
+/// an optional header, or a 2-d `.npy` array (rows x columns, no header). With a `target` column, that
+/// column holds the responses and is not a feature: a header name, or a 1-based column index in both formats
 /// (docs/MATH.md, "Finite populations").
 public struct DataSetFile {
     /// The file, as given on the command line.
@@ -11,25 +11,25 @@ public struct DataSetFile {
     public let featureNames: [String]?
     /// N rows of d features each, in file order.
     public let features: [[Double]]
-    /// The response column, when `--target` was given.
+    /// The response column, when a target was given.
     public let target: [Double]?
     /// The target column's header name, or its 1-based index when the file has no header.
     public let targetName: String?
 
     /// Reads the file and splits off the target column. Malformed cells, ragged rows and an unknown
-    /// target throw `InputError`s that name the file; repeated rows and rows that are not in general
-    /// position are checked by `GeneralPosition` and `FinitePopulation`.
+    /// target throw `InputFileError`s that name the file; repeated rows and zero rows throw
+    /// `ModelError.population` (`GeneralPosition`), and `FinitePopulation` checks the rank.
     public init(path: String, target: String? = nil) throws {
-        let source = "--data \(path)"
-        let table = try NumericFile.read(path, flag: "--data", source: source).table(source: source, allowHeader: true)
+        func failure(_ problem: InputFileError.Problem) -> InputFileError {
+            InputFileError(path: path, role: .dataSet, problem: problem)
+        }
+        let table = try NumericFile(path, as: .dataSet).table(allowHeader: true)
         let columns = table.columnCount
         var targetColumn: Int?
         if let target {
             targetColumn = try Self.column(target, header: table.header, columns: columns, path: path)
         }
-        guard columns - (targetColumn == nil ? 0 : 1) >= 1 else {
-            throw InputError("\(source): no feature columns are left besides the --target column")
-        }
+        guard columns - (targetColumn == nil ? 0 : 1) >= 1 else { throw failure(.noFeatureColumns) }
         self.path = path
         featureNames = table.header.map { names in names.indices.filter { $0 != targetColumn }.map { names[$0] } }
         features = table.rows.map { row in row.indices.filter { $0 != targetColumn }.map { row[$0] } }
@@ -37,19 +37,18 @@ public struct DataSetFile {
         targetName = targetColumn.map { c in table.header?[c] ?? String(c + 1) }
         // The file's row number of data row i: records counted from 1, the header included.
         let offset = table.header == nil ? 1 : 2
-        try GeneralPosition.checkRows(features, source: source, rowNumber: { $0 + offset })
+        try GeneralPosition.checkRows(features, path: path, rowNumber: { $0 + offset })
     }
 
     /// The 0-based column `text` names: a header name first, else a 1-based index.
     private static func column(_ text: String, header: [String]?, columns: Int, path: String) throws -> Int {
         if let header, let index = header.firstIndex(of: text) { return index }
         if let index = Int(text) {
-            guard (1...columns).contains(index) else {
-                throw InputError("--target \(Excerpt.of(text)): column index out of range for --data \(path) (it has \(columns) columns)")
+            guard index >= 1 && index <= columns else {
+                throw InputFileError(path: path, role: .dataSet, problem: .columnOutOfRange(text, columns: columns))
             }
             return index - 1
         }
-        let known = header.map { ": columns are " + Excerpt.of($0.joined(separator: ", ")) } ?? " (the file has no header; give a 1-based index)"
-        throw InputError("--target \(Excerpt.of(text)): no such column in --data \(path)\(known)")
+        throw InputFileError(path: path, role: .dataSet, problem: .noSuchColumn(text, header: header))
     }
 }

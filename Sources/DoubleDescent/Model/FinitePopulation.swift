@@ -20,27 +20,33 @@ public struct FinitePopulation: Sendable {
     public let eigenRows: [Double]
     /// Sigma = W diag(sv^2 / N) W^T.
     public let covariance: CovarianceModel
-    /// The data's own response per row (`--target`), if it has one.
+    /// The data's own response per row (`DataSetFile.target`), if it has one.
     public var responses: [Double]?
     /// The rows as given (original coordinates), for printing drawn designs exactly.
     public let rows: [[Double]]
 
     /// - Parameters:
-    ///   - rows: N rows of d features (distinct: see `GeneralPosition.checkRows`).
-    ///   - source: names the data in errors, e.g. "--data diabetes.csv".
-    public init(rows: [[Double]], source: String, spec: SpectrumSpec) throws {
+    ///   - rows: N rows of d features each, distinct and in general position (checked here).
+    ///   - path: the file the rows come from, named in errors; nil for rows built in memory.
+    /// Throws `ModelError.population` for rows that cannot be a population.
+    public init(rows: [[Double]], path: String? = nil, spec: SpectrumSpec) throws {
         let n = rows.count, d = rows.first?.count ?? 0
-        guard d >= 1 else { throw InputError("\(source): no feature columns") }
-        guard n >= d else {
-            throw InputError("\(source): \(n) rows but \(d) features; general position needs at least d rows")
+        guard d >= 1 else { throw ModelError.population(.noFeatureColumns, path: path) }
+        guard n >= d else { throw ModelError.population(.tooFewRows(rows: n, features: d), path: path) }
+        if let row = rows.firstIndex(where: { $0.count != d }) {
+            throw ModelError.population(.raggedRow(row + 1, columns: rows[row].count, expected: d), path: path)
         }
+        if let row = rows.firstIndex(where: { $0.contains { !$0.isFinite } }) {
+            throw ModelError.population(.notFinite(row: row + 1), path: path)
+        }
+        if path == nil { try GeneralPosition.checkRows(rows, path: nil, rowNumber: { $0 + 1 }) }
         var a = [Double](repeating: 0, count: n * d)
         for (i, row) in rows.enumerated() {
             for j in 0..<d { a[i + j * n] = row[j] }
         }
         let svd = try ThinSVD(columnMajor: a, rows: n, columns: d)
-        try GeneralPosition.checkRank(singularValues: svd.values, rows: n, source: source)
-        try Self.checkScale(svd.values, rows: n, source: source)
+        try GeneralPosition.checkRank(singularValues: svd.values, rows: n, path: path)
+        try Self.checkScale(svd.values, rows: n, path: path)
         count = n
         self.d = d
         self.rows = rows
@@ -58,30 +64,27 @@ public struct FinitePopulation: Sendable {
     /// Sigma's eigenvalues s_i = sv_i^2 / N must lie in [1e-150, 1e150], so that s_i, their squares and
     /// s_i / (s_i + lambda) stay normal doubles: cells of 1e200 or 1e-200 would make them overflow to
     /// infinity or underflow to zero, and every later number NaN.
-    static func checkScale(_ singularValues: [Double], rows n: Int, source: String) throws {
+    static func checkScale(_ singularValues: [Double], rows n: Int, path: String?) throws {
         for sv in singularValues {
             let s = sv * sv / Double(n)
-            guard s >= 1e-150 && s <= 1e150 else {
-                throw InputError("\(source): the features are too \(s > 1 ? "large" : "small") for double precision "
-                    + "(an eigenvalue of Sigma = A^T A / N is \(s), outside [1e-150, 1e150]); rescale the columns")
-            }
+            guard s >= 1e-150 && s <= 1e150 else { throw ModelError.population(.scale(eigenvalue: s), path: path) }
         }
     }
 
     /// The population read from a data file (features only; the target column is left out).
     public init(_ file: DataSetFile) throws {
-        try self.init(rows: file.features, source: "--data \(file.path)", spec: .data(file.path))
+        try self.init(rows: file.features, path: file.path, spec: .data(file.path))
         responses = file.target
     }
 
     /// x^T w for every row (w in Sigma's eigenbasis): the linear predictor on the whole population.
-    public func linearPredictor(eigenWeights w: [Double]) -> [Double] {
+    package func linearPredictor(eigenWeights w: [Double]) -> [Double] {
         (0..<count).map { i in (0..<d).reduce(0.0) { $0 + eigenRows[i + $1 * count] * w[$1] } }
     }
 
     /// A^T y / N = E[x y] under D, in original coordinates, for one response per row:
     /// W diag(sv) U^T y / N.
-    public func crossMoment(_ y: [Double]) -> [Double] {
+    package func crossMoment(_ y: [Double]) -> [Double] {
         precondition(y.count == count)
         let eigen = (0..<d).map { j in
             (0..<count).reduce(0.0) { $0 + leftVectors[$1 + j * count] * y[$1] } * singularValues[j] / Double(count)

@@ -16,7 +16,7 @@ public struct RegressionModel {
     public let wnorm: Double
     /// The law of the whitened features z (docs/MATH.md, "Feature laws").
     public let features: FeatureLaw
-    /// The data set that is the feature law (`--data`), or nil for a continuous law.
+    /// The data set that is the feature law, or nil for a continuous law.
     public private(set) var population: FinitePopulation?
 
     public var d: Int { covariance.d }
@@ -24,8 +24,8 @@ public struct RegressionModel {
 
     public init(covariance: CovarianceModel, wstar: WStarSpec, wnorm: Double = 1, sigma: Double = 1,
                 features: FeatureLaw = .gaussian) throws {
-        guard wnorm.isFinite, wnorm >= 0 else { throw InputError("--wnorm: must be a finite non-negative number, got \(wnorm)") }
-        guard sigma.isFinite, sigma >= 0 else { throw InputError("--sigma: must be a finite non-negative number, got \(sigma)") }
+        guard wnorm.isFinite, wnorm >= 0 else { throw ModelError.notFiniteNonNegative(.wnorm, wnorm) }
+        guard sigma.isFinite, sigma >= 0 else { throw ModelError.notFiniteNonNegative(.sigma, sigma) }
         self.covariance = covariance
         self.wstar = wstar
         self.wnorm = wnorm

@@ -1,7 +1,7 @@
 import DDInput
 import Foundation
 
-/// The `--spectrum` specification: how the eigenvalues s_1 >= ... >= s_d > 0 of
+/// The spectrum specification (the CLI's `spectrum` flag): how the eigenvalues s_1 >= ... >= s_d > 0 of
 /// Sigma are given (see docs/MATH.md, "Setting").
 public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
     case isotropic
@@ -18,39 +18,42 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
     /// The eigenvalues of W^T W / rows for a weight matrix W, rows x d (CSV or `.npy`; docs/MATH.md,
     /// "Spectra of weight matrices").
     case weights(String)
-    /// Sigma = A^T A / N of a data set (`--data PATH`); built by `FinitePopulation`, never parsed.
+    /// Sigma = A^T A / N of a data set (`DataSetFile`); built by `FinitePopulation`, never parsed.
     case data(String)
 
+    /// Parses the text form (`description` gives it back); reads no file. Throws `ModelError`.
     public init(parsing text: String) throws {
-        let flag = "--spectrum"
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let kind = String(parts[0])
         let argument = parts.count > 1 ? String(parts[1]) : nil
         func number(_ what: String) throws -> Double {
-            guard let argument else { throw InputError("\(flag): '\(kind)' needs a value, as in '\(Excerpt.of(kind)):\(what)'") }
-            return try NumberParsing.finiteDouble(argument, context: "\(flag) \(kind)")
+            guard let argument else { throw ModelError.missingSpecValue(.spectrum, kind: kind, placeholder: what) }
+            guard let value = NumberParsing.finiteDouble(argument) else {
+                throw ModelError.notANumber(.spectrum, kind: kind, value: argument.trimmingCharacters(in: .whitespaces))
+            }
+            return value
         }
         func path() throws -> String {
-            guard let argument, !argument.isEmpty else { throw InputError("\(flag): '\(kind)' needs a path, as in '\(Excerpt.of(kind)):PATH'") }
+            guard let argument, !argument.isEmpty else { throw ModelError.missingSpecValue(.spectrum, kind: kind, placeholder: "PATH") }
             return argument
         }
         switch kind {
         case "isotropic":
-            guard argument == nil else { throw InputError("\(flag): 'isotropic' takes no value") }
+            if let argument { throw ModelError.unexpectedSpecValue(.spectrum, kind: kind, value: argument) }
             self = .isotropic
         case "linear", "geometric":
             let k = try number("K")
-            guard k >= 1 else { throw InputError("\(flag) \(kind): K must be at least 1 (the condition number), got \(Excerpt.of(argument!))") }
+            guard k >= 1 else { throw ModelError.conditionNumberBelowOne(kind: kind, value: k) }
             self = kind == "linear" ? .linear(k) : .geometric(k)
         case "powerlaw":
             let a = try number("A")
-            guard a >= 0 else { throw InputError("\(flag) powerlaw: the exponent A must be non-negative, got \(Excerpt.of(argument!))") }
+            guard a >= 0 else { throw ModelError.negativeExponent(a) }
             self = .powerlaw(a)
         case "file": self = .file(try path())
         case "covariance": self = .covariance(try path())
         case "weights": self = .weights(try path())
         default:
-            throw InputError("\(flag): unknown spectrum '\(Excerpt.of(text))' (expected isotropic, linear:K, geometric:K, powerlaw:A, file:PATH, covariance:PATH or weights:PATH)")
+            throw ModelError.unknownSpec(.spectrum, text: text)
         }
     }
 

@@ -2,9 +2,9 @@ import DDInput
 import DDRandom
 import Foundation
 
-/// The `--wstar` specification: the true weights w*. Except for `file:`, the
-/// direction is given in Sigma's eigenbasis and scaled to norm `--wnorm`.
-public enum WStarSpec: Equatable, CustomStringConvertible {
+/// The true weights w* (the CLI's `wstar` flag). Except for `file:`, the
+/// direction is given in Sigma's eigenbasis and scaled to the model's `wnorm`.
+public enum WStarSpec: Equatable, CustomStringConvertible, Sendable {
     /// Equal coordinates in the eigenbasis: w_i = wnorm / sqrt(d).
     case isotropic
     /// A uniformly random direction, drawn from its own seeded stream.
@@ -16,8 +16,8 @@ public enum WStarSpec: Equatable, CustomStringConvertible {
     /// d numbers in original coordinates (text or a 1-d `.npy` array), used as they are.
     case file(String)
 
+    /// Parses the text form (`description` gives it back); reads no file. Throws `ModelError`.
     public init(parsing text: String) throws {
-        let flag = "--wstar"
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let argument = parts.count > 1 ? String(parts[1]) : nil
         switch String(parts[0]) {
@@ -27,14 +27,14 @@ public enum WStarSpec: Equatable, CustomStringConvertible {
         case "random":
             guard let argument else { self = .random(seed: 1); return }
             guard let seed = UInt64(argument) else {
-                throw InputError("\(flag): random seed '\(Excerpt.of(argument))' is not an unsigned 64-bit integer")
+                throw ModelError.invalidSeed(argument)
             }
             self = .random(seed: seed)
         case "file":
-            guard let argument, !argument.isEmpty else { throw InputError("\(flag): 'file' needs a path, as in 'file:PATH'") }
+            guard let argument, !argument.isEmpty else { throw ModelError.missingSpecValue(.wstar, kind: "file", placeholder: "PATH") }
             self = .file(argument)
         default:
-            throw InputError("\(flag): unknown weights '\(Excerpt.of(text))' (expected isotropic, random[:SEED], top, bottom or file:PATH)")
+            throw ModelError.unknownSpec(.wstar, text: text)
         }
     }
 
@@ -86,18 +86,16 @@ public enum WStarSpec: Equatable, CustomStringConvertible {
 
     /// d finite numbers separated by commas, white space or new lines, or a 1-d `.npy` array.
     private static func readVector(_ path: String, d: Int) throws -> [Double] {
-        let source = "--wstar file:\(path)"
-        let values: [Double]
-        switch try NumericFile.read(path, flag: "--wstar file", source: source) {
-        case .npy(let array): values = try array.vector(source: source)
-        case .text(let text):
-            let fields = text.split(whereSeparator: { $0 == "," || $0.isWhitespace })
-            values = try fields.enumerated().map { index, field in
-                try NumberParsing.finiteDouble(field, context: "\(source) entry \(index + 1)")
+        let values = try NumericFile(path, as: .wstar).vector { text in
+            try text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).enumerated().map { index, field in
+                guard let value = NumberParsing.finiteDouble(field) else {
+                    throw InputFileError(path: path, role: .wstar, problem: .notANumber(text: String(field), at: .entry(index + 1)))
+                }
+                return value
             }
         }
         guard values.count == d else {
-            throw InputError("\(source): has \(values.count) numbers but the model has dimension d = \(d)")
+            throw InputFileError(path: path, role: .wstar, problem: .dimension(count: values.count, expected: d))
         }
         return values
     }

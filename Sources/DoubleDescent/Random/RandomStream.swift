@@ -4,7 +4,7 @@
 ///
 /// Every method is a pure function of the stream state: the same seed and keys give the same bits on
 /// every run. The samplers live in extensions (`Ziggurat.swift`, `Gamma.swift`, `Poisson.swift`).
-public struct RandomStream: RandomNumberGenerator {
+package struct RandomStream: RandomNumberGenerator {
     private var s0: UInt64
     private var s1: UInt64
     private var s2: UInt64

@@ -24,7 +24,7 @@ public struct MeanTest: Sendable {
     public let pValue: Double
 
     /// `covariance` is the full symmetric column-major d x d sample covariance.
-    public init(mean: [Double], covariance: [Double], count: Int, hypothesis mu0: [Double]) {
+    package init(mean: [Double], covariance: [Double], count: Int, hypothesis mu0: [Double]) {
         let d = mean.count
         precondition(count >= 2 && mu0.count == d && covariance.count == d * d)
         let difference = zip(mean, mu0).map { $0 - $1 }

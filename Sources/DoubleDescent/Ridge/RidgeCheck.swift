@@ -77,10 +77,14 @@ public struct RidgeCheck: Sendable {
     }
 
     /// Runs the Monte Carlo at n and compares it with the target at lambda_n (lambda = 0 for n >= d).
-    /// `lambda` may pass a precomputed lambda_n.
+    /// `lambda` may pass a precomputed lambda_n. Throws `ModelError` for an n no design can be drawn at
+    /// (the i.i.d. design needs an integer n) or a bad lambda, `SimulationError` for fewer than one trial.
     public static func run(model: RegressionModel, response: RidgeResponse, design: DesignKind, n: Double,
                            lambda: Double? = nil, trials: Int, seed: UInt64, threads: Int,
                            progress: ((Int, Int) -> Void)? = nil, cancellation: Cancellation? = nil) throws -> RidgeCheck {
+        try MonteCarloSimulator.check(trials: trials, minimum: 1)
+        try SampleSizeLimit.check(n)
+        if design == .iid && n != n.rounded() { throw ModelError.nonIntegerSampleSize(n) }
         let target = try RidgeTarget(model: model, response: response, n: n, lambda: lambda)
         let monteCarlo = RidgeMonteCarlo(model: model, response: response, design: design, seed: seed, threads: threads)
         let result = try monteCarlo.run(n: n, lambda: target.lambda, trials: trials, progress: progress,
@@ -97,6 +101,8 @@ public struct RidgeCheck: Sendable {
                              skipping: Set<Int> = [], finished: ((Int, RidgeCheck) -> Void)? = nil,
                              progress: ((Int, Int) -> Void)? = nil,
                              cancellation: Cancellation? = nil) throws -> [RidgeCheck?] {
+        try MonteCarloSimulator.check(trials: trials, minimum: 0)
+        try MonteCarloSimulator.check(points.filter { $0.lambda != nil }, d: model.d)
         let checked = points.indices.filter { points[$0].lambda != nil && !skipping.contains($0) }.count
         var done = 0
         return try points.indices.map { index in

@@ -20,15 +20,19 @@ public struct RidgeTarget: Sendable {
     public let original: [Double]
 
     /// The target at expected sample size n: lambda = lambda_n for n < d (computed here unless given).
+    /// Throws `ModelError` for an n that is not positive and finite or a given lambda that is negative or not finite.
     public init(model: RegressionModel, response: RidgeResponse, n: Double, lambda: Double? = nil) throws {
-        precondition(n > 0 && n.isFinite)
+        try ClosedFormCalculator.check(n: n)
+        if let lambda, !(lambda >= 0 && lambda.isFinite) { throw ModelError.invalidLambda(lambda) }
         let ridge = n < Double(model.d) ? (lambda ?? LambdaSolver(eigenvalues: model.eigenvalues).solve(n: n)) : nil
         try self.init(model: model, response: response, ridge: ridge)
     }
 
     /// (Sigma + ridge I)^-1 E[x y] for any ridge >= 0 (nil means 0): also the comparison point of the
-    /// power check, which uses a deliberately wrong ridge level.
+    /// power check, which uses a deliberately wrong ridge level. Throws `ModelError.invalidLambda` for a
+    /// negative or non-finite ridge.
     public init(model: RegressionModel, response: RidgeResponse, ridge: Double?) throws {
+        if let ridge, !(ridge >= 0 && ridge.isFinite) { throw ModelError.invalidLambda(ridge) }
         if let population = model.population, let y = response.rowValues(for: model) {
             lambda = ridge
             steinFactor = .nan
@@ -39,8 +43,7 @@ public struct RidgeTarget: Sendable {
         let s = model.eigenvalues, w = model.wEigen
         let tau = zip(s, w).reduce(0.0) { $0 + $1.0 * $1.1 * $1.1 }.squareRoot()
         guard let c = response.steinFactor(tau: tau) else {
-            throw InputError("--response \(response.rawValue): the quadrature for E[f'(x^T w*)] did not converge "
-                + "(||w*||_Sigma = \(String(format: "%.6g", tau)) is too large for 8193 nodes); lower --wnorm")
+            throw ModelError.quadratureDidNotConverge(response: response.rawValue, tau: tau)
         }
         let level = ridge ?? 0
         lambda = ridge

@@ -15,10 +15,17 @@ public struct DesignDraw {
     /// Draws design `design` at expected size n from the stream (seed, bits of n, design, draw):
     /// each draw is a function of the seed and its index alone. The surrogate draw includes its
     /// Haar rotation and random row order, so the printed rows have the design's full law (the
-    /// Monte Carlo skips them, as they do not change its errors).
+    /// Monte Carlo skips them, as they do not change its errors). The surrogate below d needs
+    /// `lambda` = lambda_n (`ClosedForms.lambda`). Throws `ModelError` for a bad n or lambda.
     public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64, draw: UInt64 = 0) throws {
-        guard n > 0, n.isFinite else { throw InputError("--n: must be a positive finite number, got \(n)") }
-        try SampleSizeLimit.check(n, flag: "--n")
+        try SampleSizeLimit.check(n)
+        switch design {
+        case .surrogate where n < Double(model.d):
+            guard let lambda, lambda >= 0, lambda.isFinite else { throw ModelError.invalidLambda(lambda) }
+        case .iid:
+            guard n == n.rounded() else { throw ModelError.nonIntegerSampleSize(n) }
+        default: break
+        }
         if let population = model.population {
             (rows, cleanResponses, responses) = try Self.dataRows(population, model: model, design: design, n: n, lambda: lambda,
                                                                   seed: seed, draw: draw)
@@ -32,7 +39,6 @@ public struct DesignDraw {
         case .surrogate:
             sampler.drawSurrogate(plan, rotateRows: true, into: workspace, using: &rng)
         case .iid:
-            guard n == n.rounded() else { throw InputError("--n: an i.i.d. design needs an integer n, got \(n)") }
             sampler.drawIID(rows: Int(n), into: workspace, using: &rng)
         }
         let k = workspace.rows, d = model.d
@@ -54,7 +60,6 @@ public struct DesignDraw {
             let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
             indices = sampler.surrogateRows(plan, shuffled: true, using: &rng)
         case .iid:
-            guard n == n.rounded() else { throw InputError("--n: an i.i.d. design needs an integer n, got \(n)") }
             indices = sampler.iidRows(Int(n), using: &rng)
         }
         let rows = indices.map { population.rows[$0] }

@@ -28,7 +28,7 @@ package struct MonteCarloEngine {
     }
 
     /// Units per job (the last one may be shorter).
-    package static func unitsPerJob(trials: Int) -> Int { (trials + trialsPerUnit - 1) / trialsPerUnit }
+    package static func unitsPerJob(trials: Int) -> Int { trials <= 0 ? 0 : (trials - 1) / trialsPerUnit + 1 }
 
     /// The trials of unit `unit`.
     package static func trialRange(unit: Int, trials: Int) -> Range<Int> {

@@ -17,6 +17,11 @@ public struct MonteCarloSettings: Sendable {
     /// The error each trial reports (docs/MATH.md, "Prediction risk"); estimation by default.
     public var risk: Risk = .estimation
 
+    /// 2^32 trials per point and design: counts of trials summed over every job a run can hold stay
+    /// far from overflowing an `Int`.
+    public static let maximumTrials = 1 << 32
+
+    /// `threads` below 1 count as 1. `run` refuses trials outside 0...`maximumTrials`.
     public init(trials: Int, seed: UInt64, designs: [DesignKind], threads: Int, sampler: MonteCarloSampler = .exactLaw) {
         self.trials = trials
         self.seed = seed
@@ -84,9 +89,12 @@ public struct MonteCarloSimulator {
     }
 
     /// Simulates every point; `progress(done, total)` reports trials as units finish (serialised).
-    /// Throws `CancelledError` soon after `cancellation` is set.
+    /// Throws `CancelledError` soon after `cancellation` is set, `SimulationError` for a trial count
+    /// out of range and `ModelError` for a point that cannot be drawn (`check`).
     public func run(_ points: [ClosedForms], progress: ((Int, Int) -> Void)? = nil,
                     cancellation: Cancellation? = nil) throws -> [MonteCarloPoint] {
+        try Self.check(trials: settings.trials, minimum: 0)
+        if settings.trials > 0 { try Self.check(points, d: model.d) }
         let work = plan(points)
         return work.assemble(try run(work, progress: progress, cancellation: cancellation))
     }
@@ -173,16 +181,34 @@ public struct MonteCarloSimulator {
 
     typealias Job = MonteCarloJob
 
+    /// Throws `SimulationError.invalidTrials` unless minimum <= trials <= `MonteCarloSettings.maximumTrials`.
+    package static func check(trials: Int, minimum: Int) throws {
+        guard trials >= minimum && trials <= MonteCarloSettings.maximumTrials else {
+            throw SimulationError.invalidTrials(trials, minimum: minimum)
+        }
+    }
+
+    /// Points a design can be drawn at (their fields are public and settable): n positive, finite and
+    /// at most `SampleSizeLimit.maximum`, and below d a finite lambda_n >= 0. Throws `ModelError`.
+    package static func check(_ points: [ClosedForms], d: Int) throws {
+        for point in points {
+            try SampleSizeLimit.check(point.n)
+            if point.n < Double(d) {
+                guard let lambda = point.lambda, lambda >= 0, lambda.isFinite else { throw ModelError.invalidLambda(point.lambda) }
+            }
+        }
+    }
+
     /// Units of `trialsPerUnit` trials per job (the last one may be shorter).
-    public static func unitsPerJob(trials: Int) -> Int { MonteCarloEngine.unitsPerJob(trials: trials) }
+    package static func unitsPerJob(trials: Int) -> Int { MonteCarloEngine.unitsPerJob(trials: trials) }
 
     /// The trials of unit `unit`.
-    public static func trialRange(unit: Int, trials: Int) -> Range<Int> {
+    package static func trialRange(unit: Int, trials: Int) -> Range<Int> {
         MonteCarloEngine.trialRange(unit: unit, trials: trials)
     }
 
     /// Jobs per batch: their per-trial results fit in `valuesPerBatch` (at least one job).
-    public static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
+    package static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
 
     // MARK: - Simulation
 

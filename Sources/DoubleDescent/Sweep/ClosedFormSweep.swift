@@ -11,7 +11,10 @@ import Foundation
 public enum ClosedFormSweep {
     static let chunkSize = 32
 
-    public static func evaluate(_ calculator: ClosedFormCalculator, ns: [Double], threads: Int) -> [ClosedForms] {
+    /// The closed forms at every n of `ns`, in order; throws `ModelError.invalidSampleSize` for an n
+    /// that is not positive and finite.
+    public static func evaluate(_ calculator: ClosedFormCalculator, ns: [Double], threads: Int) throws -> [ClosedForms] {
+        for n in ns { try ClosedFormCalculator.check(n: n) }
         let d = Double(calculator.model.d)
         let coarse = CoarseSpectrum(calculator.model.eigenvalues)
         let chunks = stride(from: 0, to: ns.count, by: chunkSize).map { $0..<min($0 + chunkSize, ns.count) }
@@ -25,7 +28,7 @@ public enum ClosedFormSweep {
                 let scale = n < d ? coarse?.lambda(n: n) : nil
                 let extrapolated = extrapolate(previous, to: n)
                 let guess = scale.map { (extrapolated ?? 1) * $0 } ?? extrapolated
-                let point = calculator.evaluate(n: n, lambdaGuess: guess)
+                let point = calculator.evaluateChecked(n: n, lambdaGuess: guess)
                 if let lambda = point.lambda { previous = Array((previous + [(n, lambda / (scale ?? 1))]).suffix(6)) }
                 local.append(point)
             }

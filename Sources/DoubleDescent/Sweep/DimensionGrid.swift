@@ -6,19 +6,16 @@ public enum DimensionGrid {
     /// [1, D_total]. With any of dMin, dMax, points given: `points` evenly spaced integers in
     /// [dMin, dMax] (rounded to the nearest), the missing ones taken from that default (every
     /// integer of the range when it holds at most 400).
+    /// Throws `GridError`.
     public static func values(total: Int, dMin: Int?, dMax: Int?, points: Int?) throws -> [Int] {
         let lower = dMin ?? 1, upper = dMax ?? total
-        guard lower >= 1 else { throw InputError("--d-min: must be at least 1, got \(lower)") }
-        guard upper <= total else {
-            throw InputError("--d-max: at most the model's dimension --d = \(total), got \(upper)")
-        }
-        guard lower <= upper else { throw InputError("--d-min (\(lower)) is larger than --d-max (\(upper))") }
+        guard lower >= 1 else { throw GridError.dimensionBelowOne(lower) }
+        guard upper <= total else { throw GridError.dimensionAboveModel(upper, total: total) }
+        guard lower <= upper else { throw GridError.emptyDimensionRange(lower: lower, upper: upper) }
         let span = upper - lower + 1
         let count = points ?? (span <= 400 ? span : 200)
-        guard count >= 1 else { throw InputError("--points: must be at least 1, got \(count)") }
-        guard count <= span else {
-            throw InputError("--points: only \(span) dimensions lie in [\(lower), \(upper)], got \(count)")
-        }
+        guard count >= 1 else { throw GridError.invalidPointCount(count) }
+        guard count <= span else { throw GridError.tooManyPoints(count, lower: lower, upper: upper) }
         guard count > 1 else { return [lower] }
         // lower + round(k (upper - lower) / (count - 1)) in integers; steps of at least 1 keep them distinct.
         let width = upper - lower, gaps = count - 1

@@ -20,9 +20,10 @@ public struct FeatureTruncation {
     /// sum_{j > d} s_j w_j^2: the omitted features' share of the prediction risk and of sigma_eff^2.
     public let omittedRisk: Double
 
-    /// The first `d` eigen-directions of `full` (1 <= d <= full.d).
-    public init(_ full: RegressionModel, dimension d: Int) {
-        precondition(d >= 1 && d <= full.d, "a truncation keeps between 1 and d eigen-directions")
+    /// The first `d` eigen-directions of `full`; throws `ModelError` unless 1 <= d <= full.d.
+    public init(_ full: RegressionModel, dimension d: Int) throws {
+        guard d >= 1 else { throw ModelError.invalidDimension(d) }
+        guard d <= full.d else { throw ModelError.truncationAboveDimension(d, dimension: full.d) }
         let s = full.eigenvalues, w = full.wEigen
         var weight = 0.0, risk = 0.0
         for j in d..<full.d {

@@ -8,25 +8,26 @@ import Foundation
 /// (docs/MATH.md, "Model-wise double descent"). Each d is a `FeatureTruncation`: Theorem 1 and the
 /// Monte Carlo run on the d-feature model with sigma_eff, and the omitted weight is added.
 public enum ModelWiseSweep {
-    /// The truncations at `dimensions`; throws for a feature law whose coordinates are dependent
-    /// (the sphere), where the omitted features are not independent noise.
+    /// The truncations at `dimensions`; throws `ModelError.dependentFeatures` for a feature law whose
+    /// coordinates are dependent (the sphere), where the omitted features are not independent noise,
+    /// and `ModelError` for a dimension outside 1...model.d.
     public static func truncations(_ model: RegressionModel, dimensions: [Int]) throws -> [FeatureTruncation] {
-        guard model.features.hasIndependentCoordinates else {
-            throw InputError("--features \(model.features.rawValue): --vary d needs independent feature coordinates (gaussian or uniform)")
-        }
-        return dimensions.map { FeatureTruncation(model, dimension: $0) }
+        guard model.features.hasIndependentCoordinates else { throw ModelError.dependentFeatures(model.features) }
+        return try dimensions.map { try FeatureTruncation(model, dimension: $0) }
     }
 
     /// The closed forms of each d-feature model at n (lambda_n, alpha_n, ... of the d-feature model;
     /// MSE, bias, risk and i.i.d. values not yet totalled: see `FeatureTruncation.total`).
+    /// Throws `ModelError.invalidSampleSize` unless n is positive and finite.
     public static func closedForms(_ truncations: [FeatureTruncation], n: Double, threads: Int,
-                                   risk: Risk = .estimation) -> [ClosedForms] {
+                                   risk: Risk = .estimation) throws -> [ClosedForms] {
+        try ClosedFormCalculator.check(n: n)
         var results = [ClosedForms?](repeating: nil, count: truncations.count)
         let lock = NSLock()
         ParallelFor.run(count: truncations.count, threads: threads) { i in
             var calculator = ClosedFormCalculator(model: truncations[i].model)
             calculator.risk = risk
-            let forms = calculator.evaluate(n: n)
+            let forms = calculator.evaluateChecked(n: n, lambdaGuess: nil)
             lock.lock(); results[i] = forms; lock.unlock()
         }
         return results.map { $0! }
@@ -38,6 +39,7 @@ public enum ModelWiseSweep {
     public static func simulate(_ truncations: [FeatureTruncation], points: [ClosedForms], settings: MonteCarloSettings,
                                 progress: ((Int, Int) -> Void)? = nil,
                                 cancellation: Cancellation? = nil) throws -> [MonteCarloPoint] {
+        try MonteCarloSimulator.check(trials: settings.trials, minimum: 0)
         let perPoint = settings.trials * settings.designs.count, total = perPoint * truncations.count
         var results: [MonteCarloPoint] = []
         for (index, (truncation, point)) in zip(truncations, points).enumerated() {

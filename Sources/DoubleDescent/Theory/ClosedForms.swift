@@ -45,7 +45,7 @@ public struct ClosedForms: Equatable {
 public struct ClosedFormCalculator {
     public let model: RegressionModel
     /// The model's solver (its traces and roots on the model's scale).
-    public let solver: LambdaSolver
+    package let solver: LambdaSolver
     /// The normalised model's solver: its lambda and traces are c times and 1/c times the model's.
     let normalisedSolver: LambdaSolver
     /// The closely spaced blocks of the spectrum, summed by expansion in every pass.
@@ -65,8 +65,20 @@ public struct ClosedFormCalculator {
         expansion = BlockExpansion(eigenvalues: normalised.eigenvalues, weights: normalised.wEigen)
     }
 
-    public func evaluate(n: Double, lambdaGuess: Double? = nil) -> ClosedForms {
-        precondition(n > 0 && n.isFinite)
+    /// The closed forms at expected sample size n (any positive real); `lambdaGuess` only changes
+    /// how fast lambda_n is found. Throws `ModelError.invalidSampleSize` unless n is positive and finite.
+    public func evaluate(n: Double, lambdaGuess: Double? = nil) throws -> ClosedForms {
+        try Self.check(n: n)
+        return evaluateChecked(n: n, lambdaGuess: lambdaGuess)
+    }
+
+    /// Throws `ModelError.invalidSampleSize` unless n is positive and finite: the closed forms' domain.
+    package static func check(n: Double) throws {
+        guard n > 0, n.isFinite else { throw ModelError.invalidSampleSize(n) }
+    }
+
+    /// `evaluate` for an n already checked (`check(n:)`).
+    package func evaluateChecked(n: Double, lambdaGuess: Double?) -> ClosedForms {
         let guess = lambdaGuess.map(scale.normalised).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
         var result = evaluateNormalised(n: n, lambdaGuess: guess)
         result.lambda = result.lambda.map(scale.original)

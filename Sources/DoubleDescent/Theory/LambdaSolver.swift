@@ -21,7 +21,7 @@ import Foundation
 /// from it, which is all that moves the root. When the last pass shows that (`needsPolish`), the
 /// root is finished on the split residual (`polished`), whose error is a few ulps of lambda for
 /// every spectrum (docs/MATH.md, "The regularization level lambda_n", "Spectra with gaps").
-public struct LambdaSolver {
+package struct LambdaSolver {
     public let eigenvalues: [Double]
     /// tr Sigma^-1 = sum 1/s_i.
     public let traceInverse: Double

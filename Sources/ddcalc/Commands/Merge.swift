@@ -40,7 +40,11 @@ struct Merge: ParsableCommand {
         let loaded = try parts.map { path -> (path: String, part: PartialResults) in
             let source = "'\(path)'"
             guard FileManager.default.fileExists(atPath: path) else { throw InputError("\(source): file does not exist") }
-            return (path, try PartialResults(decoding: try TextFile.bytes(path, flag: "merge"), source: source))
+            let bytes: Data
+            do { bytes = try TextFile.bytes(path) } catch let failure as TextFile.Failure {
+                throw InputError("merge: file '\(path)' \(failure)")
+            }
+            return (path, try PartialResults(decoding: bytes, source: source))
         }
         guard let first = loaded.first else { throw InputError("merge: no partial-results files given") }
         try checkBelongTogether(loaded)
@@ -57,7 +61,7 @@ struct Merge: ParsableCommand {
             throw InputError("'\(first.path)': its inputs give a different model here (a spectrum or w* file changed, "
                 + "or it was written by another ddcalc version)")
         }
-        let points = ClosedFormSweep.evaluate(sweep.riskOptions.calculator(regression), ns: ns, threads: sweep.simulation.threads)
+        let points = try ClosedFormSweep.evaluate(sweep.riskOptions.calculator(regression), ns: ns, threads: sweep.simulation.threads)
         let work = MonteCarloSimulator(model: regression, settings: sweep.settings()).plan(points)
         let count = first.part.shard.count
         let assignment = ShardPartition.assignment(of: work.jobs, count: count, d: regression.d)

@@ -60,7 +60,11 @@ struct Plot: ParsableCommand {
         }
         // gnuplot reads and writes these names; a link there would lead it outside the folder.
         try refuseLinks(in: folder, [GnuplotExport.scriptFile, GnuplotExport.dataFile, GnuplotExport.pngFile, GnuplotExport.svgFile])
-        guard let text = String(data: try TextFile.bytes(script.path, flag: "plot"), encoding: .utf8) else {
+        let bytes: Data
+        do { bytes = try TextFile.bytes(script.path) } catch let failure as TextFile.Failure {
+            throw InputError("plot: file '\(script.path)' \(failure)")
+        }
+        guard let text = String(data: bytes, encoding: .utf8) else {
             throw InputError("plot: '\(script.path)' is not UTF-8 text")
         }
         try render(text, file: script.path, in: folder, images: [GnuplotExport.pngFile, GnuplotExport.svgFile])

@@ -26,7 +26,7 @@ struct Point: ParsableCommand {
         output.declareOutputs(&files)
         try files.checkDistinct()
         let regression = try model.makeModel()
-        let point = riskOptions.calculator(regression).evaluate(n: n)
+        let point = try riskOptions.calculator(regression).evaluate(n: n)
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only;
         // in JSON then `risk`.
         let dataSet = regression.population != nil

@@ -50,12 +50,12 @@ struct Ridge: ParsableCommand {
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
-        try validating { try SampleSizeLimit.check(n, flag: "--n") }
+        try validating { try SampleSizeLimit.check(n) }
         guard trials >= 2 else { throw ValidationError("--trials: must be at least 2, got \(trials)") }
         try output.refuseGnuplot(command: "ridge")
         guard trials <= 100_000_000 else { throw ValidationError("--trials: at most 100000000, got \(trials)") }
-        if response == .tanh && model.features != "gaussian" {
-            throw ValidationError("--response tanh: needs --features gaussian (E[x y] comes from Stein's lemma), got '\(Excerpt.of(model.features))'")
+        if response == .tanh && model.features.text != "gaussian" {
+            throw ValidationError("--response tanh: needs --features gaussian (E[x y] comes from Stein's lemma), got '\(Excerpt.of(model.features.text))'")
         }
         if model.target != nil && response != .linear {
             throw ValidationError("--response \(response.rawValue): with --target the responses are the data's column COL; leave --response at linear")

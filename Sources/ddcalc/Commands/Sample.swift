@@ -31,15 +31,13 @@ struct Sample: ParsableCommand {
 
     @OptionGroup var seedOptions: SeedOptions
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output).",
-                                valueName: "path"))
-    var out: String?
+    @OptionGroup var output: OutFileOptions
 
     @OptionGroup var memory: MemoryLimitOptions
 
     func validate() throws {
         guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
-        try validating { try SampleSizeLimit.check(n, flag: "--n") }
+        try validating { try SampleSizeLimit.check(n) }
         if design == .iid, n != n.rounded() {
             throw ValidationError("--n: an i.i.d. design needs an integer n, got \(n)")
         }
@@ -53,10 +51,10 @@ struct Sample: ParsableCommand {
 
     func run() throws {
         var files = RunFiles(model: model)
-        files.output("--out", out)
+        output.declareOutputs(&files)
         try files.checkDistinct()
         let regression = try model.makeModel()
-        let lambda = ClosedFormCalculator(model: regression).evaluate(n: n).lambda
+        let lambda = try ClosedFormCalculator(model: regression).evaluate(n: n).lambda
         let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n, draws: draws,
                                       textBytesPerNumber: format.bytesPerNumber)
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
@@ -72,7 +70,7 @@ struct Sample: ParsableCommand {
                                       draw: UInt64(index))
             text.append(draw, number: index + 1)
         }
-        try OutputSink.write(text.finished(), to: out)
+        try OutputSink.write(text.finished(), to: output.out)
     }
 }
 

@@ -37,7 +37,7 @@ struct Sweep: ParsableCommand {
             if model.data != nil {
                 throw ValidationError("--vary d: not available with --data (omitted features of a data set are not independent noise)")
             }
-            if let law = FeatureLaw(rawValue: model.features), !law.hasIndependentCoordinates {
+            if let law = try? model.features.value(), !law.hasIndependentCoordinates {
                 throw ValidationError("--features \(law.rawValue): --vary d needs independent feature coordinates (gaussian or uniform)")
             }
             for (flag, given) in [("--shard", control.shard != nil), ("--checkpoint", control.checkpoint != nil),
@@ -61,8 +61,10 @@ struct Sweep: ParsableCommand {
                                    risk: riskOptions.risk) }
         let shard = try control.shardSpec()
         let cancellation = Interrupts.install()
-        if simulation.trials > 0, let largest = ns.max() { try SampleSizeLimit.check(largest, flag: "--n-max/--ns") }
-        let points = ClosedFormSweep.evaluate(riskOptions.calculator(regression), ns: ns, threads: simulation.threads)
+        if simulation.trials > 0, let largest = ns.max() {
+            try LibraryErrorMessage.mapping(sampleSize: "--n-max/--ns") { try SampleSizeLimit.check(largest) }
+        }
+        let points = try ClosedFormSweep.evaluate(riskOptions.calculator(regression), ns: ns, threads: simulation.threads)
         let simulator = MonteCarloSimulator(model: regression, settings: settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
@@ -121,9 +123,9 @@ struct Sweep: ParsableCommand {
     /// after the plain sweep's keys (docs/OUTPUT.md, "Column order"), the table shows it first.
     private func runModelWise(_ regression: RegressionModel) throws {
         let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
-        if simulation.trials > 0 { try SampleSizeLimit.check(grid.n!, flag: "--n") }
+        if simulation.trials > 0 { try LibraryErrorMessage.mapping { try SampleSizeLimit.check(grid.n!) } }
         let cancellation = Interrupts.install()
-        let points = ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads, risk: riskOptions.risk)
+        let points = try ModelWiseSweep.closedForms(truncations, n: grid.n!, threads: simulation.threads, risk: riskOptions.risk)
         // The truncations are simulated one after another; the largest needs the most.
         if let last = truncations.indices.last {
             let simulator = MonteCarloSimulator(model: truncations[last].model, settings: settings())

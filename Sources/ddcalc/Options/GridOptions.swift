@@ -38,7 +38,7 @@ struct GridOptions: ParsableArguments {
     static let maxPoints = 1_000_000
 
     func validate() throws {
-        if let ns { _ = try validating { try NumberParsing.doubleList(ns, context: "--ns") } }
+        if let ns { _ = try validating { try NumberParsing.doubleList(ns) } }
         // Checked here, by name: SweepGrid derives a default --n-min from --n-max, so a bad
         // --n-max would otherwise be reported as a bad --n-min.
         for (flag, value) in [("--n-min", nMin), ("--n-max", nMax)] {
@@ -66,13 +66,14 @@ struct GridOptions: ParsableArguments {
     }
 
     func values(d: Int) throws -> [Double] {
-        try SweepGrid.values(d: d, nMin: nMin, nMax: nMax, points: points,
-                             list: ns.map { try NumberParsing.doubleList($0, context: "--ns") })
+        try LibraryErrorMessage.mapping {
+            try SweepGrid.values(d: d, nMin: nMin, nMax: nMax, points: points, list: ns.map { try NumberParsing.doubleList($0) })
+        }
     }
 
     /// The model dimensions of a `--vary d` sweep of a model with `total` eigen-directions.
     func dimensions(total: Int) throws -> [Int] {
-        try DimensionGrid.values(total: total, dMin: dMin, dMax: dMax, points: points)
+        try LibraryErrorMessage.mapping { try DimensionGrid.values(total: total, dMin: dMin, dMax: dMax, points: points) }
     }
 
     /// What a `--vary d` sweep echoes next to the model: the axis and the fixed n.

@@ -10,12 +10,12 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH (one per line, any order: line i is the variance of coordinate i), covariance:PATH (a d x d matrix) or weights:PATH (the spectrum of W^T W / rows of a weight matrix W, rows x d). Files are text/CSV or NumPy .npy arrays.",
                                valueName: "spec"),
             completion: SpecCompletion.spectrum)
-    var spectrum: String = "isotropic"
+    var spectrum = SpecArgument<SpectrumSpec>(argument: "isotropic")
 
     @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (text or .npy; original coordinates: with --spectrum file:, number i goes with line i).",
                                valueName: "spec"),
             completion: SpecCompletion.wstar)
-    var wstar: String = "isotropic"
+    var wstar = SpecArgument<WStarSpec>(argument: "isotropic")
 
     @Option(parsing: .unconditional, help: "Norm of w* (ignored for --wstar file:).")
     var wnorm: Double = 1
@@ -25,7 +25,7 @@ struct ModelOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Law of the whitened features z (x = V diag(sqrt(s)) z): gaussian, sphere (uniform on the sphere of radius sqrt(d)) or uniform (i.i.d. coordinates on [-sqrt(3), sqrt(3)]).",
                                valueName: "law"))
-    var features: String = "gaussian"
+    var features = SpecArgument<FeatureLaw>(argument: "gaussian")
 
     @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV (optional header) or a 2-d .npy array, one row per sample; D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
                                valueName: "path"),
@@ -37,50 +37,49 @@ struct ModelOptions: ParsableArguments {
     var target: String?
 
     /// Far beyond any feasible run; a larger d would only fail on allocation (a trap).
-    static let maxDimension = 10_000_000
+    static let maxDimension = CovarianceModel.maximumDimension
 
     func validate() throws {
         if let d, d < 1 { throw ValidationError("--d: the dimension must be a positive integer, got \(d)") }
         if let d, d > Self.maxDimension { throw ValidationError("--d: at most \(Self.maxDimension), got \(d)") }
         guard wnorm.isFinite, wnorm >= 0 else { throw ValidationError("--wnorm: must be finite and non-negative, got \(wnorm)") }
         guard sigma.isFinite, sigma >= 0 else { throw ValidationError("--sigma: must be finite and non-negative, got \(sigma)") }
-        guard FeatureLaw(rawValue: features) != nil else {
-            let supported = FeatureLaw.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("--features: unknown law '\(Excerpt.of(features))' (supported: \(supported))")
-        }
+        _ = try validating { try features.value() }
         if data != nil {
-            guard d == nil, spectrum == "isotropic", features == "gaussian" else {
+            guard d == nil, spectrum.text == "isotropic", features.text == "gaussian" else {
                 throw ValidationError("--data: replaces --d, --spectrum and --features; give only one of them")
             }
         } else if target != nil {
             throw ValidationError("--target: needs --data (the column of a data set)")
         }
-        _ = try validating { try SpectrumSpec(parsing: spectrum) }
-        _ = try validating { try WStarSpec(parsing: wstar) }
+        _ = try validating { try spectrum.value() }
+        _ = try validating { try wstar.value() }
     }
 
     /// The files the model reads (a `file:` or `covariance:` spectrum, a `file:` w*, a data set).
     func declareInputs(_ files: inout RunFiles) {
-        switch try? SpectrumSpec(parsing: spectrum) {
+        switch try? spectrum.value() {
         case .file(let path)?: files.input("--spectrum file:", path)
         case .covariance(let path)?: files.input("--spectrum covariance:", path)
         case .weights(let path)?: files.input("--spectrum weights:", path)
         default: break
         }
-        if case .file(let path)? = try? WStarSpec(parsing: wstar) { files.input("--wstar file:", path) }
+        if case .file(let path)? = try? wstar.value() { files.input("--wstar file:", path) }
         files.input("--data", data)
     }
 
-    /// Reads any files and builds the model; bad files throw `InputError`.
+    /// Reads any files and builds the model; the library's errors become `InputError`s naming the
+    /// flag or file (`LibraryErrorMessage`).
     func makeModel() throws -> RegressionModel {
-        if let data {
-            let population = try FinitePopulation(DataSetFile(path: data, target: target))
-            return try RegressionModel(population: population, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma)
+        try LibraryErrorMessage.mapping {
+            if let data {
+                let population = try FinitePopulation(DataSetFile(path: data, target: target))
+                return try RegressionModel(population: population, wstar: wstar.value(), wnorm: wnorm, sigma: sigma)
+            }
+            let covariance = try CovarianceModel(spec: spectrum.value(), d: d)
+            return try RegressionModel(covariance: covariance, wstar: wstar.value(), wnorm: wnorm, sigma: sigma,
+                                       features: features.value())
         }
-        let covariance = try CovarianceModel(spec: SpectrumSpec(parsing: spectrum), d: d)
-        guard let law = FeatureLaw(rawValue: features) else { throw InputError("--features: unknown law '\(Excerpt.of(features))'") }
-        return try RegressionModel(covariance: covariance, wstar: WStarSpec(parsing: wstar), wnorm: wnorm, sigma: sigma,
-                                   features: law)
     }
 
     /// The model's inputs, echoed at the top of every output.
@@ -89,7 +88,7 @@ struct ModelOptions: ParsableArguments {
             return Record([
                 ("d", .integer(model.d)),
                 ("spectrum", .text("data")),
-                ("wstar", .text(wstar)),
+                ("wstar", .text(wstar.text)),
                 ("wnorm", .number(wnorm)),
                 ("sigma", .number(sigma)),
                 ("features", .text("data")),
@@ -100,11 +99,11 @@ struct ModelOptions: ParsableArguments {
         }
         return Record([
             ("d", .integer(model.d)),
-            ("spectrum", .text(spectrum)),
-            ("wstar", .text(wstar)),
+            ("spectrum", .text(spectrum.text)),
+            ("wstar", .text(wstar.text)),
             ("wnorm", .number(wnorm)),
             ("sigma", .number(sigma)),
-            ("features", .text(features)),
+            ("features", .text(features.text)),
         ])
     }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import DoubleDescent
 
-/// Runs a library parser inside `validate()`, reporting its `InputError` as an
-/// ArgumentParser validation failure (exit 2, one line).
-func validating<T>(_ parse: () throws -> T) throws -> T {
+/// Runs a library parser inside `validate()`, reporting its error (an `InputError` of the command
+/// line or a typed library error, as `LibraryErrorMessage` words it) as an ArgumentParser
+/// validation failure (exit 2, one line).
+func validating<T>(sampleSize: String = "--n", _ parse: () throws -> T) throws -> T {
     do {
-        return try parse()
+        return try LibraryErrorMessage.mapping(sampleSize: sampleSize, parse)
     } catch let error as InputError {
         throw ValidationError(error.description)
     }

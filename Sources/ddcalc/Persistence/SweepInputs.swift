@@ -35,11 +35,11 @@ struct SweepInputs: Equatable {
         var arguments: [String] = []
         func add(_ flag: String, _ value: String?) { if let value { arguments.append("--\(flag)=\(value)") } }
         add("d", model.d.map(String.init))
-        add("spectrum", model.spectrum)
-        add("wstar", model.wstar)
+        add("spectrum", model.spectrum.text)
+        add("wstar", model.wstar.text)
         add("wnorm", "\(model.wnorm)")
         add("sigma", "\(model.sigma)")
-        add("features", model.features)
+        add("features", model.features.text)
         add("data", model.data)
         add("target", model.target)
         add("n-min", grid.nMin.map { "\($0)" })

@@ -12,7 +12,7 @@ final class DataSetRidgeCheckTests: XCTestCase {
 
     private func model(responses: Bool) throws -> RegressionModel {
         let rows = T.rows(n: 40, d: 5, seed: 61)
-        var population = try FinitePopulation(rows: rows, source: "test", spec: .data("test"))
+        var population = try FinitePopulation(rows: rows, spec: .data("test"))
         if responses { population.responses = rows.map { a in exp(a[0]) - 2 * abs(a[2]) + a[1] * a[4] } }
         return try RegressionModel(population: population, wstar: .random(seed: 62), sigma: 0.3)
     }
@@ -36,7 +36,7 @@ final class DataSetRidgeCheckTests: XCTestCase {
     func testTheCheckRejectsAWrongRidgeLevel() throws {
         let model = try model(responses: true)
         let n = 2.5
-        let lambda = try XCTUnwrap(ClosedFormCalculator(model: model).evaluate(n: n).lambda)
+        let lambda = try XCTUnwrap(try ClosedFormCalculator(model: model).evaluate(n: n).lambda)
         let monteCarlo = RidgeMonteCarlo(model: model, response: .linear, design: .surrogate, seed: 64, threads: 2)
         let result = try monteCarlo.run(n: n, lambda: lambda, trials: 4000)
         let wrong = try RidgeTarget(model: model, response: .linear, ridge: 3 * lambda)

@@ -13,7 +13,7 @@ enum DataSetTestSupport {
     }
 
     static func population(n: Int, d: Int, seed: UInt64) throws -> FinitePopulation {
-        try FinitePopulation(rows: rows(n: n, d: d, seed: seed), source: "test data", spec: .data("test"))
+        try FinitePopulation(rows: rows(n: n, d: d, seed: seed), spec: .data("test"))
     }
 
     /// Determinant by Gaussian elimination with partial pivoting (1 for the empty matrix).

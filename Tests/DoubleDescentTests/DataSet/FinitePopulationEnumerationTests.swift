@@ -14,12 +14,12 @@ final class FinitePopulationEnumerationTests: XCTestCase {
     func testEnumerationReproducesTheFinitePopulationMSE() throws {
         for (n, d, seed) in [(7, 3, UInt64(11)), (10, 2, 12), (12, 4, 13)] {
             let rows = T.rows(n: n, d: d, seed: seed)
-            let population = try FinitePopulation(rows: rows, source: "test", spec: .data("test"))
+            let population = try FinitePopulation(rows: rows, spec: .data("test"))
             let model = try RegressionModel(population: population, wstar: .random(seed: seed), wnorm: 1.3, sigma: 0.8)
             let calculator = ClosedFormCalculator(model: model)
             let wstar = model.wOriginal
             for expected in [0.3, 1, 0.5 * Double(d), Double(d) - 0.4, Double(d) - 1e-3] {
-                let point = calculator.evaluate(n: expected)
+                let point = try calculator.evaluate(n: expected)
                 XCTAssertTrue(point.theoryExact)
                 var total = 0.0, mass = 0.0, rowCount = 0.0
                 for (p, s) in T.lEnsemble(rows, lambda: point.lambda!) {
@@ -49,13 +49,13 @@ final class FinitePopulationEnumerationTests: XCTestCase {
     func testEnumerationConfirmsTheRidgeCorrespondenceForANonLinearResponse() throws {
         for (n, d, seed) in [(8, 3, UInt64(21)), (12, 4, 22)] {
             let rows = T.rows(n: n, d: d, seed: seed)
-            let population = try FinitePopulation(rows: rows, source: "test", spec: .data("test"))
+            let population = try FinitePopulation(rows: rows, spec: .data("test"))
             // Far from linear in the features: a saturating function, a cosine and a product.
             let y = rows.map { a in tanh(3 * a[0] - a[1]) + cos(4 * a[d - 1]) + a[0] * a[1] }
             let model = try RegressionModel(population: population, wstar: .isotropic)
             let calculator = ClosedFormCalculator(model: model)
             for expected in [0.4, 1.5, Double(d) - 0.5] {
-                let lambda = calculator.evaluate(n: expected).lambda!
+                let lambda = try calculator.evaluate(n: expected).lambda!
                 var mean = [Double](repeating: 0, count: d)
                 for (p, s) in T.lEnsemble(rows, lambda: lambda) where !s.isEmpty {
                     let x = s.map { rows[$0] }
@@ -73,7 +73,7 @@ final class FinitePopulationEnumerationTests: XCTestCase {
     /// The ridge solution itself, against (Sigma + lambda I)^-1 A^T y / N formed directly.
     func testRidgeSolutionMatchesTheNormalEquations() throws {
         let rows = T.rows(n: 9, d: 3, seed: 31)
-        let population = try FinitePopulation(rows: rows, source: "test", spec: .data("test"))
+        let population = try FinitePopulation(rows: rows, spec: .data("test"))
         let y = rows.map { sin($0[0]) + $0[2] * $0[2] }
         for lambda in [0.0, 0.07, 2.5] {
             let size = Double(rows.count)

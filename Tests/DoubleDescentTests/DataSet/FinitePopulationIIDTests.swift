@@ -12,7 +12,7 @@ import XCTest
 final class FinitePopulationIIDTests: XCTestCase {
     func testIIDNearInterpolationAgreesWithEnumeration() throws {
         let rows = DataSetTestSupport.rows(n: 6, d: 3, seed: 21)
-        let population = try FinitePopulation(rows: rows, source: "test data", spec: .data("test"))
+        let population = try FinitePopulation(rows: rows, spec: .data("test"))
         let model = try RegressionModel(population: population, wstar: .random(seed: 2), sigma: 0.7)
         let calculator = ClosedFormCalculator(model: model)
         let solver = MinNormSolver(d: 3, maxRows: 4)
@@ -29,7 +29,7 @@ final class FinitePopulationIIDTests: XCTestCase {
             exact /= Double(tuples)
             let settings = MonteCarloSettings(trials: 20000, seed: 3, designs: [.iid], threads: 2)
             let mc = try XCTUnwrap(try MonteCarloSimulator(model: model, settings: settings)
-                .run([calculator.evaluate(n: Double(k))])[0].iid)
+                .run([try calculator.evaluate(n: Double(k))])[0].iid)
             let z = (try XCTUnwrap(mc.mse) - exact) / (try XCTUnwrap(mc.standardError))
             XCTAssertLessThan(abs(z), 4, "n = \(k): MC \(mc.mse!) +- \(mc.standardError!) vs exact \(exact)")
         }

@@ -16,7 +16,7 @@ final class FinitePopulationMonteCarloTests: XCTestCase {
         for sigma in [0.0, 0.6] {
             let model = try RegressionModel(population: population, wstar: .random(seed: 52), wnorm: 1, sigma: sigma)
             let calculator = ClosedFormCalculator(model: model)
-            let points = [0.7, 2, 3.5, 5].map { calculator.evaluate(n: $0) }
+            let points = try [0.7, 2, 3.5, 5].map { try calculator.evaluate(n: $0) }
             let settings = MonteCarloSettings(trials: 6000, seed: 53, designs: [.surrogate], threads: 2)
             let simulated = try MonteCarloSimulator(model: model, settings: settings).run(points)
             for (point, result) in zip(points, simulated) {
@@ -32,7 +32,7 @@ final class FinitePopulationMonteCarloTests: XCTestCase {
     func testTheoremOneAloneIsDistinguishablyWrongOnASmallPopulation() throws {
         let population = try T.population(n: 12, d: 6, seed: 54)
         let model = try RegressionModel(population: population, wstar: .isotropic, sigma: 1)
-        let point = ClosedFormCalculator(model: model).evaluate(n: 3)
+        let point = try ClosedFormCalculator(model: model).evaluate(n: 3)
         let continuousVariance = (1 - point.alpha) / point.lambda!
         let settings = MonteCarloSettings(trials: 8000, seed: 55, designs: [.surrogate], threads: 2)
         let mc = try XCTUnwrap(try MonteCarloSimulator(model: model, settings: settings).run([point])[0].surrogate)
@@ -43,10 +43,10 @@ final class FinitePopulationMonteCarloTests: XCTestCase {
     func testDataSetModelMarksTheContinuousApproximation() throws {
         let model = try RegressionModel(population: T.population(n: 20, d: 4, seed: 58), wstar: .isotropic)
         let calculator = ClosedFormCalculator(model: model)
-        XCTAssertTrue(calculator.evaluate(n: 3.9).theoryExact)
-        XCTAssertFalse(calculator.evaluate(n: 4).theoryExact)
-        XCTAssertFalse(calculator.evaluate(n: 9).theoryExact)
-        XCTAssertNil(calculator.evaluate(n: 9).iidExactMSE)
-        XCTAssertTrue(ClosedFormCalculator(model: try TestModels.model(.isotropic, d: 4)).evaluate(n: 9).theoryExact)
+        XCTAssertTrue(try calculator.evaluate(n: 3.9).theoryExact)
+        XCTAssertFalse(try calculator.evaluate(n: 4).theoryExact)
+        XCTAssertFalse(try calculator.evaluate(n: 9).theoryExact)
+        XCTAssertNil(try calculator.evaluate(n: 9).iidExactMSE)
+        XCTAssertTrue(try ClosedFormCalculator(model: TestModels.model(.isotropic, d: 4)).evaluate(n: 9).theoryExact)
     }
 }

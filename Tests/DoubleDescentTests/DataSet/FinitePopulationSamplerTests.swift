@@ -12,9 +12,9 @@ import XCTest
 final class FinitePopulationSamplerTests: XCTestCase {
     typealias T = DataSetTestSupport
 
-    private func draws(_ population: FinitePopulation, n: Double, trials: Int, seed: UInt64) -> [[Int]] {
+    private func draws(_ population: FinitePopulation, n: Double, trials: Int, seed: UInt64) throws -> [[Int]] {
         let model = try! RegressionModel(population: population, wstar: .isotropic)
-        let lambda = ClosedFormCalculator(model: model).evaluate(n: n).lambda
+        let lambda = try ClosedFormCalculator(model: model).evaluate(n: n).lambda
         let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: population.covariance.eigenvalues)
         let sampler = FinitePopulationSampler(population: population)
         return (0..<trials).map { t in
@@ -63,8 +63,8 @@ final class FinitePopulationSamplerTests: XCTestCase {
         let population = try T.population(n: 10, d: 4, seed: 41)
         for n in [1.2, 2.5, 3.6] {
             let model = try RegressionModel(population: population, wstar: .isotropic)
-            let lambda = ClosedFormCalculator(model: model).evaluate(n: n).lambda!
-            checkInclusions(draws(population, n: n, trials: 20_000, seed: 42), kernel: marginalKernel(population, lambda: lambda),
+            let lambda = try ClosedFormCalculator(model: model).evaluate(n: n).lambda!
+            checkInclusions(try draws(population, n: n, trials: 20_000, seed: 42), kernel: marginalKernel(population, lambda: lambda),
                             label: "L-ensemble, n = \(n)")
         }
     }
@@ -72,7 +72,7 @@ final class FinitePopulationSamplerTests: XCTestCase {
     func testVolumeSamplingIncludesRowsByLeverage() throws {
         let population = try T.population(n: 9, d: 3, seed: 43)
         for n in [3.0, 4.5] {
-            let samples = draws(population, n: n, trials: 20_000, seed: 44).map { Array($0.prefix(3)) }
+            let samples = try draws(population, n: n, trials: 20_000, seed: 44).map { Array($0.prefix(3)) }
             checkInclusions(samples, kernel: marginalKernel(population, lambda: 0), label: "volume sampling, n = \(n)")
         }
     }
@@ -81,13 +81,13 @@ final class FinitePopulationSamplerTests: XCTestCase {
     /// (cells with expected count below 5 pooled), at the 1e-4 level.
     func testSpectralSamplerSubsetLawChiSquare() throws {
         let rows = T.rows(n: 6, d: 3, seed: 45)
-        let population = try FinitePopulation(rows: rows, source: "test", spec: .data("test"))
+        let population = try FinitePopulation(rows: rows, spec: .data("test"))
         let model = try RegressionModel(population: population, wstar: .isotropic)
         let trials = 40_000
         for n in [0.8, 1.7, 2.6] {
-            let lambda = ClosedFormCalculator(model: model).evaluate(n: n).lambda!
+            let lambda = try ClosedFormCalculator(model: model).evaluate(n: n).lambda!
             var observed: [[Int]: Int] = [:]
-            for s in draws(population, n: n, trials: trials, seed: 46) { observed[s.sorted(), default: 0] += 1 }
+            for s in try draws(population, n: n, trials: trials, seed: 46) { observed[s.sorted(), default: 0] += 1 }
             var statistic = 0.0, cells = 0, pooledExpected = 0.0, pooledObserved = 0
             for (p, s) in T.lEnsemble(rows, lambda: lambda) {
                 let expected = p * Double(trials), count = observed[s] ?? 0

@@ -63,8 +63,8 @@ final class InputFileTests: XCTestCase {
         XCTAssertNil(sorted.covariance.permutation)
         XCTAssertEqual(unsorted.wEigen, [0, 1])
         XCTAssertEqual(unsorted.wOriginal, [1, 0])
-        let a = ClosedFormCalculator(model: unsorted).evaluate(n: 1)
-        let b = ClosedFormCalculator(model: sorted).evaluate(n: 1)
+        let a = try ClosedFormCalculator(model: unsorted).evaluate(n: 1)
+        let b = try ClosedFormCalculator(model: sorted).evaluate(n: 1)
         XCTAssertEqual(a, b)
         // lambda solves 10/(10 + l) + 0.1/(0.1 + l) = 1: l^2 = 1, l = 1; bias = 1/1.1.
         assertRelative(a.lambda!, 1, 1e-14)

@@ -1,3 +1,4 @@
+@testable import DDInput
 @testable import DDModel
 @testable import DDRandom
 @testable import DDSampling
@@ -40,15 +41,15 @@ final class CovarianceModelTests: XCTestCase {
         let wFile = try TestModels.temporaryFile(wEigen.map { String(format: "%.17g", $0) }.joined(separator: "\n"))
         let diagonal = try RegressionModel(covariance: CovarianceModel(spec: spectrum, d: d), wstar: .file(wFile), sigma: 0.5)
         for n in [0.5, 3, 6, 11.5, 12, 15] {
-            let a = ClosedFormCalculator(model: rotated).evaluate(n: n)
-            let b = ClosedFormCalculator(model: diagonal).evaluate(n: n)
+            let a = try ClosedFormCalculator(model: rotated).evaluate(n: n)
+            let b = try ClosedFormCalculator(model: diagonal).evaluate(n: n)
             assertRelative(a.theoryMSE, b.theoryMSE, 1e-10, "MSE n=\(n)")
             assertRelative(a.theoryBias + 1e-300, b.theoryBias + 1e-300, 1e-10, "bias n=\(n)")
             assertRelative(a.alpha, b.alpha, 1e-10, "alpha n=\(n)")
         }
     }
 
-    func testBadFilesAreInputErrors() throws {
+    func testBadFilesAreInputFileErrors() throws {
         let cases: [(String, String)] = [
             ("1,2\n3,4", "not symmetric"),
             ("1,2\n2,1", "not positive definite"),
@@ -60,6 +61,7 @@ final class CovarianceModelTests: XCTestCase {
             let path = try TestModels.temporaryFile(contents)
             XCTAssertThrowsError(try CovarianceModel(spec: .covariance(path), d: nil)) { error in
                 XCTAssert("\(error)".contains(expected), "\(contents): \(error)")
+                XCTAssertEqual((error as? InputFileError)?.path, path, "\(contents): \(error)")
             }
         }
         let spectrum = try TestModels.temporaryFile("1\n-2\n", suffix: ".txt")

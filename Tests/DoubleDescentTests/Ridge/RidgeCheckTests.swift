@@ -102,7 +102,7 @@ final class RidgeCheckTests: XCTestCase {
     func testSweepChecksOnlyBelowInterpolation() throws {
         let m = try model(d: 4)
         let calculator = ClosedFormCalculator(model: m)
-        let points = [1.0, 3.0, 4.0, 6.0].map { calculator.evaluate(n: $0) }
+        let points = try [1.0, 3.0, 4.0, 6.0].map { try calculator.evaluate(n: $0) }
         let checks = try RidgeCheck.sweep(model: m, points: points, trials: 400, seed: 1, threads: 2)
         XCTAssertEqual(checks.map { $0 != nil }, [true, true, false, false])
         for check in checks.compactMap({ $0 }) {

@@ -1,3 +1,4 @@
+@testable import DDModel
 @testable import DDRidge
 import Foundation
 import XCTest
@@ -46,11 +47,13 @@ final class RidgeQuadratureTests: XCTestCase {
     }
 
     /// Beyond what 8193 nodes resolve (||w*||_Sigma around 7 and up), the target refuses with an
-    /// input error instead of returning an unconverged factor.
+    /// typed error carrying the response and ||w*||_Sigma instead of returning an unconverged factor.
     func testTargetRefusesUnresolvedQuadrature() throws {
         let model = try TestModels.model(.isotropic, d: 3, wnorm: 20)
         XCTAssertThrowsError(try RidgeTarget(model: model, response: .tanh, n: 1)) { error in
-            XCTAssertTrue("\(error)".contains("--wnorm"))
+            guard case .quadratureDidNotConverge(let response, let tau)? = error as? ModelError else { return XCTFail("\(error)") }
+            XCTAssertEqual(response, "tanh")
+            XCTAssertEqual(tau, 20, accuracy: 1e-12)
         }
         XCTAssertNoThrow(try RidgeTarget(model: model, response: .linear, n: 1))
     }

@@ -27,7 +27,7 @@ final class BoundedFeatureSamplerTests: XCTestCase {
                     (noisy, (d == 10 ? [1.0] : []) + [Double(d) + 18.5, Double(d) + 30]),
                 ]
                 for (model, ns) in cases {
-                    for (point, mc) in simulate(model, ns: ns, trials: 3000) {
+                    for (point, mc) in try simulate(model, ns: ns, trials: 3000) {
                         let what = "\(law) d = \(d), sigma = \(model.sigma), n = \(point.n)"
                         XCTAssertFalse(mc.heavyTail, "\(what): chosen to be away from the heavy tail")
                         let z = (mc.mse! - point.theoryMSE) / mc.standardError!
@@ -153,7 +153,7 @@ final class BoundedFeatureSamplerTests: XCTestCase {
         for law in laws {
             let calculator = ClosedFormCalculator(model: try model(d: 10, sigma: 1, law: law))
             for n in [3.0, 10, 15] {
-                let point = calculator.evaluate(n: n), reference = gaussian.evaluate(n: n)
+                let point = try calculator.evaluate(n: n), reference = try gaussian.evaluate(n: n)
                 XCTAssertNil(point.iidExactMSE, "\(law) n = \(n)")
                 XCTAssertEqual(point.theoryMSE, reference.theoryMSE)
             }
@@ -163,10 +163,10 @@ final class BoundedFeatureSamplerTests: XCTestCase {
     /// The same draws for any thread count.
     func testThreadCountDoesNotChangeResults() throws {
         let model = try model(d: 5, sigma: 0.5, law: .sphere)
-        let point = ClosedFormCalculator(model: model).evaluate(n: 3.5)
+        let point = try ClosedFormCalculator(model: model).evaluate(n: 3.5)
         let runs = try [1, 2].map { threads in
             try MonteCarloSimulator(model: model, settings: MonteCarloSettings(trials: 200, seed: 3, designs: [.surrogate, .iid], threads: threads))
-                .run([point, ClosedFormCalculator(model: model).evaluate(n: 9)])
+                .run([point, try ClosedFormCalculator(model: model).evaluate(n: 9)])
         }
         XCTAssertEqual(runs[0], runs[1])
     }
@@ -178,9 +178,9 @@ final class BoundedFeatureSamplerTests: XCTestCase {
                             wnorm: 1.5, sigma: sigma, features: law)
     }
 
-    private func simulate(_ model: RegressionModel, ns: [Double], trials: Int) -> [(ClosedForms, MonteCarloEstimate)] {
+    private func simulate(_ model: RegressionModel, ns: [Double], trials: Int) throws -> [(ClosedForms, MonteCarloEstimate)] {
         let calculator = ClosedFormCalculator(model: model)
-        let points = ns.map { calculator.evaluate(n: $0) }
+        let points = try ns.map { try calculator.evaluate(n: $0) }
         let settings = MonteCarloSettings(trials: trials, seed: 7, designs: [.surrogate], threads: 2)
         let simulated = try! MonteCarloSimulator(model: model, settings: settings).run(points)
         return zip(points, simulated).map { ($0, $1.surrogate!) }

@@ -11,7 +11,7 @@ final class HeavyTailTests: XCTestCase {
         let model = try TestModels.model(.powerlaw(1.5), d: 7)
         let s = model.eigenvalues
         for n in [1.0, 3.3, 6.5] {
-            let lambda = ClosedFormCalculator(model: model).evaluate(n: n).lambda!
+            let lambda = try ClosedFormCalculator(model: model).evaluate(n: n).lambda!
             var exact = 0.0
             for mask in 0..<(1 << 7) where mask.nonzeroBitCount >= 6 {
                 exact += (0..<7).reduce(1.0) { $0 * (mask >> $1 & 1 == 1 ? s[$1] / (s[$1] + lambda) : lambda / (s[$1] + lambda)) }

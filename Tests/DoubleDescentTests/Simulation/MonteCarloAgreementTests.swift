@@ -13,7 +13,7 @@ final class MonteCarloAgreementTests: XCTestCase {
     private func simulate(_ model: RegressionModel, ns: [Double], design: DesignKind, trials: Int,
                           seed: UInt64 = 5) -> [(ClosedForms, MonteCarloEstimate)] {
         let calculator = ClosedFormCalculator(model: model)
-        let points = ns.map { calculator.evaluate(n: $0) }
+        let points = try! ns.map { try calculator.evaluate(n: $0) }
         let settings = MonteCarloSettings(trials: trials, seed: seed, designs: [design], threads: 2)
         let simulated = try! MonteCarloSimulator(model: model, settings: settings).run(points)
         return zip(points, simulated).map { ($0, $1.estimate(design)!) }
@@ -75,7 +75,7 @@ final class MonteCarloAgreementTests: XCTestCase {
         XCTAssertTrue(results[3].1.heavyTail, "n = d + 2: infinite variance")
         let calculator = ClosedFormCalculator(model: model)
         let settings = MonteCarloSettings(trials: 50, seed: 1, designs: [.iid], threads: 1)
-        let nonInteger = try MonteCarloSimulator(model: model, settings: settings).run([calculator.evaluate(n: 4.5)])
+        let nonInteger = try MonteCarloSimulator(model: model, settings: settings).run([try calculator.evaluate(n: 4.5)])
         XCTAssertNil(nonInteger[0].iid, "i.i.d. designs need integer n")
     }
 
@@ -87,7 +87,7 @@ final class MonteCarloAgreementTests: XCTestCase {
         let solver = MinNormSolver(d: 6, maxRows: 64)
         let ones = [Double](repeating: 1, count: 6)
         for n in [2.0, 3.5, 30] {
-            let point = calculator.evaluate(n: n)
+            let point = try calculator.evaluate(n: n)
             var moments = RunningMoments()
             for t in 0..<3000 {
                 let draw = try DesignDraw(model: model, design: .surrogate, n: n, lambda: point.lambda, seed: UInt64(t))
@@ -145,7 +145,7 @@ final class MonteCarloAgreementTests: XCTestCase {
     private func assertShortcutAgreesWithRows(_ model: RegressionModel, design: DesignKind, n: Double, _ what: String,
                                               file: StaticString = #filePath, line: UInt = #line,
                                               expected: (ClosedForms) -> Double?) {
-        let point = ClosedFormCalculator(model: model).evaluate(n: n)
+        let point = try! ClosedFormCalculator(model: model).evaluate(n: n)
         let rows = RowPathSimulation.moments(model, design: design, n: n, lambda: point.lambda, trials: 4000)
         let shortcut = simulate(model, ns: [n], design: design, trials: 4000)[0].1
         if let value = expected(point) {

@@ -10,7 +10,7 @@ final class MonteCarloDeterminismTests: XCTestCase {
         for spectrum in [SpectrumSpec.geometric(10), .isotropic] {
             let model = try TestModels.model(spectrum, d: 8, wstar: .random(seed: 2))
             let calculator = ClosedFormCalculator(model: model)
-            let points = [1.5, 4, 7, 8, 9, 12, 20].map { calculator.evaluate(n: $0) }
+            let points = try [1.5, 4, 7, 8, 9, 12, 20].map { try calculator.evaluate(n: $0) }
             func run(threads: Int, _ points: [ClosedForms]) throws -> [MonteCarloPoint] {
                 let settings = MonteCarloSettings(trials: 150, seed: 42, designs: [.surrogate, .iid], threads: threads)
                 return try MonteCarloSimulator(model: model, settings: settings).run(points)
@@ -41,6 +41,6 @@ final class MonteCarloDeterminismTests: XCTestCase {
         cancellation.cancel()
         let settings = MonteCarloSettings(trials: 1000, seed: 1, designs: [.surrogate], threads: 2)
         XCTAssertThrowsError(try MonteCarloSimulator(model: model, settings: settings)
-            .run([ClosedFormCalculator(model: model).evaluate(n: 5)], cancellation: cancellation))
+            .run([try ClosedFormCalculator(model: model).evaluate(n: 5)], cancellation: cancellation))
     }
 }

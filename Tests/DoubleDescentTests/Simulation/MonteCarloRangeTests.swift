@@ -9,9 +9,9 @@ import XCTest
 /// The Monte Carlo across condition numbers (docs/MATH.md, "Validated ranges"): Gaussian features up
 /// to `ValidatedRange.gaussianMonteCarloCondition`, where the wide draws' rank test is whitened.
 final class MonteCarloRangeTests: XCTestCase {
-    private func simulate(_ model: RegressionModel, ns: [Double], design: DesignKind, trials: Int) -> [(ClosedForms, MonteCarloEstimate)] {
+    private func simulate(_ model: RegressionModel, ns: [Double], design: DesignKind, trials: Int) throws -> [(ClosedForms, MonteCarloEstimate)] {
         let calculator = ClosedFormCalculator(model: model)
-        let points = ns.map { calculator.evaluate(n: $0) }
+        let points = try ns.map { try calculator.evaluate(n: $0) }
         let settings = MonteCarloSettings(trials: trials, seed: 11, designs: [design], threads: 2)
         let simulated = try! MonteCarloSimulator(model: model, settings: settings).run(points)
         return zip(points, simulated).map { ($0, $1.estimate(design)!) }
@@ -25,7 +25,7 @@ final class MonteCarloRangeTests: XCTestCase {
         for condition in [1e12, 1e60, ValidatedRange.gaussianMonteCarloCondition] {
             for wstar in [WStarSpec.bottom, .isotropic] {
                 let model = try TestModels.model(.geometric(condition), d: 20, wstar: wstar, sigma: 0)
-                for (point, mc) in simulate(model, ns: [5, 12.5, 15, 18], design: .surrogate, trials: 2000) {
+                for (point, mc) in try simulate(model, ns: [5, 12.5, 15, 18], design: .surrogate, trials: 2000) {
                     let what = "geometric:\(condition) wstar \(wstar), n = \(point.n)"
                     // Four standard errors, plus the per-draw rounding (about d eps relative) where the
                     // error hardly varies (w* = bottom with s_d far below lambda_n: bias ~ 1 - 1e-14).
@@ -40,7 +40,7 @@ final class MonteCarloRangeTests: XCTestCase {
     /// against the exact 6.2e45; now the same order (heavy tailed, so only within a factor 3).
     func testIllConditionedVarianceIsNotTruncated() throws {
         let model = try TestModels.model(.geometric(1e60), d: 20, wstar: .isotropic, sigma: 1)
-        let (point, mc) = simulate(model, ns: [15], design: .surrogate, trials: 4000)[0]
+        let (point, mc) = try simulate(model, ns: [15], design: .surrogate, trials: 4000)[0]
         XCTAssertEqual(point.theoryMSE, 6.158482110660241e+45, accuracy: 1e-12 * 6.2e45)
         XCTAssertGreaterThan(mc.mse!, point.theoryMSE / 3)
         XCTAssertLessThan(mc.mse!, 3 * point.theoryMSE)
@@ -53,7 +53,7 @@ final class MonteCarloRangeTests: XCTestCase {
         let model = try TestModels.model(.geometric(1e12), d: 20, wstar: .random(seed: 1), sigma: 1)
         // The i.i.d. design at integer n away from d - 1, d, d + 1, where its MSE is infinite.
         for (design, ns) in [(DesignKind.surrogate, [1, 10, 17, 19.5, 20, 23, 40]), (.iid, [1, 10, 17, 23, 40])] {
-            for (point, mc) in simulate(model, ns: ns, design: design, trials: 200) {
+            for (point, mc) in try simulate(model, ns: ns, design: design, trials: 200) {
                 XCTAssert(mc.mse!.isFinite && mc.standardError!.isFinite, "\(design) n = \(point.n)")
                 XCTAssert(point.theoryMSE.isFinite, "n = \(point.n)")
             }

@@ -25,7 +25,7 @@ final class MonteCarloResumeTests: XCTestCase {
     private func checkResumedAndShardedRuns(sampler: MonteCarloSampler) throws {
         let model = try TestModels.model(.geometric(10), d: 8, wstar: .random(seed: 2))
         let calculator = ClosedFormCalculator(model: model)
-        let points = [1.5, 4, 7, 8, 9, 12, 20].map { calculator.evaluate(n: $0) }
+        let points = try [1.5, 4, 7, 8, 9, 12, 20].map { try calculator.evaluate(n: $0) }
         let simulator = MonteCarloSimulator(model: model, settings: MonteCarloSettings(trials: 150, seed: 42, designs: [.surrogate, .iid],
                                                                                        threads: 3, sampler: sampler))
         let work = simulator.plan(points)

@@ -14,7 +14,7 @@ final class SurrogateRowCountTests: XCTestCase {
         let calculator = ClosedFormCalculator(model: model)
         let draws = 20_000
         for n in [0.7, 2.5, 4.0, 5.9, 6.0, 7.25, 13.5] {
-            let point = calculator.evaluate(n: n)
+            let point = try calculator.evaluate(n: n)
             let plan = SurrogatePlan(n: n, lambda: point.lambda, eigenvalues: model.eigenvalues)
             let workspace = DesignWorkspace(d: 6, maxRows: 6)
             var counts = [Int](repeating: 0, count: 64)

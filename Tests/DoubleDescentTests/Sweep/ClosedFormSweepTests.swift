@@ -18,12 +18,12 @@ final class ClosedFormSweepTests: XCTestCase {
             XCTAssertNotNil(ClosedFormSweep.CoarseSpectrum(model.eigenvalues))
             let dd = Double(d)
             let ns = (1...150).map { Double($0) * 2 * dd / 150 } + [1e-6, dd - 1e-6, dd - 0.5]
-            let sweep = ClosedFormSweep.evaluate(calculator, ns: ns, threads: 1)
+            let sweep = try ClosedFormSweep.evaluate(calculator, ns: ns, threads: 1)
             for threads in [2, 3] {
-                XCTAssertEqual(ClosedFormSweep.evaluate(calculator, ns: ns, threads: threads), sweep, "\(spectrum)")
+                XCTAssertEqual(try ClosedFormSweep.evaluate(calculator, ns: ns, threads: threads), sweep, "\(spectrum)")
             }
             for (n, point) in zip(ns, sweep) {
-                let cold = calculator.evaluate(n: n)
+                let cold = try calculator.evaluate(n: n)
                 let what = "\(spectrum) n=\(n)"
                 assertRelative(point.lambda ?? 0, cold.lambda ?? 0, 1e-12, what)
                 assertRelative(point.theoryBias, cold.theoryBias, 1e-12, what)

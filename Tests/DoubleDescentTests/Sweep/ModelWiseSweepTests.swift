@@ -20,7 +20,7 @@ final class ModelWiseSweepTests: XCTestCase {
         let dimensions = [1, 2, 7, 12, 20, 29, 30]
         let truncations = try ModelWiseSweep.truncations(full, dimensions: dimensions)
         for n in [5.0, 12, 19.5] {
-            let forms = ModelWiseSweep.closedForms(truncations, n: n, threads: 2)
+            let forms = try ModelWiseSweep.closedForms(truncations, n: n, threads: 2)
             for (truncation, sub) in zip(truncations, forms) {
                 let d = truncation.dimension
                 let omittedWeight = (d..<30).reduce(0.0) { $0 + w[$1] * w[$1] }
@@ -29,7 +29,7 @@ final class ModelWiseSweepTests: XCTestCase {
                 let weightFile = try TestModels.temporaryFile(w[..<d].map { "\($0)" }.joined(separator: "\n"), suffix: ".txt")
                 let explicit = try TestModels.model(.file(eigenFile), d: d, wstar: .file(weightFile),
                                                     sigma: (0.09 + omittedRisk).squareRoot())
-                let reference = ClosedFormCalculator(model: explicit).evaluate(n: n)
+                let reference = try ClosedFormCalculator(model: explicit).evaluate(n: n)
                 let total = truncation.total(sub)
                 let what = "d = \(d), n = \(n)"
                 assertRelative(total.theoryMSE, reference.theoryMSE + omittedWeight, 1e-12, what)
@@ -46,8 +46,8 @@ final class ModelWiseSweepTests: XCTestCase {
             }
         }
         // At d = D_total nothing is omitted: the model-wise point is the ordinary one.
-        let whole = truncations.last!.total(ModelWiseSweep.closedForms([truncations.last!], n: 12, threads: 1)[0])
-        assertRelative(whole.theoryMSE, ClosedFormCalculator(model: full).evaluate(n: 12).theoryMSE, 1e-14, "d = D_total")
+        let whole = truncations.last!.total(try ModelWiseSweep.closedForms([truncations.last!], n: 12, threads: 1)[0])
+        assertRelative(whole.theoryMSE, try ClosedFormCalculator(model: full).evaluate(n: 12).theoryMSE, 1e-14, "d = D_total")
     }
 
     /// The Monte Carlo of the d-feature model with sigma_eff, plus the omitted weight, agrees with the
@@ -58,7 +58,7 @@ final class ModelWiseSweepTests: XCTestCase {
                                            wnorm: 1, sigma: 0.3, features: law)
             for (n, dimensions) in [(5.0, [20, 30, 40]), (30.0, [3, 8])] {
                 let truncations = try ModelWiseSweep.truncations(full, dimensions: dimensions)
-                let points = ModelWiseSweep.closedForms(truncations, n: n, threads: 2)
+                let points = try ModelWiseSweep.closedForms(truncations, n: n, threads: 2)
                 let settings = MonteCarloSettings(trials: 3000, seed: 9, designs: [.surrogate], threads: 2)
                 let simulated = try ModelWiseSweep.simulate(truncations, points: points, settings: settings)
                 for (truncation, (point, mc)) in zip(truncations, zip(points, simulated)) {

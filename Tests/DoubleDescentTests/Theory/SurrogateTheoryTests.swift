@@ -14,7 +14,7 @@ final class SurrogateTheoryTests: XCTestCase {
                 let calculator = ClosedFormCalculator(model: model)
                 for fraction in [0.05, 0.5, 0.9, 0.99] {
                     let n = fraction * Double(d)
-                    let point = calculator.evaluate(n: n)
+                    let point = try calculator.evaluate(n: n)
                     let variance = sigma * sigma * n * (1 - pow(n / Double(d), Double(d))) / (Double(d) - n)
                     assertRelative(point.theoryVariance, variance, 1e-13, "variance d=\(d) n=\(n)")
                     assertRelative(point.theoryBias, 1.7 * 1.7 * (1 - fraction), 1e-13, "bias d=\(d) n=\(n)")
@@ -34,7 +34,7 @@ final class SurrogateTheoryTests: XCTestCase {
             let model = try TestModels.model(spectrum, d: 200, wnorm: 3)
             let calculator = ClosedFormCalculator(model: model)
             for n in [0.5, 20, 100, 199.9] {
-                assertRelative(calculator.evaluate(n: n).theoryBias, 9 * (1 - n / 200), 1e-12, "\(spectrum) n=\(n)")
+                assertRelative(try calculator.evaluate(n: n).theoryBias, 9 * (1 - n / 200), 1e-12, "\(spectrum) n=\(n)")
             }
         }
     }
@@ -58,7 +58,7 @@ final class SurrogateTheoryTests: XCTestCase {
             let bias = lambda * zip(s, w).reduce(0) { $0 + $1.1 * $1.1 / ($1.0 + lambda) }
             let trace = s.reduce(0) { $0 + 1 / ($1 + lambda) }
             let variance = 0.49 * trace * (1 - alpha) / (3 - n)
-            let point = ClosedFormCalculator(model: model).evaluate(n: n)
+            let point = try ClosedFormCalculator(model: model).evaluate(n: n)
             assertRelative(point.lambda!, lambda, 1e-13, "lambda n=\(n)")
             assertRelative(point.alpha, alpha, 1e-12, "alpha n=\(n)")
             assertRelative(point.theoryBias, bias, 1e-12, "bias n=\(n)")
@@ -69,7 +69,7 @@ final class SurrogateTheoryTests: XCTestCase {
         for n in [3.0, 3.5, 10] {
             let g = n - 3
             let factor = g == 0 ? 1 : (1 - exp(-g)) / g
-            let point = ClosedFormCalculator(model: model).evaluate(n: n)
+            let point = try ClosedFormCalculator(model: model).evaluate(n: n)
             assertRelative(point.theoryMSE, 0.49 * traceInverse * factor, 1e-14, "n=\(n)")
             assertRelative(point.theoryRisk!, 0.49 * 3 * factor, 1e-14, "risk n=\(n)")
             XCTAssertEqual(point.theoryBias, 0)
@@ -82,7 +82,7 @@ final class SurrogateTheoryTests: XCTestCase {
         let model = try TestModels.model(.geometric(1e4), d: 30, wstar: .random(seed: 3), sigma: 1.3)
         let calculator = ClosedFormCalculator(model: model)
         for n in [1.0, 10, 25, 29.5, 29.999] {
-            let point = calculator.evaluate(n: n)
+            let point = try calculator.evaluate(n: n)
             let lambda = point.lambda!
             let alpha = model.eigenvalues.reduce(1) { $0 * $1 / ($1 + lambda) }
             assertRelative(point.theoryVariance, 1.69 / lambda - 1.69 * alpha / lambda, 1e-11, "n=\(n)")
@@ -94,14 +94,14 @@ final class SurrogateTheoryTests: XCTestCase {
     func testLimits() throws {
         let model = try TestModels.model(.linear(20), d: 40, wstar: .random(seed: 9), wnorm: 2, sigma: 0.8)
         let calculator = ClosedFormCalculator(model: model)
-        let atD = calculator.evaluate(n: 40).theoryMSE
+        let atD = try calculator.evaluate(n: 40).theoryMSE
         assertRelative(atD, 0.64 * calculator.solver.traceInverse, 1e-15, "n = d")
         for epsilon in [1e-9, 1e-6] {
-            assertRelative(calculator.evaluate(n: 40 - epsilon).theoryMSE, atD, 10 * epsilon, "from below, eps=\(epsilon)")
-            assertRelative(calculator.evaluate(n: 40 + epsilon).theoryMSE, atD, 10 * epsilon, "from above, eps=\(epsilon)")
+            assertRelative(try calculator.evaluate(n: 40 - epsilon).theoryMSE, atD, 10 * epsilon, "from below, eps=\(epsilon)")
+            assertRelative(try calculator.evaluate(n: 40 + epsilon).theoryMSE, atD, 10 * epsilon, "from above, eps=\(epsilon)")
         }
-        assertRelative(calculator.evaluate(n: 1e-9).theoryMSE, 4, 1e-9, "n -> 0")
-        let large = calculator.evaluate(n: 140)
+        assertRelative(try calculator.evaluate(n: 1e-9).theoryMSE, 4, 1e-9, "n -> 0")
+        let large = try calculator.evaluate(n: 140)
         assertRelative(large.theoryMSE * 100 / (0.64 * calculator.solver.traceInverse), 1, 1e-15, "n - d = 100")
     }
 
@@ -110,7 +110,7 @@ final class SurrogateTheoryTests: XCTestCase {
         let model = try TestModels.model(.geometric(1e12), d: 1_000_000, wstar: .bottom)
         let calculator = ClosedFormCalculator(model: model)
         for n in [1e-9, 1, 5e5, 999_000, 999_999.999_999, 1_000_000, 1_000_000.5, 2e6] {
-            let point = calculator.evaluate(n: n)
+            let point = try calculator.evaluate(n: n)
             for value in [point.theoryMSE, point.theoryBias, point.theoryVariance, point.alpha] {
                 XCTAssert(value.isFinite && value >= 0, "n=\(n): \(point)")
             }
