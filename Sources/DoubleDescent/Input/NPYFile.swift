@@ -2,8 +2,9 @@ import Foundation
 
 /// Why a `.npy` file cannot be read, in words without the file's name: `NumericFile` names the file
 /// and its role (`InputFileError.Problem.npy`).
-package struct NPYFailure: Error, Equatable {
+package struct NPYFailure: Error, Equatable, CustomStringConvertible {
     package let reason: String
+    package var description: String { reason }
 }
 
 /// A NumPy `.npy` array (format versions 1.0, 2.0 and 3.0) read into finite `Double`s, row-major.

@@ -46,6 +46,18 @@ struct Plot: ParsableCommand {
         }
     }
 
+    /// The UTF-8 text of a file of an export (bounded as every input is), or an error naming it.
+    static func text(of path: String) throws -> String {
+        let bytes: Data
+        do { bytes = try TextFile.bytes(path) } catch let failure as TextFile.Failure {
+            throw InputError("plot: file '\(Excerpt.of(path, limit: .max))' \(failure)")
+        }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw InputError("plot: '\(Excerpt.of(path, limit: .max))' is not UTF-8 text")
+        }
+        return text
+    }
+
     func run() throws {
         if let out { return try overlay(into: out) }
         let dir = dirs[0]
@@ -60,13 +72,7 @@ struct Plot: ParsableCommand {
         }
         // gnuplot reads and writes these names; a link there would lead it outside the folder.
         try refuseLinks(in: folder, [GnuplotExport.scriptFile, GnuplotExport.dataFile, GnuplotExport.pngFile, GnuplotExport.svgFile])
-        let bytes: Data
-        do { bytes = try TextFile.bytes(script.path) } catch let failure as TextFile.Failure {
-            throw InputError("plot: file '\(script.path)' \(failure)")
-        }
-        guard let text = String(data: bytes, encoding: .utf8) else {
-            throw InputError("plot: '\(script.path)' is not UTF-8 text")
-        }
+        let text = try Self.text(of: script.path)
         try render(text, file: script.path, in: folder, images: [GnuplotExport.pngFile, GnuplotExport.svgFile])
     }
 

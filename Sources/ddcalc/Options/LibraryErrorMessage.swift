@@ -75,6 +75,7 @@ enum LibraryErrorMessage {
         switch role {
         case .eigenvalues: return "--spectrum file"
         case .covariance: return "--spectrum covariance"
+        case .weights: return "--spectrum weights"
         case .wstar: return "--wstar file"
         case .dataSet: return "--data"
         }

@@ -63,10 +63,7 @@ enum GnuplotOverlay {
             if file.isLink || file.isSpecial {
                 throw InputError("plot: '\(Excerpt.of(path, limit: .max))' is a symbolic link or a special file; ddcalc plot only uses regular files")
             }
-            guard let text = String(data: try TextFile.bytes(path, flag: "plot"), encoding: .utf8) else {
-                throw InputError("plot: '\(Excerpt.of(path, limit: .max))' is not UTF-8 text")
-            }
-            return text
+            return try Plot.text(of: path)
         }
         let dataPath = base.appendingPathComponent(GnuplotExport.dataFile).path
         let notExport = { (why: String) in

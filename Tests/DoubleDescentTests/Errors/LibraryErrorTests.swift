@@ -35,6 +35,7 @@ final class LibraryErrorTests: XCTestCase {
         .notSymmetric(row: 1, column: 2, value: 1, mirror: 2), .notPositiveDefinite(smallestEigenvalue: -1),
         .dimension(count: 3, expected: 4), .noFeatureColumns, .noSuchColumn("y", header: ["a", "b"]),
         .noSuchColumn("y", header: nil), .columnOutOfRange("9", columns: 3),
+        .npy(reason: "bad .npy header: line\nbreak"), .wideWeightMatrix(rows: 2, columns: 3), .eigenvalueOutOfRange(1e200),
     ]
 
     static let gridErrors: [GridError] = [
@@ -123,6 +124,9 @@ final class LibraryErrorTests: XCTestCase {
             case .noFeatureColumns: return 17
             case .noSuchColumn: return 18
             case .columnOutOfRange: return 19
+            case .npy: return 20
+            case .wideWeightMatrix: return 21
+            case .eigenvalueOutOfRange: return 22
             }
         }
         func index(_ error: GridError) -> Int {
@@ -142,7 +146,7 @@ final class LibraryErrorTests: XCTestCase {
             if case .population(let problem, _) = error { return problem } else { return nil }
         }
         XCTAssertEqual(Set(populations.map(index)), Set(0...7))
-        XCTAssertEqual(Set(Self.fileProblems.map(index)), Set(0...19))
+        XCTAssertEqual(Set(Self.fileProblems.map(index)), Set(0...22))
         XCTAssertEqual(Set(Self.gridErrors.map(index)), Set(0...7))
         XCTAssertEqual(Set(Self.modelErrors.map(\.parameter)), Set(ModelParameter.allCases))
         XCTAssertEqual(Set(Self.gridErrors.map(\.parameter)), Set(GridParameter.allCases))

@@ -43,7 +43,7 @@ final class MonteCarloSamplerTests: XCTestCase {
             XCTAssertEqual(model.d, 20)
             let calculator = ClosedFormCalculator(model: model)
             for (design, ns) in cases {
-                let points = ns.map { calculator.evaluate(n: $0) }
+                let points = try ns.map { try calculator.evaluate(n: $0) }
                 let exact = try simulate(model, points, design: design, trials: trials, sampler: .exactLaw)
                 let rows = try simulate(model, points, design: design, trials: trials, sampler: .rows)
                 for (index, point) in points.enumerated() {
@@ -85,7 +85,7 @@ final class MonteCarloSamplerTests: XCTestCase {
         let data = try RegressionModel(population: population, wstar: .random(seed: 52), wnorm: 1, sigma: 0.6)
         for (name, model, ns) in [("uniform", uniform, [1.5, 2.5, 5.5]), ("data set", data, [0.7, 2, 3.5, 5])] {
             let calculator = ClosedFormCalculator(model: model)
-            let points = ns.map { calculator.evaluate(n: $0) }
+            let points = try ns.map { try calculator.evaluate(n: $0) }
             let exact = try simulate(model, points, design: .surrogate, trials: 3000, sampler: .exactLaw)
             let rows = try simulate(model, points, design: .surrogate, trials: 3000, sampler: .rows)
             XCTAssertEqual(rows, exact, "\(name): one path, the same bits")
@@ -103,7 +103,7 @@ final class MonteCarloSamplerTests: XCTestCase {
         for spectrum in [SpectrumSpec.isotropic, .geometric(10)] {
             let model = try TestModels.model(spectrum, d: 8, wstar: .random(seed: 2))
             let calculator = ClosedFormCalculator(model: model)
-            let points = [1.5, 4, 7, 8, 9, 12, 20].map { calculator.evaluate(n: $0) }
+            let points = try [1.5, 4, 7, 8, 9, 12, 20].map { try calculator.evaluate(n: $0) }
             func run(threads: Int, _ points: [ClosedForms]) throws -> [MonteCarloPoint] {
                 let settings = MonteCarloSettings(trials: 150, seed: 42, designs: [.surrogate, .iid], threads: threads,
                                                   sampler: .rows)

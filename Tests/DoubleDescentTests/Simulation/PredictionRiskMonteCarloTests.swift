@@ -21,10 +21,10 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
     /// above; i.i.d. rows: s times the isotropic exact value below d, sigma^2 d/(n - d - 1) above.
     func testIsotropicGaussian() throws {
         let model = try isotropicModel(d: 20, sigma: 0.7)
-        for (point, mc) in simulate(model, ns: [1.5, 4, 7.5, 36.5, 50], design: .surrogate, trials: 4000) {
+        for (point, mc) in try simulate(model, ns: [1.5, 4, 7.5, 36.5, 50], design: .surrogate, trials: 4000) {
             assertAgrees(mc, point.theoryMSE, "isotropic s = 2.5 surrogate d = 20, n = \(point.n)")
         }
-        for (point, mc) in simulate(model, ns: [3, 10, 16, 24, 40], design: .iid, trials: 4000) {
+        for (point, mc) in try simulate(model, ns: [3, 10, 16, 24, 40], design: .iid, trials: 4000) {
             assertAgrees(mc, point.iidExactMSE!, "isotropic s = 2.5 iid d = 20, n = \(point.n)")
         }
     }
@@ -33,10 +33,10 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
     /// sigma^2 tr(W^-1), whose mean is the closed form for both designs.
     func testNonIsotropicGaussianAboveInterpolation() throws {
         let model = try TestModels.model(.geometric(100), d: 20, wstar: .random(seed: 4), sigma: 1)
-        for (point, mc) in simulate(model, ns: [36.5, 50, 81.25], design: .surrogate, trials: 4000) {
+        for (point, mc) in try simulate(model, ns: [36.5, 50, 81.25], design: .surrogate, trials: 4000) {
             assertAgrees(mc, point.theoryMSE, "geometric:100 surrogate d = 20, n = \(point.n)")
         }
-        for (point, mc) in simulate(model, ns: [24, 31, 60], design: .iid, trials: 4000) {
+        for (point, mc) in try simulate(model, ns: [24, 31, 60], design: .iid, trials: 4000) {
             assertAgrees(mc, point.iidExactMSE!, "geometric:100 iid d = 20, n = \(point.n)")
         }
     }
@@ -47,11 +47,11 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
     func testUniformFeaturesByRows() throws {
         let geometric = try RegressionModel(covariance: CovarianceModel(spec: .geometric(10), d: 6), wstar: .random(seed: 5),
                                             wnorm: 1, sigma: 0.9, features: .uniform)
-        for (point, mc) in simulate(geometric, ns: [21.5, 30], design: .surrogate, trials: 2000) {
+        for (point, mc) in try simulate(geometric, ns: [21.5, 30], design: .surrogate, trials: 2000) {
             assertAgrees(mc, point.theoryMSE, "uniform geometric:10 surrogate d = 6, n = \(point.n)")
         }
         let isotropic = try isotropicModel(d: 6, features: .uniform, sigma: 0)
-        for (point, mc) in simulate(isotropic, ns: [0.5, 1.5, 3, 4.5, 5.9], design: .surrogate, trials: 2000) {
+        for (point, mc) in try simulate(isotropic, ns: [0.5, 1.5, 3, 4.5, 5.9], design: .surrogate, trials: 2000) {
             assertAgrees(mc, point.theoryMSE, "uniform isotropic noiseless surrogate d = 6, n = \(point.n)")
         }
     }
@@ -65,8 +65,8 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
             let path = try TestModels.temporaryFile(values.map { "\($0 * scale)" }.joined(separator: "\n") + "\n")
             return try TestModels.model(.file(path), d: nil, wstar: .random(seed: 2), sigma: sigma)
         }
-        let small = simulate(try model(1, 0.5), ns: [3.5, 14], design: .surrogate, trials: 64)
-        let large = simulate(try model(c, 0.5 * Double(sign: .plus, exponent: 300, significand: 1)), ns: [3.5, 14], design: .surrogate, trials: 64)
+        let small = try simulate(model(1, 0.5), ns: [3.5, 14], design: .surrogate, trials: 64)
+        let large = try simulate(model(c, 0.5 * Double(sign: .plus, exponent: 300, significand: 1)), ns: [3.5, 14], design: .surrogate, trials: 64)
         for (a, b) in zip(small, large) {
             XCTAssertEqual(b.1.mse!, c * a.1.mse!, "n = \(a.0.n)")
             XCTAssertEqual(b.1.standardError!, c * a.1.standardError!, "n = \(a.0.n)")
@@ -77,7 +77,7 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
     /// risk differs, so the two paths really differ).
     func testEstimationIsTheDefaultAndDiffers() throws {
         let model = try TestModels.model(.geometric(100), d: 12, wstar: .random(seed: 4), sigma: 1)
-        let points = [7.5, 30].map { ClosedFormCalculator(model: model).evaluate(n: $0) }
+        let points = try [7.5, 30].map { try ClosedFormCalculator(model: model).evaluate(n: $0) }
         let settings = MonteCarloSettings(trials: 64, seed: 3, designs: [.surrogate, .iid], threads: 2)
         XCTAssertEqual(settings.risk, .estimation)
         var prediction = settings
@@ -89,13 +89,13 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
 
     /// The prediction risk's closed forms and Monte Carlo estimates of `design` at `ns`.
     private func simulate(_ model: RegressionModel, ns: [Double], design: DesignKind, trials: Int,
-                          seed: UInt64 = 11) -> [(ClosedForms, MonteCarloEstimate)] {
+                          seed: UInt64 = 11) throws -> [(ClosedForms, MonteCarloEstimate)] {
         var calculator = ClosedFormCalculator(model: model)
         calculator.risk = .prediction
         var settings = MonteCarloSettings(trials: trials, seed: seed, designs: [design], threads: 2)
         settings.risk = .prediction
-        let points = ns.map { calculator.evaluate(n: $0) }
-        return zip(points, try! MonteCarloSimulator(model: model, settings: settings).run(points)).map { ($0, $1.estimate(design)!) }
+        let points = try ns.map { try calculator.evaluate(n: $0) }
+        return zip(points, try MonteCarloSimulator(model: model, settings: settings).run(points)).map { ($0, $1.estimate(design)!) }
     }
 
     /// |z| < 4 for the estimate against `expected`, away from the heavy tail; z is printed for the notes.

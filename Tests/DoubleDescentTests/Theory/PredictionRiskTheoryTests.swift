@@ -34,14 +34,14 @@ final class PredictionRiskTheoryTests: XCTestCase {
                 k += 1
                 term *= Float80(g) / k
             }
-            let point = calculator.evaluate(n: n)
+            let point = try calculator.evaluate(n: n)
             assertRelative(point.theoryMSE, 0.36 * 7 * Double(mean), 1e-13, "n = \(n)")
             XCTAssertEqual(point.theoryBias, 0)
             assertRelative(point.theoryMSE, point.theoryRisk!, 1e-15, "n = \(n): Theorem 1's risk column")
             XCTAssertEqual(point.risk, .prediction)
             XCTAssertTrue(point.theoryKnown)
         }
-        XCTAssertEqual(calculator.evaluate(n: 7).theoryMSE, 0.36 * 7, "sigma^2 d at n = d")
+        XCTAssertEqual(try calculator.evaluate(n: 7).theoryMSE, 0.36 * 7, "sigma^2 d at n = d")
     }
 
     /// i.i.d. Gaussian rows: sigma^2 d/(n - d - 1) for integer n >= d + 2 (hand values), none at d - 1, d,
@@ -49,12 +49,12 @@ final class PredictionRiskTheoryTests: XCTestCase {
     func testIIDGaussianAboveInterpolation() throws {
         let model = try TestModels.model(.geometric(1e6), d: 7, wstar: .random(seed: 2), sigma: 0.6)
         let calculator = prediction(model)
-        XCTAssertEqual(calculator.evaluate(n: 9).iidExactMSE!, 2.52, accuracy: 1e-15)
-        XCTAssertEqual(calculator.evaluate(n: 19).iidExactMSE!, 0.36 * 7 / 11, accuracy: 1e-15)
-        for n in [3.0, 6, 7, 8, 9.5] { XCTAssertNil(calculator.evaluate(n: n).iidExactMSE, "n = \(n)") }
+        XCTAssertEqual(try calculator.evaluate(n: 9).iidExactMSE!, 2.52, accuracy: 1e-15)
+        XCTAssertEqual(try calculator.evaluate(n: 19).iidExactMSE!, 0.36 * 7 / 11, accuracy: 1e-15)
+        for n in [3.0, 6, 7, 8, 9.5] { XCTAssertNil(try calculator.evaluate(n: n).iidExactMSE, "n = \(n)") }
         let uniform = try RegressionModel(covariance: model.covariance, wstar: .random(seed: 2), wnorm: 1, sigma: 0.6,
                                           features: .uniform)
-        XCTAssertNil(prediction(uniform).evaluate(n: 19).iidExactMSE, "exact i.i.d. values are Gaussian results")
+        XCTAssertNil(try prediction(uniform).evaluate(n: 19).iidExactMSE, "exact i.i.d. values are Gaussian results")
     }
 
     /// Sigma = s I: s times every estimation value, and the hand formulas: bias s (1 - n/d) ||w*||^2,
@@ -65,7 +65,7 @@ final class PredictionRiskTheoryTests: XCTestCase {
         let model = try fileModel(Array(repeating: s, count: 8))
         let estimation = ClosedFormCalculator(model: model), calculator = prediction(model)
         for n in [0.25, 1, 3, 5.5, 6, 7.5, 8 - 1e-6, 8, 11, 20] {
-            let p = calculator.evaluate(n: n), e = estimation.evaluate(n: n)
+            let p = try calculator.evaluate(n: n), e = try estimation.evaluate(n: n)
             let what = "n = \(n)"
             if n < d {
                 assertRelative(p.theoryBias, s * (1 - n / d) * w2, 1e-13, what)
@@ -87,7 +87,7 @@ final class PredictionRiskTheoryTests: XCTestCase {
     /// lambda_n, alpha_n and the Theorem 1 risk column are untouched.
     func testNonIsotropicBelowInterpolationHasNoTheory() throws {
         let model = try TestModels.model(.geometric(100), d: 20, wstar: .random(seed: 3), sigma: 0.5)
-        let p = prediction(model).evaluate(n: 7.5), e = ClosedFormCalculator(model: model).evaluate(n: 7.5)
+        let p = try prediction(model).evaluate(n: 7.5), e = try ClosedFormCalculator(model: model).evaluate(n: 7.5)
         XCTAssertTrue(p.theoryMSE.isNaN && p.theoryBias.isNaN && p.theoryVariance.isNaN)
         XCTAssertFalse(p.theoryKnown)
         XCTAssertEqual(p.lambda, e.lambda)
@@ -108,7 +108,7 @@ final class PredictionRiskTheoryTests: XCTestCase {
             let calculator = prediction(model)
             for fraction in [0.01, 0.2, 0.5, 0.9] {
                 let n = fraction * Double(d)
-                let p = calculator.evaluate(n: n)
+                let p = try calculator.evaluate(n: n)
                 let kappa = Float80(p.lambda!)
                 var df2: Float80 = 0, weighted: Float80 = 0
                 for (s, w) in zip(model.eigenvalues, model.wEigen) {
@@ -122,8 +122,8 @@ final class PredictionRiskTheoryTests: XCTestCase {
                 assertRelative(p.deBias!, Double(bias), 1e-11, what)
                 assertRelative(p.deVariance!, Double(variance), 1e-11, what)
             }
-            XCTAssertNil(calculator.evaluate(n: Double(d)).deMSE)
-            assertRelative(calculator.evaluate(n: Double(d) + 2.5).deMSE!, 0.49 * Double(d) / 2.5, 1e-15, "above d")
+            XCTAssertNil(try calculator.evaluate(n: Double(d)).deMSE)
+            assertRelative(try calculator.evaluate(n: Double(d) + 2.5).deMSE!, 0.49 * Double(d) / 2.5, 1e-15, "above d")
         }
     }
 
@@ -133,7 +133,7 @@ final class PredictionRiskTheoryTests: XCTestCase {
         let model = try TestModels.model(.geometric(1e4), d: 20, wstar: .random(seed: 7), sigma: 0.7)
         let calculator = prediction(model)
         for gap in [1e-13, 1e-10] {
-            let p = calculator.evaluate(n: 20 - gap)
+            let p = try calculator.evaluate(n: 20 - gap)
             let gapExact = 20 - (20 - gap)
             assertRelative(p.deVariance! * gapExact / (0.49 * 20), 1, 1e-6, "d - n = \(gap)")
             XCTAssertLessThan(p.deBias!, 1e-6, "the bias vanishes like d - n")
@@ -147,7 +147,7 @@ final class PredictionRiskTheoryTests: XCTestCase {
         let c = Double(sign: .plus, exponent: 600, significand: 1)
         let small = try fileModel(values, sigma: 0.8), large = try fileModel(values.map { $0 * c }, sigma: 0.8 * Double(sign: .plus, exponent: 300, significand: 1))
         for n in [2.5, 7, 9, 14.5] {
-            let a = prediction(small).evaluate(n: n), b = prediction(large).evaluate(n: n)
+            let a = try prediction(small).evaluate(n: n), b = try prediction(large).evaluate(n: n)
             if a.theoryKnown { assertRelative(b.theoryMSE, c * a.theoryMSE, 1e-14, "n = \(n)") }
             if let de = a.deMSE { assertRelative(b.deMSE!, c * de, 1e-13, "DE n = \(n)") }
         }
