@@ -108,8 +108,9 @@ final class LibraryErrorMessageTests: XCTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertEqual(refused.stderrText.filter(\.isNewline).count, 1, refused.stderrText)
         XCTAssertTrue(refused.stderrText.contains("--out"), refused.stderrText)
-        // sample has one output format: no --format.
-        XCTAssertEqual(try CLI.run(arguments + ["--format", "csv"], in: folder).status, 2)
+        // sample writes one file, csv or json: no table and no gnuplot folder.
+        XCTAssertEqual(try CLI.run(arguments + ["--format", "gnuplot"], in: folder).status, 2)
+        XCTAssertEqual(try CLI.run(arguments + ["--format", "table"], in: folder).status, 2)
         let help = try CLI.run(["sample", "--help"]).stdoutText
         XCTAssertEqual(help.components(separatedBy: "Write to this file instead of standard output").count - 1, 1, help)
         XCTAssertFalse(help.contains("gnuplot"), help)

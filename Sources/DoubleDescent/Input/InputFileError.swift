@@ -66,7 +66,7 @@ public struct InputFileError: Error, Equatable, Sendable, CustomStringConvertibl
         /// No numbers at all.
         case noNumbers
         // The shape or values of what was read.
-        case nonPositiveEigenvalue(text: String, line: Int)
+        case nonPositiveEigenvalue(text: String, at: Position)
         case notSquare(rows: Int, columns: Int)
         /// Entry (row, column) = `value` but (column, row) = `mirror`.
         case notSymmetric(row: Int, column: Int, value: Double, mirror: Double)
@@ -111,7 +111,7 @@ public struct InputFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case .notANumber(let text, let position): return "\(Self.describe(position)): '\(Excerpt.of(text))' is not a finite number"
         case .ragged(let row, let columns, let expected): return "row \(row) has \(columns) columns, expected \(expected) (ragged CSV)"
         case .noNumbers: return role == .eigenvalues ? "the file lists no eigenvalues" : "the file has no numeric rows"
-        case .nonPositiveEigenvalue(let text, let line): return "line \(line): eigenvalue \(Excerpt.of(text)) is not positive"
+        case .nonPositiveEigenvalue(let text, let position): return "\(Self.describe(position)): eigenvalue \(Excerpt.of(text)) is not positive"
         case .notSquare(let rows, let columns): return "the matrix is \(rows) x \(columns), not square"
         case .notSymmetric(let i, let j, let a, let b):
             return "the matrix is not symmetric (entry (\(i),\(j)) = \(a) but (\(j),\(i)) = \(b))"

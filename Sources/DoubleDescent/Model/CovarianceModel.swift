@@ -136,14 +136,14 @@ public struct CovarianceModel: Sendable {
                 let field = line.trimmingCharacters(in: .whitespaces)
                 if field.isEmpty || field.hasPrefix("#") { continue }
                 guard let value = NumberParsing.finiteDouble(field) else { throw failure(.notANumber(text: field, at: .line(index + 1))) }
-                guard value > 0 else { throw failure(.nonPositiveEigenvalue(text: field, line: index + 1)) }
+                guard value > 0 else { throw failure(.nonPositiveEigenvalue(text: field, at: .line(index + 1))) }
                 values.append(value)
             }
             return values
         }
         // A `.npy` array's entries, checked here (the text's were checked line by line above).
         if let index = values.firstIndex(where: { !($0 > 0) }) {
-            throw failure(.nonPositiveEigenvalue(text: "\(values[index])", line: index + 1))
+            throw failure(.nonPositiveEigenvalue(text: "\(values[index])", at: .entry(index + 1)))
         }
         guard !values.isEmpty else { throw failure(.noNumbers) }
         return values

@@ -50,8 +50,8 @@ package struct MemoryEstimate: Sendable {
 
     /// `ddcalc sample`: `draws` designs of up to K rows each, drawn one at a time. The last one is held
     /// as the design, its copy in original coordinates, the printed rows and their text, the earlier
-    /// ones only as text. Measured: about 52 bytes per printed number plus 190 per row for one draw
-    /// printed as CSV (`csvBytesPerNumber` of it the text), and 16 per number more for a covariance
+    /// ones only as text. Measured (the text reserved at once, as `ddcalc sample` does): about 46 bytes
+    /// per printed number plus 104 per row for one draw printed as CSV, over d = 3 ... 100 (`csvBytesPerNumber` of it the text), and 16 per number more for a covariance
     /// with eigenvectors (the change of basis); the text of every draw, `textBytesPerNumber` per
     /// printed number (d + 4 per row: features, y, y_clean, draw and row).
     public init(sampleOf model: RegressionModel, design: DesignKind, n: Double, draws: Int = 1,
@@ -59,7 +59,7 @@ package struct MemoryEstimate: Sendable {
         let d = Double(model.d), k = Self.typicalRows(model, design: design, n: n)
         let basis = model.covariance.eigenvectors != nil ? 16 * k * d : 0
         let text = k * (d + 4) * (Double(draws) * textBytesPerNumber - Self.csvBytesPerNumber)
-        self.init(bytes: Self.baseline + Self.modelBytes(model) + k * (52 * (d + 1) + 190) + basis + text,
+        self.init(bytes: Self.baseline + Self.modelBytes(model) + k * (46 * (d + 1) + 104) + basis + text,
                   maximumRows: Int(min(k, 0x1p62)), threads: 1)
     }
 

@@ -65,6 +65,7 @@ struct Sample: ParsableCommand {
             let wstar = regression.population?.responses == nil ? regression.wOriginal : nil
             text.begin(model: model.echo(regression), n: n, design: design, seed: seedOptions.seed, draws: draws, wstar: wstar)
         }
+        text.reserve(rows: estimate.maximumRows, draws: draws)
         for index in 0..<draws {
             let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seedOptions.seed,
                                       draw: UInt64(index))

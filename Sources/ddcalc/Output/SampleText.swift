@@ -31,6 +31,16 @@ struct SampleText {
         if format == .csv { text = keys.joined(separator: ",") + "\n" }
     }
 
+    /// Room for `draws` draws of `rows` rows of text at `charactersPerNumber`, taken at once: the text then grows in
+    /// one step instead of by doublings, whose peak (old and new buffer, or none when the allocator
+    /// extends in place) `MemoryEstimate(sampleOf:)` could not predict.
+    mutating func reserve(rows: Int, draws: Int) {
+        let perRow = keys.count * (format == .csv ? 20 : 30)
+        let (total, overflow) = rows.multipliedReportingOverflow(by: draws)
+        let (count, overflowAgain) = total.multipliedReportingOverflow(by: perRow)
+        if !overflow && !overflowAgain { text.reserveCapacity(text.utf8.count + count) }
+    }
+
     /// The JSON keys before the rows; `wstar` in original coordinates, nil for none.
     mutating func begin(model: Record, n: Double, design: DesignKind, seed: UInt64, draws: Int, wstar: [Double]?) {
         let vector = wstar.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" } ?? "null"

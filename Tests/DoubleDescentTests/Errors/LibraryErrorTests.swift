@@ -31,7 +31,7 @@ final class LibraryErrorTests: XCTestCase {
         .noData(seconds: 30), .notCSV(reason: "x"), .malformedCSV(reason: "y"),
         .notANumber(text: "abc", at: .line(3)), .notANumber(text: "abc", at: .entry(2)),
         .notANumber(text: "abc", at: .cell(row: 2, column: 1)), .ragged(row: 2, columns: 1, expected: 2), .noNumbers,
-        .nonPositiveEigenvalue(text: "-2", line: 2), .notSquare(rows: 2, columns: 3),
+        .nonPositiveEigenvalue(text: "-2", at: .line(2)), .notSquare(rows: 2, columns: 3),
         .notSymmetric(row: 1, column: 2, value: 1, mirror: 2), .notPositiveDefinite(smallestEigenvalue: -1),
         .dimension(count: 3, expected: 4), .noFeatureColumns, .noSuchColumn("y", header: ["a", "b"]),
         .noSuchColumn("y", header: nil), .columnOutOfRange("9", columns: 3),
