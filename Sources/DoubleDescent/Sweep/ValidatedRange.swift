@@ -1,4 +1,5 @@
 import DDModel
+import DDSimulation
 import DDTheory
 
 import Foundation
@@ -13,7 +14,11 @@ import Foundation
 /// - Monte Carlo: against Theorem 1 within standard errors (`MonteCarloRangeTests`) for condition
 ///   numbers up to `gaussianMonteCarloCondition` with Gaussian features, whose draws whiten their
 ///   rank test; other feature laws and data sets solve every draw with `MinNormSolver`, whose
-///   relative rank tolerance is validated up to `monteCarloCondition`.
+///   relative rank tolerance is validated up to `monteCarloCondition`; so do Gaussian features under
+///   `--sampler rows` (`MonteCarloSampler.rows`).
+/// - Prediction risk: its closed forms (n >= d, Sigma = s I) do not depend on the spectrum; its
+///   deterministic equivalent below d is checked against the formula in extended precision up to
+///   condition number `predictionEquivalentCondition` (`PredictionRiskTheoryTests`).
 ///
 /// Beyond those a value is still computed, and a warning names it. Values that are not
 /// representable (lambda_n, a variance or the deterministic equivalent beyond double precision,
@@ -22,6 +27,7 @@ public enum ValidatedRange {
     public static let closedFormCondition = 1e300
     public static let gaussianMonteCarloCondition = 1e100
     public static let monteCarloCondition = 1e12
+    public static let predictionEquivalentCondition = 1e8
 
     /// s_1 / s_d (infinite when the ratio overflows).
     public static func conditionNumber(_ model: RegressionModel) -> Double {
@@ -29,14 +35,17 @@ public enum ValidatedRange {
         return first / last
     }
 
-    /// The largest condition number at which this model's Monte Carlo is validated.
-    public static func monteCarloLimit(_ model: RegressionModel) -> Double {
-        model.population == nil && model.features == .gaussian ? gaussianMonteCarloCondition : monteCarloCondition
+    /// The largest condition number at which this model's Monte Carlo is validated: the exact-law
+    /// Gaussian draws whiten their rank test; explicit rows go through `MinNormSolver`.
+    public static func monteCarloLimit(_ model: RegressionModel, sampler: MonteCarloSampler = .exactLaw) -> Double {
+        model.population == nil && model.features == .gaussian && sampler == .exactLaw
+            ? gaussianMonteCarloCondition : monteCarloCondition
     }
 
     /// Every warning for these closed forms of `model` and, when `monteCarlo`, their simulation: one
     /// line each, naming the output keys (docs/OUTPUT.md) and the points they concern.
-    public static func warnings(model: RegressionModel, points: [ClosedForms], monteCarlo: Bool) -> [String] {
+    public static func warnings(model: RegressionModel, points: [ClosedForms], monteCarlo: Bool,
+                                sampler: MonteCarloSampler = .exactLaw) -> [String] {
         let condition = conditionNumber(model)
         var warnings: [String] = []
         if !(condition <= closedFormCondition) {
@@ -44,10 +53,15 @@ public enum ValidatedRange {
                 + "the largest at which the closed forms are validated: lambda, alpha, theory_*, de_mse and iid_exact_mse "
                 + "are not validated")
         }
-        let limit = monteCarloLimit(model)
+        if points.contains(where: { $0.risk == .prediction && $0.n < Double($0.d) }),
+           condition <= closedFormCondition, !(condition <= predictionEquivalentCondition) {
+            warnings.append("the spectrum's condition number \(format(condition)) exceeds \(format(predictionEquivalentCondition)), "
+                + "the largest at which the prediction risk's deterministic equivalent is validated: de_mse below d is not validated")
+        }
+        let limit = monteCarloLimit(model, sampler: sampler)
         if monteCarlo, !(condition <= limit) {
             warnings.append("the spectrum's condition number \(format(condition)) exceeds \(format(limit)), the largest at "
-                + "which the Monte Carlo is validated for this feature law: mc_* values are not validated")
+                + "which the Monte Carlo is validated for this feature law and sampler: mc_* values are not validated")
         }
         for point in points {
             let missing = unrepresentable(point)

@@ -78,7 +78,8 @@ struct Merge: ParsableCommand {
         let dataSet = regression.population != nil
         var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression, format: output.format),
                                       dataSet: dataSet)
-        table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty)
+        table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
+                                                     sampler: sweep.simulation.sampler.library)
         try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet))
     }
 

@@ -107,7 +107,8 @@ struct Sweep: ParsableCommand {
             let dataSet = regression.population != nil
             var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression, format: output.format),
                                           extra: ridge, dataSet: dataSet)
-            table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty)
+            table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
+                                                     sampler: simulation.sampler.library)
             if ridgeCheck.enabled,
                let warning = ValidatedRange.ridgeWarning(model: regression, keys: "ridge_rel_error and ridge_p_value") {
                 table.warnings.append(warning)
@@ -145,7 +146,8 @@ struct Sweep: ParsableCommand {
         let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
                                     .appending(riskOptions.echo(format: output.format)),
                                 rows: rows,
-                                warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty))
+                                warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
+                                                     sampler: simulation.sampler.library))
         try output.write(table, tableColumns: [("d", "d")] + SweepReport.tableColumns(designs: simulatedDesigns))
     }
 

@@ -64,5 +64,24 @@ final class MonteCarloRangeTests: XCTestCase {
         let sphere = try RegressionModel(covariance: CovarianceModel(spec: .geometric(1e13), d: 20), wstar: .isotropic,
                                          features: .sphere)
         XCTAssert(ValidatedRange.warnings(model: sphere, points: [], monteCarlo: true).contains { $0.contains("mc_*") })
+        // Explicit Gaussian rows go through MinNormSolver: validated to 1e12, like the other laws.
+        let gaussian = try TestModels.model(.geometric(1e13), d: 20, wstar: .isotropic, sigma: 1)
+        XCTAssert(ValidatedRange.warnings(model: gaussian, points: [], monteCarlo: true).isEmpty)
+        XCTAssert(ValidatedRange.warnings(model: gaussian, points: [], monteCarlo: true, sampler: .rows)
+            .contains { $0.contains("mc_*") })
+    }
+
+    /// The prediction risk's deterministic equivalent below d is validated up to condition number 1e8.
+    func testPredictionEquivalentBeyondItsRangeIsFlagged() throws {
+        for (condition, flagged) in [(1e7, false), (1e9, true)] {
+            var calculator = ClosedFormCalculator(model: try TestModels.model(.geometric(condition), d: 12, wstar: .isotropic, sigma: 1))
+            calculator.risk = .prediction
+            let below = try calculator.evaluate(n: 6), above = try calculator.evaluate(n: 14)
+            let warnings = ValidatedRange.warnings(model: calculator.model, points: [below, above], monteCarlo: false)
+            XCTAssertEqual(warnings.contains { $0.contains("de_mse below d") }, flagged, "condition \(condition): \(warnings)")
+            XCTAssert(ValidatedRange.warnings(model: calculator.model, points: [above], monteCarlo: false).isEmpty)
+            calculator.risk = .estimation
+            XCTAssert(ValidatedRange.warnings(model: calculator.model, points: [try calculator.evaluate(n: 6)], monteCarlo: false).isEmpty)
+        }
     }
 }
