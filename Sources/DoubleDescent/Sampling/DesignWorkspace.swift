@@ -31,6 +31,14 @@ package final class DesignWorkspace {
         rows = k
     }
 
+    /// The start of every surrogate draw: the spectral selection of `plan` (the kept directions, in
+    /// `selected`) and its extra i.i.d. rows, with room made for the k + extra rows.
+    func prepareSurrogate(_ plan: SurrogatePlan, using rng: inout RandomStream) -> (kept: Int, extraRows: Int) {
+        let (k, extraRows) = plan.select(into: selected.pointer, d: d, using: &rng)
+        prepare(rows: k + extraRows)
+        return (k, extraRows)
+    }
+
     /// The current design, column-major with leading dimension `rows`.
     public var design: UnsafePointer<Double> { UnsafePointer(matrix.pointer) }
 

@@ -36,9 +36,8 @@ package struct GaussianDesignSampler: DesignSampler {
     public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                               using rng: inout RandomStream) {
         let selected = workspace.selected.pointer
-        let (k, extraRows) = plan.select(into: selected, d: d, using: &rng)
+        let (k, extraRows) = workspace.prepareSurrogate(plan, using: &rng)
         let rows = k + extraRows
-        workspace.prepare(rows: rows)
         let a = workspace.matrix.pointer
         var j = 0  // the position in S of the next kept direction
         for c in 0..<d {

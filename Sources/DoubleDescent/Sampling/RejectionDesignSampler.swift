@@ -46,9 +46,8 @@ package struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
     public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                               using rng: inout RandomStream) {
         let selected = workspace.selected.pointer
-        let (k, extraRows) = plan.select(into: selected, d: d, using: &rng)
+        let (k, extraRows) = workspace.prepareSurrogate(plan, using: &rng)
         let rows = k + extraRows
-        workspace.prepare(rows: rows)
         // Scratch: the proposal z (d), the residual r (k) and the basis q_1..q_j (k x k, column-major).
         workspace.rejectionScratch.reserve(d + k + k * k)
         let z = workspace.rejectionScratch.pointer, r = z + d, basis = r + k

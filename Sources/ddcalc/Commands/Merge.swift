@@ -40,11 +40,7 @@ struct Merge: ParsableCommand {
         let loaded = try parts.map { path -> (path: String, part: PartialResults) in
             let source = "'\(path)'"
             guard FileManager.default.fileExists(atPath: path) else { throw InputError("\(source): file does not exist") }
-            let bytes: Data
-            do { bytes = try TextFile.bytes(path) } catch let failure as TextFile.Failure {
-                throw InputError("merge: file '\(path)' \(failure)")
-            }
-            return (path, try PartialResults(decoding: bytes, source: source))
+            return (path, try PartialResults(decoding: try InputError.bytes(of: path, command: "merge"), source: source))
         }
         guard let first = loaded.first else { throw InputError("merge: no partial-results files given") }
         try checkBelongTogether(loaded)

@@ -48,11 +48,7 @@ struct Plot: ParsableCommand {
 
     /// The UTF-8 text of a file of an export (bounded as every input is), or an error naming it.
     static func text(of path: String) throws -> String {
-        let bytes: Data
-        do { bytes = try TextFile.bytes(path) } catch let failure as TextFile.Failure {
-            throw InputError("plot: file '\(Excerpt.of(path, limit: .max))' \(failure)")
-        }
-        guard let text = String(data: bytes, encoding: .utf8) else {
+        guard let text = String(data: try InputError.bytes(of: path, command: "plot"), encoding: .utf8) else {
             throw InputError("plot: '\(Excerpt.of(path, limit: .max))' is not UTF-8 text")
         }
         return text
