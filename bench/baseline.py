@@ -4,7 +4,7 @@
 It does the same work as `ddcalc sweep` (closed forms per n, optional Monte Carlo of the
 minimum-norm least-squares error under the surrogate and the i.i.d. Gaussian designs), written
 the way a competent numpy/scipy user would write it.  Section names in comments ("Theorem 1",
-"Exact sampling", ...) refer to docs/THEORY.md.
+"Exact sampling", ...) refer to docs/MATH.md.
 
 Everything works in Sigma's eigenbasis: Sigma = diag(s), s descending, and w* has equal
 coordinates there (ddcalc's default `--wstar isotropic`).

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that bench/baseline.py computes the right numbers (run: python3 bench/check_baseline.py).
 
-Closed forms against hand-derived isotropic values and identities from docs/THEORY.md; the Monte
+Closed forms against hand-derived isotropic values and identities from docs/MATH.md; the Monte
 Carlo samplers against Theorem 1 and the exact i.i.d. Gaussian MSE at d = 10. Fixed seeds, so the
 run is deterministic; it takes a few seconds.
 """

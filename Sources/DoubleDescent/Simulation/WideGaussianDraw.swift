@@ -38,9 +38,10 @@ final class WideGaussianDraw {
     /// The rows of X^T in drawing order: T first, then the other coordinates in increasing order.
     private let order: ScratchBuffer<Int>
     /// For the prediction risk: Q [R^-T, 0; 0, c], its top K rows and its bottom d - K rows (K + 1
-    /// columns each), made on first use.
+    /// columns each), and the eigenvalues in the order [T; the rest], made on first use.
     private lazy var liftedTop = ScratchBuffer(capacity: d * d, zero: 0.0)
     private lazy var liftedBottom = ScratchBuffer(capacity: d * d, zero: 0.0)
+    private lazy var orderedEigenvalues = ScratchBuffer(capacity: d, zero: 0.0)
 
     init(d: Int) {
         self.d = d
@@ -91,10 +92,13 @@ final class WideGaussianDraw {
     /// `triangle`) and `weights` holds Q^T w*. In the order [T; the rest], X^T = Q_1 R, so X^+ = Q_1 R^-T
     /// = Q [R^-T; 0], and (I - P) w* = Q [0; c] with c the last d - K entries of Q^T w*: one application
     /// of Q to K + 1 columns, then sums of squares weighted by s (docs/MATH.md, "Prediction risk").
+    /// Every exact route we know costs about as much: this one is 4 (d - K) K^2 flops on top of the
+    /// estimation error's 2 (d - K) K^2 + K^3 / 3 (bench/RESULTS.md, "Prediction risk: cost per trial").
     private func predictionRisk(rows k: Int, sigma: Double, rootEigenvalues root: UnsafePointer<Double>,
                                 blockSize nb: Int) -> Double {
         let m = d - k, columns = k + 1, e = triangle.pointer, w = weights.pointer, o = order.pointer
-        let top = liftedTop.pointer, bottom = liftedBottom.pointer
+        let top = liftedTop.pointer, bottom = liftedBottom.pointer, s = orderedEigenvalues.pointer
+        for i in 0..<d { s[i] = root[o[i]] * root[o[i]] }
         // Top: R^-T (lower triangular: entry (i, j) = (R^-1)_(j, i)), then 0 in the last column.
         for j in 0..<k {
             for i in 0..<k { top[i + j * k] = i >= j ? e[j + i * k] : 0 }
@@ -108,8 +112,9 @@ final class WideGaussianDraw {
         var variance = 0.0, bias = 0.0
         for j in 0...k {
             var sum = 0.0
-            for i in 0..<k { sum += root[o[i]] * root[o[i]] * top[i + j * k] * top[i + j * k] }
-            for i in 0..<m { sum += root[o[k + i]] * root[o[k + i]] * bottom[i + j * m] * bottom[i + j * m] }
+            let t = top + j * k, b = bottom + j * m, sb = s + k
+            for i in 0..<k { sum += s[i] * t[i] * t[i] }
+            for i in 0..<m { sum += sb[i] * b[i] * b[i] }
             if j < k { variance += sum } else { bias = sum }
         }
         return bias + sigma * sigma * variance
