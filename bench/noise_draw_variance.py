@@ -8,7 +8,7 @@ for one drawn xi ~ N(0, I_n): the same mean, no extra matrix work, but a larger 
 This script measures how much larger, on i.i.d. Gaussian designs with the benchmark's model (d = 100,
 geometric:100, w* isotropic of norm 1, sigma = 1), with NumPy's dense pseudo-inverse as the
 independent reference. The alternative would pay only if its variance factor were below the
-cost ratio of exact averaging (about 1.35).
+cost ratio of exact averaging (about 1.5: `ddcalc-bench --risk-cost`).
 
     python3 bench/noise_draw_variance.py      # NumPy; fixed seed, about 30 s
 """

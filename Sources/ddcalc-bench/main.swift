@@ -2,6 +2,7 @@
 //
 //     swift build -c release --product ddcalc-bench
 //     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
+//     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
 //
 // For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
 // times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
@@ -104,6 +105,7 @@ func main() {
     var monteCarloTrials = 20
     var gemmSize = 1000
     var csv = false
+    var riskCost = false
     var arguments = CommandLine.arguments.dropFirst()
     func value(_ flag: String) -> String {
         guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
@@ -117,14 +119,20 @@ func main() {
         case "--sizes": cases = parseSizes(value(flag))
         case "--mc": monteCarloCases = parseSizes(value(flag))
         case "--mc-trials": monteCarloTrials = Int(value(flag))!
+        case "--risk-cost": riskCost = true
         case "-h", "--help":
-            print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]")
+            print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]\n"
+                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
     }
     precondition(reps >= 1 && gemmSize >= 1 && !cases.isEmpty)
     BLASThreads.useSingleThread()
+    if riskCost {
+        do { try runRiskCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
+        return
+    }
 
     // dgemm operands: C = A B, G x G, entries uniform in [-1, 1).
     var rng = RandomStream(seed: 7)
