@@ -53,6 +53,6 @@ func runDecompositions(reps: Int) throws {
             lapack.append(seconds(clock.measure { item.lapack() }))
         }
         let a = Summary(ours).median, b = Summary(lapack).median
-        print("\(item.label) | \(format(1e3 * a, 1)) | \(format(1e3 * b, 1)) | \(format(a / b, 2))")
+        print("\(item.label) | \(format(1e3 * a, 3)) | \(format(1e3 * b, 3)) | \(format(a / b, 2))")
     }
 }

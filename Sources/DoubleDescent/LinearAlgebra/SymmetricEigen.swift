@@ -11,7 +11,7 @@
 ///
 /// Cost about 9 d^3 flops (4/3 d^3 to reduce, 4/3 d^3 to accumulate, about 6 d^3 for the rotations).
 package struct SymmetricEigen {
-    /// Eigenvalues in descending order; equal values keep the order the iteration left them in.
+    /// Eigenvalues in descending order; equal values in the order the iteration left them in.
     public let values: [Double]
     /// Orthonormal eigenvectors, column-major d x d: column j pairs with `values[j]`, signed so that
     /// its entry of largest magnitude (the first such) is positive.
@@ -27,13 +27,12 @@ package struct SymmetricEigen {
             Self.tridiagonalize(v.baseAddress!, n: n, d: &diagonal, e: &off)
             try Self.diagonalize(vectors: v.baseAddress!, n: n, d: &diagonal, e: &off)
         }
-        let order = diagonal.indices.sorted { diagonal[$0] > diagonal[$1] || (diagonal[$0] == diagonal[$1] && $0 < $1) }
+        let order = SpectralOrder.descending(diagonal)
         values = order.map { diagonal[$0] }
         var sorted = [Double](repeating: 0, count: n * n)
         for (j, source) in order.enumerated() {
             let column = v[(source * n)..<(source * n + n)]
-            let pivot = column.indices.max { abs(column[$0]) < abs(column[$1]) || (abs(column[$0]) == abs(column[$1]) && $0 > $1) }!
-            let sign: Double = column[pivot] < 0 ? -1 : 1
+            let sign = SpectralOrder.sign(makingLargestPositive: column)
             for (i, x) in column.enumerated() { sorted[j * n + i] = sign * x }
         }
         vectors = sorted
@@ -138,17 +137,21 @@ package struct SymmetricEigen {
     /// columns of `vectors` (column-major n x n, or nil for the values alone); on return d holds the
     /// eigenvalues, unordered. The shift enters only the first rotation (Numerical Recipes' tqli, as
     /// LAPACK's dsteqr): the diagonal is never shifted as a whole, whose roundings would add up over
-    /// the d eigenvalues. e_m is neglected once |e_m| <= eps (|d_m| + |d_(m+1)|). Throws after 30
-    /// iterations on one eigenvalue.
+    /// the d eigenvalues. e_m is neglected once |e_m| <= eps max_i (|d_i| + |e_i|) (as in tql2; a
+    /// test relative to |d_m| + |d_(m+1)| never ends on the zero eigenvalues of a rank-deficient
+    /// `BidiagonalSingularValues` matrix). Throws after 30 iterations on one eigenvalue.
     static func diagonalize(vectors v: UnsafeMutablePointer<Double>?, n: Int, d: inout [Double], e: inout [Double]) throws {
         for i in 1..<max(n, 1) { e[i - 1] = e[i] }
         e[n - 1] = 0
-        let eps = Double.ulpOfOne
+        // Negligible: |e_m| <= eps max_i (|d_i| + |e_i|), at most eps ||T|| (the bound is absolute too).
+        var norm = 0.0
+        for i in 0..<n { norm = max(norm, abs(d[i]) + abs(e[i])) }
+        let negligible = Double.ulpOfOne * norm
         for l in 0..<n {
             var iterations = 0
             while true {
                 var m = l
-                while m < n - 1, abs(e[m]) > eps * (abs(d[m]) + abs(d[m + 1])), abs(e[m]) >= .leastNormalMagnitude { m += 1 }
+                while m < n - 1, abs(e[m]) > negligible { m += 1 }
                 guard m > l else { break }
                 iterations += 1
                 guard iterations <= 30 else {

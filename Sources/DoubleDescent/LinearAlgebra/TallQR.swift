@@ -71,7 +71,7 @@ package struct TallQR {
     /// Turns x (count >= 1 entries) into (beta, v_1, ..., v_(count-1)) and returns tau (dlarfg):
     /// tau = 0 when x_1.. are all zero (H = I), else beta = -sign(x_0) ||x||, tau = (beta - x_0) / beta,
     /// v = x / (x_0 - beta).
-    private static func reflector(_ x: UnsafeMutablePointer<Double>, count: Int) -> Double {
+    static func reflector(_ x: UnsafeMutablePointer<Double>, count: Int) -> Double {
         let alpha = x[0]
         let tailNorm = norm(x + 1, count: count - 1)
         guard tailNorm > 0 else { return 0 }
@@ -84,7 +84,7 @@ package struct TallQR {
 
     /// x <- H x for H = I - tau v v^T, v = (1, v[1], ..., v[count-1]).
     @inline(__always)
-    private static func reflect(_ v: UnsafePointer<Double>, _ tau: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
+    static func reflect(_ v: UnsafePointer<Double>, _ tau: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
         guard tau != 0 else { return }
         let w = tau * (x[0] + LaneDot.of(v + 1, x + 1, count: count - 1))
         x[0] -= w

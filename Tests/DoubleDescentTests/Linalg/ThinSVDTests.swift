@@ -35,7 +35,8 @@ final class ThinSVDTests: XCTestCase {
                     XCTAssertLessThanOrEqual(orthogonalityError(svd.left, svd.left, rows: n, columns: d), 2 * p * eps, label)
                 }
                 let values = try ThinSVD.singularValues(columnMajor: a, rows: n, columns: d)
-                XCTAssertEqual(values.map(\.bitPattern), svd.values.map(\.bitPattern), "values alone, \(label)")
+                XCTAssertEqual(values, values.sorted(by: >), "values alone, \(label)")
+                XCTAssertLessThanOrEqual(maxAbsDifference(values, reference.values), 2 * bound, "values alone, \(label)")
             }
         }
     }
