@@ -60,7 +60,7 @@ struct OutputOptions: ParsableArguments {
     /// One line on standard error per warning: `ddcalc: warning: ...`.
     static func warn(_ warnings: [String]) {
         for warning in warnings {
-            FileHandle.standardError.write(Data("ddcalc: warning: \(warning.replacingOccurrences(of: "\n", with: " "))\n".utf8))
+            StandardStream.error("ddcalc: warning: \(warning.replacingOccurrences(of: "\n", with: " "))\n")
         }
     }
 }
