@@ -49,6 +49,8 @@ struct OutputOptions: ParsableArguments {
     /// for gnuplot, the export folder `--out`.
     /// Its warnings go into JSON, or else to standard error after the output is written.
     func write(_ table: ResultTable, tableColumns: [(key: String, title: String)]) throws {
+        var table = table
+        table.warnOutsideDoublePrecision()
         if format == .gnuplot, let out {
             try GnuplotExport.write(table, to: out)
         } else {
