@@ -46,15 +46,16 @@ enum GnuplotFrame {
         guard let low = values.min(), let high = values.max() else { return nil }
         let anyClipped = monteCarlo.contains { usable($0.value) && offScale($0.value) }
         if log {
-            // In decades, so nothing overflows or underflows (values from 1e-320 to 1e308 are drawn):
-            // the decade below the smallest value, and one more when that value sits within 10^0.1 of
-            // it; the top at `headroom` of the height, both within the normal doubles.
-            let lowest = Foundation.log10(Double.leastNormalMagnitude).rounded(.up)
-            let highest = Foundation.log10(Double.greatestFiniteMagnitude).rounded(.down)
+            // In decades, so nothing overflows or underflows: the decade below the smallest value, and
+            // one more when that value sits within 10^0.1 of it; the top at `headroom` of the height.
+            // gnuplot refuses a log range beyond 1e307 or spanning more than about 600 decades, so
+            // the range is kept within [1e-307, 1e307] and 300 decades (values outside are not drawn).
+            let lowest = -307.0, highest = 307.0, decades = 300.0
             let bottom = Swift.min(Swift.max((Foundation.log10(low) - 0.1).rounded(.down), lowest), highest - 1)
             let span = Swift.max(Foundation.log10(high) - bottom, 0.3)
             let top = Swift.min(bottom + span / headroom, highest)
-            return YRange(bottom: Foundation.pow(10, bottom), top: Foundation.pow(10, top), log: true, clip: anyClipped ? clip : nil)
+            let shownBottom = Swift.max(bottom, top - decades)
+            return YRange(bottom: Foundation.pow(10, shownBottom), top: Foundation.pow(10, top), log: true, clip: anyClipped ? clip : nil)
         }
         // Halved first, so no difference of two large values overflows.
         let halfLow = low / 2, halfHigh = high / 2
