@@ -118,6 +118,7 @@ final class GnuplotInjectionTests: XCTestCase {
         for (index, bad) in malformed.enumerated() {
             let copy = folder.appendingPathComponent("bad\(index)")
             try FileManager.default.copyItem(at: folder.appendingPathComponent("g"), to: copy)
+            for picture in ["sweep.png", "sweep.svg"] { try FileManager.default.removeItem(at: copy.appendingPathComponent(picture)) }
             try Data(bad.text.utf8).write(to: copy.appendingPathComponent(bad.file))
             let result = try CLI.run(["plot", copy.lastPathComponent], in: folder)
             XCTAssertEqual(result.status, 2, "case \(index): \(result.stderrText)")
