@@ -59,7 +59,8 @@ struct DDCalc: ParsableCommand {
             guard let argument = CommandLine.unsafeArgv[index] else { continue }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument))
             if String(validating: bytes, as: UTF8.self) == nil {
-                return "argument \(index) ('\(Excerpt.of(String(decoding: bytes, as: UTF8.self)))') is not UTF-8; "
+                let shown = bytes.prefix(Excerpt.limit).map { (0x20..<0x7f).contains($0) ? String(UnicodeScalar($0)) : String(format: "\\x%02x", $0) }.joined()
+                return "argument \(index) ('\(shown)') is not UTF-8; "
                     + "ddcalc reads paths and values as UTF-8 text (rename the file)"
             }
         }
