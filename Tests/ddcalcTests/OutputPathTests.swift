@@ -76,4 +76,14 @@ final class OutputPathTests: XCTestCase {
             XCTAssertFalse(CLI.contents(of: folder).contains { $0.hasSuffix(".tmp") }, "round \(round)")
         }
     }
+
+    /// An input named like one of the export's files (here `model.json`) is never replaced by it.
+    func testAGnuplotExportNeverReplacesAnInputOfTheSameName() throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("g"), withIntermediateDirectories: false)
+        try Data("3\n2\n1\n".utf8).write(to: folder.appendingPathComponent("g/model.json"))
+        let result = try CLI.run(["sweep", "--spectrum", "file:g/model.json", "--trials", "0", "--format", "gnuplot", "--out", "g"], in: folder)
+        XCTAssertEqual(result.status, 2, result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("is the same file as"), result.stderrText)
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("g/model.json"), encoding: .utf8), "3\n2\n1\n")
+    }
 }

@@ -40,7 +40,7 @@ struct OutputOptions: ParsableArguments {
         guard let out else { return }
         guard format == .gnuplot else { return files.output("--out", out) }
         let folder = URL(fileURLWithPath: out, isDirectory: true)
-        for name in [GnuplotExport.dataFile, GnuplotExport.scriptFile] {
+        for name in [GnuplotExport.dataFile, SweepExport.modelFile, GnuplotExport.scriptFile] {
             files.output("--out", folder.appendingPathComponent(name).path)
         }
     }
