@@ -52,7 +52,6 @@ struct Plot: ParsableCommand {
         // A gnuplot that exits early closes its input: that is reported, it must not kill ddcalc.
         signal(SIGPIPE, SIG_IGN)
         let exports = try dirs.map(SweepExport.read)
-        let gnuplot = try GnuplotRunner.locate()
         guard let out else {
             let folder = dirs[0]
             let pictures = try draw { GnuplotExport.script(exports[0], to: .standardOutput($0)) }
