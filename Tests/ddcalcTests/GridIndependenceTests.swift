@@ -42,7 +42,7 @@ final class GridIndependenceTests: XCTestCase {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         // A 12 x 12 covariance A A^T / 12 + I / 4 from a fixed pseudo-random A.
-        var generator = SplitMixCLI(state: 7)
+        var generator = ParserFuzzTests.Generator(state: 7)
         let a = (0..<12).map { _ in (0..<12).map { _ in Double.random(in: -1..<1, using: &generator) } }
         let covariance = (0..<12).map { i in
             (0..<12).map { j in "\((0..<12).reduce(0.0) { $0 + a[i][$1] * a[j][$1] } / 12 + (i == j ? 0.25 : 0))" }
@@ -122,14 +122,4 @@ final class GridIndependenceTests: XCTestCase {
     }
 }
 
-/// SplitMix64: fixed pseudo-random grids and matrices for the tests.
-struct SplitMixCLI: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+extension ParserFuzzTests.Generator: RandomNumberGenerator {}

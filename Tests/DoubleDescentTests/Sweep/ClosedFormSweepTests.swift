@@ -13,13 +13,12 @@ final class ClosedFormSweepTests: XCTestCase {
             .map { $0?.bitPattern } + [f.theoryExact ? 1 : 0, f.theoryKnown ? 1 : 0]
     }
 
-    /// Hidden-style grids: random n (fractional, within 1e-9 of d, 1e-6 and below, far above d) over
+    /// Hidden-style grids: scattered n (fractional, within 1e-9 of d, 1e-6 and below, far above d) over
     /// spectra with and without block expansions and the coarse start (d = 200 and 3000), in random
     /// order, reversed, split into shards, with 1 to 3 threads: every point's bits equal those of the
     /// point evaluated alone. Before, `--ns 66.5` and `--ns 1,66.5` differed (d = 200, geometric:1e6,
     /// random w*: up to 2.3e-13 in alpha), and so did `point` and `sweep`.
     func testEveryPointHasTheBitsOfThePointAlone() throws {
-        var generator = SplitMix(state: 21)
         let cases: [(SpectrumSpec, Int, WStarSpec, Risk)] = [
             (.geometric(1e6), 200, .random(seed: 3), .estimation), (.geometric(1e12), 3000, .random(seed: 5), .estimation),
             (.powerlaw(1.3), 3000, .isotropic, .prediction), (.isotropic, 1500, .random(seed: 2), .estimation),
@@ -32,8 +31,13 @@ final class ClosedFormSweepTests: XCTestCase {
             calculator.risk = risk
             let dd = Double(d)
             var ns = [1e-9, 1e-6, 1, 66.5, dd / 3, dd - 1, dd - 0.5, dd - 1e-6, dd - 1e-9, dd, dd + 1e-9, dd + 2, 7 * dd]
-            ns += (0..<40).map { _ in Double.random(in: 0..<2.2 * dd, using: &generator).rounded(.up) / 2 + 0.25 }
-            ns.shuffle(using: &generator)
+            // Quarter-integers spread over (0, 2.2 d] by the golden ratio's multiples, in the order of a
+            // fixed permutation (37 k mod 53).
+            for k in 1...40 {
+                let fraction = (Double(k) * 0.6180339887498949).truncatingRemainder(dividingBy: 1)
+                ns.append((fraction * 8.8 * dd).rounded(.up) / 4 + 0.25)
+            }
+            ns = ns.indices.sorted { ($0 * 37) % ns.count < ($1 * 37) % ns.count }.map { ns[$0] }
             let alone = try ns.map { try Self.bits(calculator.evaluate(n: $0)) }
             let what = "\(spectrum) d=\(d)"
             for threads in [1, 2, 3] {
@@ -66,14 +70,3 @@ final class ClosedFormSweepTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a fixed pseudo-random grid for the tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
