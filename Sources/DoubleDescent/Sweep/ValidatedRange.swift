@@ -22,8 +22,7 @@ import Foundation
 ///
 /// Beyond those a value is still computed, and a warning names it. Values that are not
 /// representable (lambda_n, a variance or the deterministic equivalent beyond double precision,
-/// printed null) get a warning per point, and so does a subnormal lambda_n (a spectrum whose
-/// smallest eigenvalue is near 1e-300, n within 1e-9 of d), printed with fewer significant digits.
+/// printed null) get a warning per point.
 public enum ValidatedRange {
     public static let closedFormCondition = 1e300
     public static let gaussianMonteCarloCondition = 1e100
@@ -68,10 +67,6 @@ public enum ValidatedRange {
             let missing = unrepresentable(point)
             if !missing.isEmpty {
                 warnings.append("n = \(point.n): \(missing.joined(separator: ", ")) beyond double precision (printed null)")
-            }
-            if let lambda = point.lambda, lambda.isSubnormal {
-                warnings.append("n = \(point.n): lambda \(lambda) is below the normal double range (2.2e-308) and keeps "
-                    + "only part of its digits")
             }
         }
         return warnings
