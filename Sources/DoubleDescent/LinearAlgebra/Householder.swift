@@ -1,0 +1,149 @@
+/// Householder reflectors H = I - tau u u^T with u = [1; v], in LAPACK's convention (dlarfg, dlarf),
+/// computed in plain IEEE arithmetic in an order fixed by this code: the bits depend on the inputs
+/// and their sizes only (README.md, "Own kernels, fixed order").
+///
+/// Every sum of n products is a `dot`: four lanes (entry i goes to lane i mod 4) over the first
+/// 4 floor(n / 4) entries, the rest added one by one to a fifth sum; then
+/// ((lane0 + lane1) + (lane2 + lane3)) + rest. Products and sums are separate roundings (no fused
+/// multiply-add), so the result is the same with any vector width the compiler picks.
+package enum Householder {
+    /// sum_i x_i y_i over n entries, in the fixed lane order above.
+    @inline(__always)
+    package static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count n: Int) -> Double {
+        let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
+        var lanes = SIMD4<Double>.zero
+        var i = 0
+        while i + 4 <= n {
+            let a = rx.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            let b = ry.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            lanes = lanes + a * b
+            i += 4
+        }
+        var rest = 0.0
+        while i < n {
+            rest = rest + x[i] * y[i]
+            i += 1
+        }
+        return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + rest
+    }
+
+    /// alpha^2 + sum_i x_i^2 without overflow or harmful underflow: when the plain sum is not finite
+    /// or falls below 2^-900, alpha and x are divided by a power of two (exactly) and the sum of
+    /// the scaled squares is returned with that power: the true sum is scale^2 * sum.
+    static func scaledSquares(_ x: UnsafePointer<Double>, count n: Int, extra alpha: Double)
+        -> (scale: Double, sum: Double) {
+        let plain = alpha * alpha + dot(x, x, count: n)
+        if plain.isFinite && plain >= 0x1p-900 { return (1, plain) }
+        var largest = abs(alpha)
+        for i in 0..<n { largest = max(largest, abs(x[i])) }
+        guard largest.isFinite, largest > 0 else { return (1, plain) }
+        // 2^e with largest / 2^e in [1, 2): every scaled square is below 4.
+        let scale = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+        var lanes = SIMD4<Double>.zero
+        var i = 0
+        while i + 4 <= n {
+            let a = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3]) / scale
+            lanes = lanes + a * a
+            i += 4
+        }
+        var rest = 0.0
+        while i < n {
+            let a = x[i] / scale
+            rest = rest + a * a
+            i += 1
+        }
+        let e = alpha / scale
+        return (scale, e * e + (((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + rest))
+    }
+
+    /// The reflector that maps [alpha; x] (x: n entries) to [beta; 0] (dlarfg): beta =
+    /// -sign(alpha) ||[alpha; x]||, tau = (beta - alpha) / beta, v = x / (alpha - beta), which
+    /// overwrites x. When x = 0, tau = 0 and H = I (beta = alpha, x unchanged).
+    package static func generate(alpha: Double, x: UnsafeMutablePointer<Double>, count n: Int)
+        -> (beta: Double, tau: Double) {
+        guard (0..<n).contains(where: { x[$0] != 0 }) else { return (alpha, 0) }
+        let (scale, squares) = scaledSquares(x, count: n, extra: alpha)
+        let norm = scale * squares.squareRoot()
+        let beta = alpha >= 0 ? -norm : norm
+        let tau = (beta - alpha) / beta
+        let divisor = alpha - beta
+        for i in 0..<n { x[i] = x[i] / divisor }
+        return (beta, tau)
+    }
+
+    /// C := H C for `columns` columns c of C, each given as one entry top[c * topStride] above n
+    /// entries bottom[c * bottomStride ..< c * bottomStride + n]:
+    ///
+    ///     w = top_c + dot(v, bottom_c),  t = tau w,  top_c -= t,  bottom_c -= t v.
+    ///
+    /// Four columns at a time share the loads of v; each column's dot keeps its own lanes, so the
+    /// grouping does not change any bit.
+    package static func reflect(tau: Double, v: UnsafePointer<Double>, count n: Int,
+                                top: UnsafeMutablePointer<Double>, topStride: Int,
+                                bottom: UnsafeMutablePointer<Double>, bottomStride: Int, columns: Int) {
+        guard tau != 0, columns > 0 else { return }
+        let rv = UnsafeRawPointer(v)
+        var c = 0
+        while c + 4 <= columns {
+            let b0 = bottom + c * bottomStride, b1 = b0 + bottomStride, b2 = b1 + bottomStride, b3 = b2 + bottomStride
+            let r0 = UnsafeMutableRawPointer(b0), r1 = UnsafeMutableRawPointer(b1)
+            let r2 = UnsafeMutableRawPointer(b2), r3 = UnsafeMutableRawPointer(b3)
+            var l0 = SIMD4<Double>.zero, l1 = l0, l2 = l0, l3 = l0
+            var i = 0
+            while i + 4 <= n {
+                let o = 8 * i
+                let x = rv.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                l0 = l0 + x * r0.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                l1 = l1 + x * r1.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                l2 = l2 + x * r2.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                l3 = l3 + x * r3.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                i += 4
+            }
+            let split = i
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            while i < n {
+                s0 = s0 + v[i] * b0[i]
+                s1 = s1 + v[i] * b1[i]
+                s2 = s2 + v[i] * b2[i]
+                s3 = s3 + v[i] * b3[i]
+                i += 1
+            }
+            let t0 = tau * (top[c * topStride] + (((l0[0] + l0[1]) + (l0[2] + l0[3])) + s0))
+            let t1 = tau * (top[(c + 1) * topStride] + (((l1[0] + l1[1]) + (l1[2] + l1[3])) + s1))
+            let t2 = tau * (top[(c + 2) * topStride] + (((l2[0] + l2[1]) + (l2[2] + l2[3])) + s2))
+            let t3 = tau * (top[(c + 3) * topStride] + (((l3[0] + l3[1]) + (l3[2] + l3[3])) + s3))
+            top[c * topStride] -= t0
+            top[(c + 1) * topStride] -= t1
+            top[(c + 2) * topStride] -= t2
+            top[(c + 3) * topStride] -= t3
+            i = 0
+            while i + 4 <= n {
+                let o = 8 * i
+                let x = rv.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                r0.storeBytes(of: r0.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) - t0 * x,
+                              toByteOffset: o, as: SIMD4<Double>.self)
+                r1.storeBytes(of: r1.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) - t1 * x,
+                              toByteOffset: o, as: SIMD4<Double>.self)
+                r2.storeBytes(of: r2.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) - t2 * x,
+                              toByteOffset: o, as: SIMD4<Double>.self)
+                r3.storeBytes(of: r3.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) - t3 * x,
+                              toByteOffset: o, as: SIMD4<Double>.self)
+                i += 4
+            }
+            for i in split..<n {
+                b0[i] -= t0 * v[i]
+                b1[i] -= t1 * v[i]
+                b2[i] -= t2 * v[i]
+                b3[i] -= t3 * v[i]
+            }
+            c += 4
+        }
+        while c < columns {
+            let b = bottom + c * bottomStride
+            let t = tau * (top[c * topStride] + dot(v, b, count: n))
+            top[c * topStride] -= t
+            for i in 0..<n { b[i] -= t * v[i] }
+            c += 1
+        }
+    }
+}
