@@ -147,3 +147,107 @@ package enum Householder {
         }
     }
 }
+
+/// Four reflectors at once, in compact WY form (LAPACK's dlarft and dlarfb for a panel of four):
+/// H_0 H_1 H_2 H_3 = I - U T U^T with U = [u_0 u_1 u_2 u_3] unit lower trapezoidal and T upper
+/// triangular, T_pp = tau_p, T[0..<p, p] = -tau_p T[0..<p, 0..<p] (U[:, 0..<p]^T u_p). Applying the
+/// four to a column reads and writes it once instead of four times (the solver's QR of a tall
+/// design spends most of its time streaming its trailing columns).
+package struct HouseholderPanel {
+    /// Column p of U below its unit entry: u_p[i] for i > p is v[i + p * ld].
+    let v: UnsafePointer<Double>
+    let ld: Int
+    /// Rows of the panel (from its first row down).
+    let rows: Int
+    /// T, upper triangular, row-major by column: t[p][q] for p <= q.
+    private var t: [SIMD4<Double>] = []
+
+    package init(reflectors v: UnsafePointer<Double>, ld: Int, rows: Int, tau: UnsafePointer<Double>) {
+        self.v = v
+        self.ld = ld
+        self.rows = rows
+        // z_q = u_q . u_p = u_q[p] + sum_{i > p} u_q[i] u_p[i] for q < p.
+        var columns = [SIMD4<Double>](repeating: .zero, count: 4)  // columns[q][p] = T[p, q]... stored by column q
+        for p in 0..<4 {
+            var z = SIMD4<Double>.zero
+            for q in 0..<p {
+                z[q] = v[p + q * ld] + Householder.dot(v + q * ld + p + 1, v + p * ld + p + 1, count: rows - p - 1)
+            }
+            var column = SIMD4<Double>.zero
+            for q in 0..<p {
+                var s = 0.0
+                for r in q..<p { s = s + columns[r][q] * z[r] }
+                column[q] = -tau[p] * s
+            }
+            column[p] = tau[p]
+            columns[p] = column
+        }
+        t = columns
+    }
+
+    /// C := (H_0 H_1 H_2 H_3)^T C = C - U T^T (U^T C) for `count` columns of C (leading dimension
+    /// ldc, `c` at the panel's first row). Per column: w = U^T c (the four unit-triangle rows in
+    /// order, then `Householder.dot`'s lanes over the rows below, added last), w' = T^T w (ascending
+    /// p), c -= u_0 w'_0, then u_1 w'_1, u_2 w'_2, u_3 w'_3.
+    package func applyTranspose(to c: UnsafeMutablePointer<Double>, ldc: Int, columns count: Int) {
+        let n = rows, below = n - 4
+        let u0 = v, u1 = v + ld, u2 = v + 2 * ld, u3 = v + 3 * ld
+        let r0 = UnsafeRawPointer(u0 + 4), r1 = UnsafeRawPointer(u1 + 4)
+        let r2 = UnsafeRawPointer(u2 + 4), r3 = UnsafeRawPointer(u3 + 4)
+        let t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3]
+        for column in 0..<count {
+            let x = c + column * ldc
+            let rx = UnsafeMutableRawPointer(x + 4)
+            var l0 = SIMD4<Double>.zero, l1 = l0, l2 = l0, l3 = l0
+            var i = 0
+            while i + 4 <= below {
+                let o = 8 * i
+                let xi = rx.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                l0 = l0 + r0.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * xi
+                l1 = l1 + r1.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * xi
+                l2 = l2 + r2.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * xi
+                l3 = l3 + r3.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * xi
+                i += 4
+            }
+            let split = i
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            while i < below {
+                let xi = x[4 + i]
+                s0 = s0 + u0[4 + i] * xi
+                s1 = s1 + u1[4 + i] * xi
+                s2 = s2 + u2[4 + i] * xi
+                s3 = s3 + u3[4 + i] * xi
+                i += 1
+            }
+            // The unit triangle's rows 0..<4, then the lanes.
+            let w0 = ((((x[0] + u0[1] * x[1]) + u0[2] * x[2]) + u0[3] * x[3])
+                      + (((l0[0] + l0[1]) + (l0[2] + l0[3])) + s0))
+            let w1 = (((x[1] + u1[2] * x[2]) + u1[3] * x[3]) + (((l1[0] + l1[1]) + (l1[2] + l1[3])) + s1))
+            let w2 = ((x[2] + u2[3] * x[3]) + (((l2[0] + l2[1]) + (l2[2] + l2[3])) + s2))
+            let w3 = (x[3] + (((l3[0] + l3[1]) + (l3[2] + l3[3])) + s3))
+            // w' = T^T w: w'_q = sum_{p <= q} T[p, q] w_p, t_q holding column q of T.
+            let y0 = t0[0] * w0
+            let y1 = t1[0] * w0 + t1[1] * w1
+            let y2 = (t2[0] * w0 + t2[1] * w1) + t2[2] * w2
+            let y3 = ((t3[0] * w0 + t3[1] * w1) + t3[2] * w2) + t3[3] * w3
+            x[0] = x[0] - y0
+            x[1] = (x[1] - u0[1] * y0) - y1
+            x[2] = ((x[2] - u0[2] * y0) - u1[2] * y1) - y2
+            x[3] = (((x[3] - u0[3] * y0) - u1[3] * y1) - u2[3] * y2) - y3
+            i = 0
+            while i + 4 <= below {
+                let o = 8 * i
+                var xi = rx.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
+                xi = xi - r0.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * y0
+                xi = xi - r1.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * y1
+                xi = xi - r2.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * y2
+                xi = xi - r3.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self) * y3
+                rx.storeBytes(of: xi, toByteOffset: o, as: SIMD4<Double>.self)
+                i += 4
+            }
+            for i in split..<below {
+                x[4 + i] = (((x[4 + i] - u0[4 + i] * y0) - u1[4 + i] * y1) - u2[4 + i] * y2) - u3[4 + i] * y3
+            }
+        }
+    }
+}

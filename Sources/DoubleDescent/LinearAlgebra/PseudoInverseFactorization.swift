@@ -77,15 +77,28 @@ package final class PseudoInverseFactorization {
                 for i in 0..<d { a[i + j * d] = design[j + i * k] }
             }
         }
-        // Householder QR, one column at a time (LAPACK's dgeqr2): reflector j zeroes column j below
-        // the diagonal, then is applied to the columns to its right, four at a time.
-        for j in 0..<m {
-            let column = a + j * n
-            let (beta, t) = Householder.generate(alpha: column[j], x: column + j + 1, count: n - j - 1)
-            column[j] = beta
-            tau.pointer[j] = t
-            Householder.reflect(tau: t, v: column + j + 1, count: n - j - 1, top: column + n + j, topStride: n,
-                                bottom: column + n + j + 1, bottomStride: n, columns: m - j - 1)
+        // Householder QR in panels of four columns (LAPACK's dgeqrf with a block of 4): each panel is
+        // factored one reflector at a time (dgeqr2), and the four are applied together to the columns
+        // right of the panel (`HouseholderPanel`). The last m mod 4 columns, and panels with fewer
+        // than four rows below them, go one reflector at a time.
+        var j0 = 0
+        while j0 < m {
+            let panel = j0 + 4 <= m && n - j0 > 4 ? 4 : m - j0
+            for j in j0..<(j0 + panel) {
+                let column = a + j * n
+                let (beta, t) = Householder.generate(alpha: column[j], x: column + j + 1, count: n - j - 1)
+                column[j] = beta
+                tau.pointer[j] = t
+                let right = panel == 4 ? j0 + 4 - j - 1 : m - j - 1
+                Householder.reflect(tau: t, v: column + j + 1, count: n - j - 1, top: column + n + j, topStride: n,
+                                    bottom: column + n + j + 1, bottomStride: n, columns: right)
+            }
+            if panel == 4 && j0 + 4 < m {
+                let corner = a + j0 + j0 * n
+                HouseholderPanel(reflectors: corner, ld: n, rows: n - j0, tau: tau.pointer + j0)
+                    .applyTranspose(to: corner + 4 * n, ldc: n, columns: m - j0 - 4)
+            }
+            j0 += panel
         }
         isFullRank = Self.hasFullRank(a, order: m, leadingDimension: n, storedRows: n)
         rank = isFullRank ? m : singularValueRank()
@@ -128,9 +141,9 @@ package final class PseudoInverseFactorization {
     ///
     /// From H with H H^T = T^+ T^{+T}: H = T^{-1} (full rank; T^{-1} is R^{-1}
     /// or R^{-T}) or H = V_r diag(1/sigma_r); then L = H (tall) or
-    /// L = Q_d [H; 0] (wide, one dormqr instead of forming Q).
+    /// L = Q_d [H; 0] (wide, Q applied to H's columns, never formed).
     /// With `lift: false` a wide design's H itself is returned (m rows): Q is orthonormal, so
-    /// ||L||_F = ||H||_F, and the dormqr, the most expensive step for K < d, is skipped; only the
+    /// ||L||_F = ||H||_F, and that application of Q, the most expensive step for K < d, is skipped; only the
     /// unweighted norm is then meaningful. Valid until the next `factor`.
     /// `shape` says which entries can be non-zero (H = T^{-1} is triangular), so the norms can skip the zeros.
     func pseudoInverseGramFactor(lift: Bool = true) -> (matrix: UnsafePointer<Double>, rows: Int, columns: Int,

@@ -29,7 +29,7 @@ final class WideGaussianDraw {
     let d: Int
     /// K x K, then R, then R^-1.
     private let triangle: ScratchBuffer<Double>
-    /// (d - K) x K, then dtpqrt's reflectors.
+    /// (d - K) x K, then the QR's reflectors.
     private let dense: ScratchBuffer<Double>
     /// The reflectors' scalars tau (K entries).
     private let tau: ScratchBuffer<Double>
