@@ -13,12 +13,12 @@
 //
 // Flops of one conditionalError, m = min(n, d), N = max(n, d) (X is factored when tall, X^T when
 // wide; only the m x m triangle is inverted):
-//   Householder QR (dgeqrt)              2 N m^2 - 2 m^3 / 3
+//   Householder QR                       2 N m^2 - 2 m^3 / 3
 //   triangular inverse of the m x m R    m^3 / 3
 //   Frobenius norms of R^{-1}            4 m^2   (plain and Sigma-weighted: 2 mul + 2 add per entry)
 // Copies (of X and R), the rank test and the bias vector are data movement and O(N m) at most; the
-// block factors T_i of dgeqrt (about N m nb more flops, nb its block size) are not counted either, as
-// in LAPACK's own operation counts. The call is made with withPredictionRisk: false, as the Monte
+// panels' T factors (about 4 N m more flops) are not counted either, as in LAPACK's own operation
+// counts. The call is made with withPredictionRisk: false, as the Monte
 // Carlo makes it (for tall designs that changes nothing; for wide ones it skips the Q lifting).
 //
 // The Monte Carlo itself no longer calls conditionalError for tall Gaussian draws: it draws the Gram
