@@ -159,30 +159,47 @@ package struct HouseholderPanel {
     let ld: Int
     /// Rows of the panel (from its first row down).
     let rows: Int
-    /// T, upper triangular, row-major by column: t[p][q] for p <= q.
-    private var t: [SIMD4<Double>] = []
+    /// T, upper triangular, by columns: t_q[p] = T[p, q] for p <= q, 0 below.
+    private let t0: SIMD4<Double>, t1: SIMD4<Double>, t2: SIMD4<Double>, t3: SIMD4<Double>
 
     package init(reflectors v: UnsafePointer<Double>, ld: Int, rows: Int, tau: UnsafePointer<Double>) {
         self.v = v
         self.ld = ld
         self.rows = rows
-        // z_q = u_q . u_p = u_q[p] + sum_{i > p} u_q[i] u_p[i] for q < p.
-        var columns = [SIMD4<Double>](repeating: .zero, count: 4)  // columns[q][p] = T[p, q]... stored by column q
+        var columns = (SIMD4<Double>.zero, SIMD4<Double>.zero, SIMD4<Double>.zero, SIMD4<Double>.zero)
         for p in 0..<4 {
+            // z_q = u_q . u_p = u_q[p] + sum_{i > p} u_q[i] u_p[i] for q < p.
             var z = SIMD4<Double>.zero
             for q in 0..<p {
                 z[q] = v[p + q * ld] + Householder.dot(v + q * ld + p + 1, v + p * ld + p + 1, count: rows - p - 1)
             }
-            var column = SIMD4<Double>.zero
+            // T[q, p] = -tau_p sum_{r = q}^{p - 1} T[q, r] z_r.
+            var t = SIMD4<Double>.zero
             for q in 0..<p {
                 var s = 0.0
-                for r in q..<p { s = s + columns[r][q] * z[r] }
-                column[q] = -tau[p] * s
+                for r in q..<p { s = s + Self.entry(columns, q, r) * z[r] }
+                t[q] = -tau[p] * s
             }
-            column[p] = tau[p]
-            columns[p] = column
+            t[p] = tau[p]
+            switch p {
+            case 0: columns.0 = t
+            case 1: columns.1 = t
+            case 2: columns.2 = t
+            default: columns.3 = t
+            }
         }
-        t = columns
+        (t0, t1, t2, t3) = columns
+    }
+
+    /// T[p, q] from the columns built so far.
+    private static func entry(_ columns: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>), _ p: Int,
+                              _ q: Int) -> Double {
+        switch q {
+        case 0: columns.0[p]
+        case 1: columns.1[p]
+        case 2: columns.2[p]
+        default: columns.3[p]
+        }
     }
 
     /// C := (H_0 H_1 H_2 H_3)^T C = C - U T^T (U^T C) for `count` columns of C (leading dimension
@@ -194,7 +211,6 @@ package struct HouseholderPanel {
         let u0 = v, u1 = v + ld, u2 = v + 2 * ld, u3 = v + 3 * ld
         let r0 = UnsafeRawPointer(u0 + 4), r1 = UnsafeRawPointer(u1 + 4)
         let r2 = UnsafeRawPointer(u2 + 4), r3 = UnsafeRawPointer(u3 + 4)
-        let t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3]
         for column in 0..<count {
             let x = c + column * ldc
             let rx = UnsafeMutableRawPointer(x + 4)

@@ -50,15 +50,25 @@ package enum JacobiSVD {
                 if !rotated { break }
             }
             withUnsafeTemporaryAllocation(of: Double.self, capacity: m) { norms in
-                let norm = norms.baseAddress!
-                for j in 0..<m { norm[j] = Householder.dot(a + j * m, a + j * m, count: m).squareRoot() }
-                let order = (0..<m).sorted { norm[$0] > norm[$1] || (norm[$0] == norm[$1] && $0 < $1) }
-                for (j, source) in order.enumerated() {
-                    let s = norm[source]
-                    sigma[j] = s
-                    for i in 0..<m {
-                        u[i + j * m] = s > 0 ? a[i + source * m] / s : 0
-                        v[i + j * m] = w[i + source * m]
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: m) { indices in
+                    let norm = norms.baseAddress!, order = indices.baseAddress!
+                    for j in 0..<m { norm[j] = Householder.dot(a + j * m, a + j * m, count: m).squareRoot() }
+                    // Insertion sort by decreasing norm, stable (ties keep column order): no allocation.
+                    for j in 0..<m {
+                        var i = j
+                        while i > 0 && norm[order[i - 1]] < norm[j] {
+                            order[i] = order[i - 1]
+                            i -= 1
+                        }
+                        order[i] = j
+                    }
+                    for j in 0..<m {
+                        let source = order[j], s = norm[source]
+                        sigma[j] = s
+                        for i in 0..<m {
+                            u[i + j * m] = s > 0 ? a[i + source * m] / s : 0
+                            v[i + j * m] = w[i + source * m]
+                        }
                     }
                 }
             }
