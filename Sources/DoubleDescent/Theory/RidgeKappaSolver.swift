@@ -57,7 +57,7 @@ package struct RidgeKappaSolver {
     }
 
     /// kappa*, the minimiser of f: df2(kappa*) = n (0 at n = d; negative above d).
-    func kappaStar(n: Double) -> Double {
+    package func kappaStar(n: Double) -> Double {
         let d = Double(eigenvalues.count)
         if n == d { return 0 }
         let smallest = eigenvalues[eigenvalues.count - 1]
@@ -81,14 +81,14 @@ package struct RidgeKappaSolver {
     }
 
     /// lambda_min = kappa* (n - df1(kappa*)) <= 0, and kappa*.
-    func lambdaMin(n: Double) -> (lambdaMin: Double, kappaStar: Double) {
+    package func lambdaMin(n: Double) -> (lambdaMin: Double, kappaStar: Double) {
         let kappaStar = kappaStar(n: n)
         return (kappaStar == 0 ? 0 : kappaStar * sums(n: n, kappa: kappaStar).gap, kappaStar)
     }
 
     /// The root kappa of f(kappa) = lambda for lambda != 0 and lambda >= lambda_min; `start` is the
     /// root at lambda = 0 (lambda_n below d, 0 from d on).
-    func kappa(n: Double, lambda: Double, kappaAtZero start: Double, kappaStar: Double) -> Double {
+    package func kappa(n: Double, lambda: Double, kappaAtZero start: Double, kappaStar: Double) -> Double {
         var lower: Double, upper: Double
         if lambda > 0 {
             // 0 <= kappa df1 <= tr Sigma puts the root in [lambda/n, (lambda + tr Sigma)/n].
