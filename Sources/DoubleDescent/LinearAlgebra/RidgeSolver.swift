@@ -45,14 +45,7 @@ package final class RidgeSolver {
                       _ s: UnsafePointer<Double>, _ sigma: Double, _ prediction: Bool,
                       _ f: UnsafeMutablePointer<Double>, _ u: UnsafeMutablePointer<Double>,
                       _ v: UnsafeMutablePointer<Double>) -> Double {
-        // The lower triangle of M, column-major d x d.
-        for j in 0..<d {
-            for i in j..<d {
-                var sum = 0.0
-                for r in 0..<k { sum += x[r + i * k] * x[r + j * k] }
-                f[i + j * d] = sum + (i == j ? lambda : 0)
-            }
-        }
+        gram(x, k, lambda, f)
         guard Self.cholesky(f, d) else { return .nan }
         var variance = 0.0
         for r in 0..<k {
@@ -76,13 +69,7 @@ package final class RidgeSolver {
                       _ s: UnsafePointer<Double>, _ sigma: Double, _ prediction: Bool,
                       _ f: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>,
                       _ v: UnsafeMutablePointer<Double>) -> Double {
-        for j in 0..<k {
-            for i in j..<k {
-                var sum = 0.0
-                for c in 0..<d { sum += x[i + c * k] * x[j + c * k] }
-                f[i + j * k] = sum + (i == j ? lambda : 0)
-            }
-        }
+        outerGram(x, k, lambda, f)
         guard Self.cholesky(f, k) else { return .nan }
         var variance = 0.0
         for c in 0..<d {
@@ -107,6 +94,63 @@ package final class RidgeSolver {
             bias += (prediction ? s[c] : 1) * b * b
         }
         return bias + sigma * sigma * variance
+    }
+
+    /// The ridge solution w_lambda = M^-1 X^T y for the K x d design `x` (column-major, leading
+    /// dimension `rows`) and responses `y`, into `solution` (d values): K >= d by the Cholesky factor
+    /// of M, K < d as X^T (N^-1 y). All NaN when the factored matrix is not positive definite.
+    package func solve(design x: UnsafePointer<Double>, rows k: Int, lambda: Double, response y: UnsafePointer<Double>,
+                       solution: UnsafeMutablePointer<Double>) {
+        let size = k >= d ? d : k
+        if factor.count < size * size { factor = Array(repeating: 0, count: size * size) }
+        if vector.count < max(k, d) { vector = Array(repeating: 0, count: max(k, d)) }
+        factor.withUnsafeMutableBufferPointer { f in
+            vector.withUnsafeMutableBufferPointer { v in
+                let f = f.baseAddress!, v = v.baseAddress!
+                if k >= d {
+                    gram(x, k, lambda, f)
+                    guard Self.cholesky(f, d) else { return solution.update(repeating: .nan, count: d) }
+                    for c in 0..<d {
+                        var sum = 0.0
+                        for r in 0..<k { sum += x[r + c * k] * y[r] }
+                        solution[c] = sum
+                    }
+                    Self.solve(f, d, solution)
+                } else {
+                    outerGram(x, k, lambda, f)
+                    guard Self.cholesky(f, k) else { return solution.update(repeating: .nan, count: d) }
+                    for r in 0..<k { v[r] = y[r] }
+                    Self.solve(f, k, v)
+                    for c in 0..<d {
+                        var sum = 0.0
+                        for r in 0..<k { sum += x[r + c * k] * v[r] }
+                        solution[c] = sum
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lower triangle of X^T X + lambda I (d x d, column-major) into `f`.
+    private func gram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>) {
+        for j in 0..<d {
+            for i in j..<d {
+                var sum = 0.0
+                for r in 0..<k { sum += x[r + i * k] * x[r + j * k] }
+                f[i + j * d] = sum + (i == j ? lambda : 0)
+            }
+        }
+    }
+
+    /// The lower triangle of X X^T + lambda I (K x K, column-major) into `f`.
+    private func outerGram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>) {
+        for j in 0..<k {
+            for i in j..<k {
+                var sum = 0.0
+                for c in 0..<d { sum += x[i + c * k] * x[j + c * k] }
+                f[i + j * k] = sum + (i == j ? lambda : 0)
+            }
+        }
     }
 
     /// In-place Cholesky of the lower triangle of the n x n column-major `a` (a = L L^T); false when
