@@ -167,3 +167,37 @@ final class RidgeEquivalentTests: XCTestCase {
         XCTAssertNil(ClosedFormCalculator(model: Self.model([1, 2], [0, 0])).bayesLambda)
     }
 }
+
+/// The argmin of the deterministic equivalent over lambda (`deOptimalLambda`).
+final class RidgeOptimumTests: XCTestCase {
+    /// Sigma = s I, w* isotropic: the equivalent's optimum is the Bayes penalty sigma^2 d / ||w*||^2 for both
+    /// risks (they are proportional), below and above d; the found value is a minimum of the curve.
+    func testIsotropicOptimumIsTheBayesPenalty() throws {
+        for (d, s, sigma) in [(10, 1.0, 0.5), (40, 0.3, 1.0), (200, 2.0, 2.0)] {
+            let model = RidgeEquivalentTests.model(Array(repeating: s, count: d),
+                                                   Array(repeating: 1 / Double(d).squareRoot(), count: d), sigma: sigma)
+            for risk in Risk.allCases {
+                var calculator = ClosedFormCalculator(model: model)
+                calculator.risk = risk
+                let bayes = try XCTUnwrap(calculator.bayesLambda)
+                for n in [0.3 * Double(d), Double(d), 2.5 * Double(d)] {
+                    let found = try XCTUnwrap(try calculator.deOptimalLambda(n: n))
+                    XCTAssertEqual(found, bayes, accuracy: 1e-6 * bayes, "d = \(d), n = \(n), \(risk)")
+                }
+            }
+        }
+    }
+
+    /// A non-isotropic case: the optimum beats its neighbours at +-1%, and w* = 0 has none (lambda -> infinity).
+    func testOptimumIsAMinimumAndZeroWeightsHaveNone() throws {
+        let model = RidgeEquivalentTests.model([3, 1, 0.5, 0.2, 0.05], [1, 0, 0.5, 0, 0.2], sigma: 0.4)
+        let calculator = ClosedFormCalculator(model: model)
+        for n in [2.0, 7.0] {
+            let optimum = try XCTUnwrap(try calculator.deOptimalLambda(n: n))
+            let at = { (l: Double) in try XCTUnwrap(try calculator.ridgeEquivalent(n: n, lambda: l).deMSE) }
+            XCTAssertLessThan(try at(optimum), try at(optimum * 1.01))
+            XCTAssertLessThan(try at(optimum), try at(optimum * 0.99))
+        }
+        XCTAssertNil(try ClosedFormCalculator(model: RidgeEquivalentTests.model([1, 0.5], [0, 0])).deOptimalLambda(n: 1))
+    }
+}
