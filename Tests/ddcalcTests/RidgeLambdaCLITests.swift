@@ -76,4 +76,37 @@ final class RidgeLambdaCLITests: XCTestCase {
         XCTAssertEqual(merged.status, 0, merged.stderrText)
         XCTAssertEqual(merged.stdout, whole.stdout)
     }
+
+    /// The ridge path: one row per penalty, the top-level optimum and Bayes penalty (the library's), the
+    /// row at lambda = 0 equal to the plain sweep's at the same n and seed (the same trial streams), the
+    /// rows at lambda != 0 equal to `--lambda` sweeps'.
+    func testRidgePath() throws {
+        let path = try CLI.run(["sweep", "--vary", "lambda", "--n", "5", "--lambdas=-0.05,0,0.25", "--trials", "100",
+                                "--format", "json"] + Self.model)
+        XCTAssertEqual(path.status, 0, path.stderrText)
+        let json = try CLI.jsonObject(path.stdout)
+        let rows = try XCTUnwrap(json["points"] as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["ridge_lambda"] as? Double }, [-0.05, 0, 0.25])
+        let model = try RegressionModel(covariance: CovarianceModel(spec: .geometric(10), d: 8), wstar: .random(seed: 3), sigma: 0.5)
+        let calculator = ClosedFormCalculator(model: model)
+        for (key, value) in [("de_optimal_lambda", try XCTUnwrap(try calculator.deOptimalLambda(n: 5))),
+                             ("bayes_lambda", try XCTUnwrap(calculator.bayesLambda))] {
+            XCTAssertTrue(path.stdoutText.contains("\"\(key)\": \(value),"), "\(key) \(value)")
+        }
+        let plain = try CLI.jsonObject(try CLI.run(["sweep", "--ns", "5", "--trials", "100", "--format", "json"] + Self.model).stdout)
+        let plainRow = try XCTUnwrap((plain["points"] as? [[String: Any]])?.first)
+        for key in ["theory_mse", "de_mse", "mc_surrogate_mse", "mc_iid_mse"] {
+            XCTAssertEqual(rows[1][key] as? Double, plainRow[key] as? Double, key)
+        }
+        let ridge = try CLI.jsonObject(try CLI.run(["sweep", "--ns", "5", "--trials", "100", "--lambda", "0.25", "--format", "json"]
+                                                   + Self.model).stdout)
+        let ridgeRow = try XCTUnwrap((ridge["points"] as? [[String: Any]])?.first)
+        for key in ["de_mse", "mc_surrogate_mse", "mc_iid_mse", "kappa"] {
+            XCTAssertEqual(rows[2][key] as? Double, ridgeRow[key] as? Double, key)
+        }
+        XCTAssertTrue(rows[0]["mc_surrogate_mse"] is NSNull)
+        XCTAssertEqual(try CLI.run(["sweep", "--vary", "lambda", "--d", "8", "--lambdas", "1"]).status, 2, "needs --n")
+        XCTAssertEqual(try CLI.run(["sweep", "--vary", "lambda", "--n", "5", "--lambdas", "1", "--format", "gnuplot", "--out", "x"]
+                                   + Self.model).status, 2)
+    }
 }

@@ -13,6 +13,7 @@ struct Sweep: ParsableCommand {
             Resumable: ddcalc sweep --d 100 --trials 100000 --checkpoint sweep.ckpt (run it again after an \
             interruption; the checkpoint file is removed when the sweep succeeds).
             Model-wise: ddcalc sweep --vary d --n 40 --d 100 --spectrum powerlaw:1 --sigma 0.1
+            Ridge path: ddcalc sweep --vary lambda --n 50 --d 100 --lambda-min 0.01 --lambda-max 100 --points 30
             """
     )
 
@@ -34,6 +35,7 @@ struct Sweep: ParsableCommand {
         if control.shard != nil, ridgeCheck.enabled {
             throw ValidationError("--check-ridge: not available with --shard (run it unsharded)")
         }
+        if grid.vary == .lambda { try validateRidgePath() }
         if ridgeLambda.active, ridgeCheck.enabled {
             throw ValidationError("--check-ridge: not available with --lambda (use ddcalc ridge --lambda)")
         }
@@ -59,6 +61,7 @@ struct Sweep: ParsableCommand {
         try files.checkDistinct()
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
+        if grid.vary == .lambda { return try runRidgePath(regression) }
         let ns = try grid.values(d: regression.d)
         // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
         // made only for those.

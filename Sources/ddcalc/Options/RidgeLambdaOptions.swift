@@ -44,8 +44,12 @@ struct RidgeLambdaOptions: ParsableArguments {
 
     /// Why the Monte Carlo keys are null at a negative lambda (only when some design was asked for).
     func warnings(monteCarlo: Bool) -> [String] {
-        guard lambda < 0, monteCarlo else { return [] }
-        return ["--lambda \(lambda) < 0: Monte Carlo not computed (mc_* null): for continuous feature laws the expected "
-                + "error of the ridge estimator is infinite at any fixed negative lambda (docs/MATH.md, \"Ridge at any lambda\")"]
+        lambda < 0 && monteCarlo ? [Self.negativeLambdaWarning(lambda)] : []
+    }
+
+    /// The warning of a negative penalty `lambda`, whose Monte Carlo is not computed.
+    static func negativeLambdaWarning(_ lambda: Double) -> String {
+        "--lambda \(lambda) < 0: Monte Carlo not computed (mc_* null): for continuous feature laws the expected "
+            + "error of the ridge estimator is infinite at any fixed negative lambda (docs/MATH.md, \"Ridge at any lambda\")"
     }
 }
