@@ -3,6 +3,7 @@
 //     swift build -c release --product ddcalc-bench
 //     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
 //     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
+//     .build/release/ddcalc-bench --ridge-cost [--reps R]    (RidgeCost.swift)
 //
 // For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
 // times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
@@ -106,6 +107,7 @@ func main() {
     var gemmSize = 1000
     var csv = false
     var riskCost = false
+    var ridgeCost = false
     var arguments = CommandLine.arguments.dropFirst()
     func value(_ flag: String) -> String {
         guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
@@ -120,15 +122,21 @@ func main() {
         case "--mc": monteCarloCases = parseSizes(value(flag))
         case "--mc-trials": monteCarloTrials = Int(value(flag))!
         case "--risk-cost": riskCost = true
+        case "--ridge-cost": ridgeCost = true
         case "-h", "--help":
             print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]\n"
-                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)")
+                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)\n"
+                  + "       ddcalc-bench --ridge-cost [--reps R]  (a ridge trial against a min-norm trial, d = 100)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
     }
     precondition(reps >= 1 && gemmSize >= 1 && !cases.isEmpty)
     BLASThreads.useSingleThread()
+    if ridgeCost {
+        do { try runRidgeCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
+        return
+    }
     if riskCost {
         do { try runRiskCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
         return

@@ -1,12 +1,14 @@
 /// The noise-averaged error of the ridge estimator w_lambda = (X^T X + lambda I)^-1 X^T y on one
-/// design, in pure Swift (no BLAS or LAPACK: fixed loop order, so the bits depend on nothing but the
-/// inputs). docs/MATH.md, "Ridge at any lambda", "The error of one design": with M = lambda I + X^T X,
+/// design, in pure Swift (no BLAS or LAPACK: loops in a fixed order, four-lane SIMD sums with a fixed
+/// lane order, so the bits depend on nothing but the inputs). docs/MATH.md, "Ridge at any lambda",
+/// "The error of one design": with M = lambda I + X^T X,
 ///
 ///     E_xi ||w_lambda - w*||^2 = ||b||^2 + sigma^2 ||U||_F^2,   b = lambda M^-1 w*,   U = M^-1 X^T,
 ///
 /// and the prediction risk weights every coordinate i by s_i (the design is in Sigma's eigenbasis).
 ///
-/// - K >= d: Cholesky of M (d x d); U by K solves with it, b by one.
+/// - K >= d: Cholesky L L^T of M (d x d, right-looking); U = L^-T L^-1 X^T by row operations on X^T,
+///   whose rows are the design's contiguous columns; b by one solve.
 /// - K < d: the push-through identity M^-1 X^T = X^T N^-1 with N = X X^T + lambda I (K x K): Cholesky
 ///   of N, Y = N^-1 X (so U = Y^T), and b = w* - X^T (Y w*) (Woodbury: lambda M^-1 = I - X^T N^-1 X).
 ///   At lambda = 0 this is the min-norm estimator's (I - P) w* and X^+.
@@ -14,84 +16,80 @@
 /// Returns NaN when the factored matrix is not numerically positive definite (lambda <= 0 only).
 package final class RidgeSolver {
     let d: Int
-    /// The factored matrix (max(K, d)^2 at most), the right-hand sides (K d) and a vector.
+    /// The factored matrix (min(K, d)^2), the right-hand sides (K d) and a vector (max(K, d)).
     private var factor: [Double] = [0]
     private var solutions: [Double] = [0]
     private var vector: [Double] = [0]
 
     package init(d: Int) { self.d = d }
 
+    /// Room for a design with k rows.
+    private func reserve(rows k: Int) {
+        let size = min(k, d)
+        if factor.count < size * size { factor = Array(repeating: 0, count: size * size) }
+        if solutions.count < k * d { solutions = Array(repeating: 0, count: k * d) }
+        if vector.count < max(k, d) { vector = Array(repeating: 0, count: max(k, d)) }
+    }
+
     /// The error for the K x d design `x` (column-major, leading dimension `rows`), penalty `lambda`,
     /// weights `w` and eigenvalues `s` (both in Sigma's eigenbasis).
     package func conditionalError(design x: UnsafePointer<Double>, rows k: Int, lambda: Double,
                                   wstar w: UnsafePointer<Double>, eigenvalues s: UnsafePointer<Double>, sigma: Double,
                                   prediction: Bool) -> Double {
-        let size = k >= d ? d : k
-        if factor.count < size * size { factor = Array(repeating: 0, count: size * size) }
-        if solutions.count < k * d { solutions = Array(repeating: 0, count: k * d) }
-        if vector.count < max(k, d) { vector = Array(repeating: 0, count: max(k, d)) }
+        reserve(rows: k)
         return factor.withUnsafeMutableBufferPointer { f in
             solutions.withUnsafeMutableBufferPointer { u in
                 vector.withUnsafeMutableBufferPointer { v in
-                    k >= d ? tall(x, k, lambda, w, s, sigma, prediction, f.baseAddress!, u.baseAddress!, v.baseAddress!)
-                        : wide(x, k, lambda, w, s, sigma, prediction, f.baseAddress!, u.baseAddress!, v.baseAddress!)
+                    let (f, u, v) = (f.baseAddress!, u.baseAddress!, v.baseAddress!)
+                    let weight = { (i: Int) in prediction ? s[i] : 1 }
+                    return k >= d ? tall(x, k, lambda, w, weight, sigma, f, u, v) : wide(x, k, lambda, w, weight, sigma, f, u, v)
                 }
             }
         }
     }
 
-    /// K >= d: M = X^T X + lambda I, L L^T = M; column r of U (d x K, column-major) solves M u = x_r.
+    /// K >= d: the d x K matrix Z, stored by rows (row i = the design's column i, contiguous), starts as
+    /// X^T and becomes M^-1 X^T = U.
     private func tall(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ w: UnsafePointer<Double>,
-                      _ s: UnsafePointer<Double>, _ sigma: Double, _ prediction: Bool,
-                      _ f: UnsafeMutablePointer<Double>, _ u: UnsafeMutablePointer<Double>,
+                      _ weight: (Int) -> Double, _ sigma: Double,
+                      _ f: UnsafeMutablePointer<Double>, _ z: UnsafeMutablePointer<Double>,
                       _ v: UnsafeMutablePointer<Double>) -> Double {
         gram(x, k, lambda, f)
         guard Self.cholesky(f, d) else { return .nan }
+        z.update(from: x, count: k * d)
+        Self.rowSolve(f, d, z, k)
         var variance = 0.0
-        for r in 0..<k {
-            let column = u + r * d
-            for i in 0..<d { column[i] = x[r + i * k] }
-            Self.solve(f, d, column)
-            for i in 0..<d { variance += (prediction ? s[i] : 1) * column[i] * column[i] }
-        }
+        for i in 0..<d { variance += weight(i) * Self.dot(z + i * k, z + i * k, k) }
         for i in 0..<d { v[i] = w[i] }
         Self.solve(f, d, v)
         var bias = 0.0
         for i in 0..<d {
             let b = lambda * v[i]
-            bias += (prediction ? s[i] : 1) * b * b
+            bias += weight(i) * b * b
         }
         return bias + sigma * sigma * variance
     }
 
-    /// K < d: N = X X^T + lambda I (K x K), L L^T = N; column c of Y (K x d, column-major) solves N y = x^(c).
+    /// K < d: column c of Y (K x d, column-major) solves N y = x^(c).
     private func wide(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ w: UnsafePointer<Double>,
-                      _ s: UnsafePointer<Double>, _ sigma: Double, _ prediction: Bool,
+                      _ weight: (Int) -> Double, _ sigma: Double,
                       _ f: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>,
                       _ v: UnsafeMutablePointer<Double>) -> Double {
         outerGram(x, k, lambda, f)
         guard Self.cholesky(f, k) else { return .nan }
+        y.update(from: x, count: k * d)
         var variance = 0.0
         for c in 0..<d {
-            let column = y + c * k
-            for r in 0..<k { column[r] = x[r + c * k] }
-            Self.solve(f, k, column)
-            var sum = 0.0
-            for r in 0..<k { sum += column[r] * column[r] }
-            variance += (prediction ? s[c] : 1) * sum
+            Self.solve(f, k, y + c * k)
+            variance += weight(c) * Self.dot(y + c * k, y + c * k, k)
         }
         // q = Y w* (K), then b = w* - X^T q.
-        for r in 0..<k { v[r] = 0 }
-        for c in 0..<d {
-            let column = y + c * k, wc = w[c]
-            for r in 0..<k { v[r] += column[r] * wc }
-        }
+        v.update(repeating: 0, count: k)
+        for c in 0..<d where w[c] != 0 { Self.axpy(v, w[c], y + c * k, k) }
         var bias = 0.0
         for c in 0..<d {
-            var projected = 0.0
-            for r in 0..<k { projected += x[r + c * k] * v[r] }
-            let b = w[c] - projected
-            bias += (prediction ? s[c] : 1) * b * b
+            let b = w[c] - Self.dot(x + c * k, v, k)
+            bias += weight(c) * b * b
         }
         return bias + sigma * sigma * variance
     }
@@ -101,87 +99,133 @@ package final class RidgeSolver {
     /// of M, K < d as X^T (N^-1 y). All NaN when the factored matrix is not positive definite.
     package func solve(design x: UnsafePointer<Double>, rows k: Int, lambda: Double, response y: UnsafePointer<Double>,
                        solution: UnsafeMutablePointer<Double>) {
-        let size = k >= d ? d : k
-        if factor.count < size * size { factor = Array(repeating: 0, count: size * size) }
-        if vector.count < max(k, d) { vector = Array(repeating: 0, count: max(k, d)) }
+        reserve(rows: k)
         factor.withUnsafeMutableBufferPointer { f in
             vector.withUnsafeMutableBufferPointer { v in
-                let f = f.baseAddress!, v = v.baseAddress!
+                let (f, v) = (f.baseAddress!, v.baseAddress!)
                 if k >= d {
                     gram(x, k, lambda, f)
                     guard Self.cholesky(f, d) else { return solution.update(repeating: .nan, count: d) }
-                    for c in 0..<d {
-                        var sum = 0.0
-                        for r in 0..<k { sum += x[r + c * k] * y[r] }
-                        solution[c] = sum
-                    }
+                    for c in 0..<d { solution[c] = Self.dot(x + c * k, y, k) }
                     Self.solve(f, d, solution)
                 } else {
                     outerGram(x, k, lambda, f)
                     guard Self.cholesky(f, k) else { return solution.update(repeating: .nan, count: d) }
-                    for r in 0..<k { v[r] = y[r] }
+                    v.update(from: y, count: k)
                     Self.solve(f, k, v)
-                    for c in 0..<d {
-                        var sum = 0.0
-                        for r in 0..<k { sum += x[r + c * k] * v[r] }
-                        solution[c] = sum
-                    }
+                    for c in 0..<d { solution[c] = Self.dot(x + c * k, v, k) }
                 }
             }
         }
     }
 
-    /// The lower triangle of X^T X + lambda I (d x d, column-major) into `f`.
+    /// The lower triangle of X^T X + lambda I (d x d, column-major) into `f`: dots of the design's columns.
     private func gram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>) {
         for j in 0..<d {
-            for i in j..<d {
-                var sum = 0.0
-                for r in 0..<k { sum += x[r + i * k] * x[r + j * k] }
-                f[i + j * d] = sum + (i == j ? lambda : 0)
-            }
+            for i in j..<d { f[i + j * d] = Self.dot(x + i * k, x + j * k, k) }
+            f[j + j * d] += lambda
         }
     }
 
-    /// The lower triangle of X X^T + lambda I (K x K, column-major) into `f`.
+    /// The lower triangle of X X^T + lambda I (K x K, column-major) into `f`: one rank-one update per
+    /// design column, each a run of contiguous updates.
     private func outerGram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>) {
-        for j in 0..<k {
-            for i in j..<k {
-                var sum = 0.0
-                for c in 0..<d { sum += x[i + c * k] * x[j + c * k] }
-                f[i + j * k] = sum + (i == j ? lambda : 0)
-            }
+        f.update(repeating: 0, count: k * k)
+        for c in 0..<d {
+            let column = x + c * k
+            for j in 0..<k where column[j] != 0 { Self.axpy(f + j + j * k, column[j], column + j, k - j) }
         }
+        for j in 0..<k { f[j + j * k] += lambda }
     }
 
-    /// In-place Cholesky of the lower triangle of the n x n column-major `a` (a = L L^T); false when
-    /// a pivot is not positive.
+    /// In-place right-looking Cholesky of the lower triangle of the n x n column-major `a` (a = L L^T);
+    /// false when a pivot is not positive.
     static func cholesky(_ a: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
         for j in 0..<n {
-            var pivot = a[j + j * n]
-            for p in 0..<j { pivot -= a[j + p * n] * a[j + p * n] }
+            let pivot = a[j + j * n]
             guard pivot > 0, pivot.isFinite else { return false }
-            let root = pivot.squareRoot()
+            let root = pivot.squareRoot(), inverse = 1 / root
             a[j + j * n] = root
-            for i in (j + 1)..<n {
-                var sum = a[i + j * n]
-                for p in 0..<j { sum -= a[i + p * n] * a[j + p * n] }
-                a[i + j * n] = sum / root
-            }
+            let column = a + j * n
+            for i in (j + 1)..<n { column[i] *= inverse }
+            // Trailing update, column by column: a[i, c] -= l[i, j] l[c, j] for i >= c > j.
+            for c in (j + 1)..<n where column[c] != 0 { axpy(a + c + c * n, -column[c], column + c, n - c) }
         }
         return true
     }
 
-    /// b <- (L L^T)^-1 b with the factor from `cholesky`.
+    /// b <- (L L^T)^-1 b with the factor from `cholesky`: forward by columns of L, back by dots.
     static func solve(_ l: UnsafePointer<Double>, _ n: Int, _ b: UnsafeMutablePointer<Double>) {
-        for i in 0..<n {
-            var sum = b[i]
-            for p in 0..<i { sum -= l[i + p * n] * b[p] }
-            b[i] = sum / l[i + i * n]
+        for p in 0..<n {
+            b[p] /= l[p + p * n]
+            if b[p] != 0 { axpy(b + p + 1, -b[p], l + p + 1 + p * n, n - p - 1) }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
-            var sum = b[i]
-            for p in (i + 1)..<n { sum -= l[p + i * n] * b[p] }
-            b[i] = sum / l[i + i * n]
+            b[i] = (b[i] - dot(l + i + 1 + i * n, b + i + 1, n - i - 1)) / l[i + i * n]
         }
+    }
+
+    /// Z <- (L L^T)^-1 Z for the n x m matrix Z stored by rows (row i at z + i m), by row operations.
+    static func rowSolve(_ l: UnsafePointer<Double>, _ n: Int, _ z: UnsafeMutablePointer<Double>, _ m: Int) {
+        for i in 0..<n {
+            let row = z + i * m
+            for p in 0..<i where l[i + p * n] != 0 { axpy(row, -l[i + p * n], z + p * m, m) }
+            scale(row, 1 / l[i + i * n], m)
+        }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let row = z + i * m
+            for p in (i + 1)..<n where l[p + i * n] != 0 { axpy(row, -l[p + i * n], z + p * m, m) }
+            scale(row, 1 / l[i + i * n], m)
+        }
+    }
+
+    /// sum a_i b_i over n terms: two four-lane accumulators, then the tail, in a fixed order.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s0 = SIMD4<Double>.zero, s1 = SIMD4<Double>.zero
+        var i = 0
+        while i + 8 <= n {
+            s0 += load(a + i) * load(b + i)
+            s1 += load(a + i + 4) * load(b + i + 4)
+            i += 8
+        }
+        var total = (s0 + s1).sum()
+        while i < n {
+            total += a[i] * b[i]
+            i += 1
+        }
+        return total
+    }
+
+    /// y <- y + alpha x over n terms.
+    @inline(__always)
+    static func axpy(_ y: UnsafeMutablePointer<Double>, _ alpha: Double, _ x: UnsafePointer<Double>, _ n: Int) {
+        let a = SIMD4<Double>(repeating: alpha)
+        var i = 0
+        while i + 4 <= n {
+            let sum = load(y + i) + a * load(x + i)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: sum, as: SIMD4<Double>.self)
+            i += 4
+        }
+        while i < n {
+            y[i] += alpha * x[i]
+            i += 1
+        }
+    }
+
+    /// y <- c y over n terms.
+    @inline(__always)
+    static func scale(_ y: UnsafeMutablePointer<Double>, _ c: Double, _ n: Int) {
+        for i in 0..<n { y[i] *= c }
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
     }
 }

@@ -37,6 +37,16 @@ final class RidgeSolverTests: XCTestCase {
                 let b = (0..<d).map { i in Float80(lambda) * (0..<d).reduce(Float80(0)) { $0 + inverse[i][$1] * Float80(w[$1]) } }
                 // U = M^-1 X^T, column r = M^-1 x_r.
                 let u = rows.map { row in (0..<d).map { i in (0..<d).reduce(Float80(0)) { $0 + inverse[i][$1] * Float80(row[$1]) } } }
+                // w_lambda = M^-1 X^T y for responses y_r = r - 1.5.
+                let y = (0..<k).map { Double($0) - 1.5 }
+                let xty = (0..<d).map { c in (0..<k).reduce(Float80(0)) { $0 + Float80(rows[$1][c]) * Float80(y[$1]) } }
+                let expectedW = (0..<d).map { i in Double((0..<d).reduce(Float80(0)) { $0 + inverse[i][$1] * xty[$1] }) }
+                var foundW = [Double](repeating: 0, count: d)
+                columnMajor.withUnsafeBufferPointer { x in
+                    solver.solve(design: x.baseAddress!, rows: k, lambda: lambda, response: y, solution: &foundW)
+                }
+                let scaleW = expectedW.reduce(0) { max($0, abs($1)) }
+                for i in 0..<d { XCTAssertEqual(foundW[i], expectedW[i], accuracy: 1e-12 * max(scaleW, 1e-300), "w, K = \(k)") }
                 for prediction in [false, true] {
                     let weight = { (i: Int) in Float80(prediction ? s[i] : 1) }
                     let bias = (0..<d).reduce(Float80(0)) { $0 + weight($1) * b[$1] * b[$1] }
