@@ -7,10 +7,13 @@
 ///
 /// and the prediction risk weights every coordinate i by s_i (the design is in Sigma's eigenbasis).
 ///
-/// - K >= d: Cholesky L L^T of M (d x d, right-looking); U = L^-T L^-1 X^T by row operations on X^T,
-///   whose rows are the design's contiguous columns; b by one solve.
+/// - K >= d: Cholesky L L^T of M (d x d, right-looking); b by one solve. The variance ||U||_F^2 =
+///   tr(M^-1 X^T X M^-1) as tr(M^-1) - lambda tr(M^-2) from M^-1 = L^-T L^-1 (`varianceByTraces`,
+///   d^3/3), or where that difference would cancel, U = L^-T L^-1 X^T by row operations on X^T, whose
+///   rows are the design's contiguous columns (K d^2).
 /// - K < d: the push-through identity M^-1 X^T = X^T N^-1 with N = X X^T + lambda I (K x K): Cholesky
-///   of N, Y = N^-1 X (so U = Y^T), and b = w* - X^T (Y w*) (Woodbury: lambda M^-1 = I - X^T N^-1 X).
+///   of N, b = w* - X^T N^-1 X w* (Woodbury: lambda M^-1 = I - X^T N^-1 X), and ||U||_F^2 = ||N^-1 X||_F^2
+///   by the same traces of N (estimation), or with Y = N^-1 X column by column (prediction, or cancellation).
 ///   At lambda = 0 this is the min-norm estimator's (I - P) w* and X^+.
 ///
 /// Returns NaN when the factored matrix is not numerically positive definite (lambda <= 0 only).
@@ -20,6 +23,8 @@ package final class RidgeSolver {
     private var factor: [Double] = [0]
     private var solutions: [Double] = [0]
     private var vector: [Double] = [0]
+    /// L^-1 and A^-1 for the trace route (2 min(K, d)^2).
+    private var inverse: [Double] = [0]
 
     package init(d: Int) { self.d = d }
 
@@ -29,6 +34,7 @@ package final class RidgeSolver {
         if factor.count < size * size { factor = Array(repeating: 0, count: size * size) }
         if solutions.count < k * d { solutions = Array(repeating: 0, count: k * d) }
         if vector.count < max(k, d) { vector = Array(repeating: 0, count: max(k, d)) }
+        if inverse.count < 2 * size * size { inverse = Array(repeating: 0, count: 2 * size * size) }
     }
 
     /// The error for the K x d design `x` (column-major, leading dimension `rows`), penalty `lambda`,
@@ -40,26 +46,69 @@ package final class RidgeSolver {
         return factor.withUnsafeMutableBufferPointer { f in
             solutions.withUnsafeMutableBufferPointer { u in
                 vector.withUnsafeMutableBufferPointer { v in
-                    let (f, u, v) = (f.baseAddress!, u.baseAddress!, v.baseAddress!)
-                    let weight = { (i: Int) in prediction ? s[i] : 1 }
-                    return k >= d ? tall(x, k, lambda, w, weight, sigma, f, u, v) : wide(x, k, lambda, w, weight, sigma, f, u, v)
+                    inverse.withUnsafeMutableBufferPointer { p in
+                        let (f, u, v, p) = (f.baseAddress!, u.baseAddress!, v.baseAddress!, p.baseAddress!)
+                        return k >= d ? tall(x, k, lambda, w, prediction ? s : nil, sigma, f, u, v, p)
+                            : wide(x, k, lambda, w, prediction ? s : nil, sigma, f, u, v, p)
+                    }
                 }
             }
         }
     }
 
+    /// The variance trace tr(W A^-1 G A^-1) with G = A - lambda I, A = L L^T (n x n), as
+    /// tr(W A^-1) - lambda tr(W A^-2) from P = A^-1 = L^-T L^-1 (n^3/3 multiply-adds), W = diag(weights)
+    /// or I; nil when the difference would cancel (lambda tr(W A^-2) > tr(W A^-1) / 2: then at most one
+    /// bit is lost), which leaves the caller's explicit route.
+    static func varianceByTraces(_ l: UnsafePointer<Double>, _ n: Int, _ lambda: Double, _ weights: UnsafePointer<Double>?,
+                                 _ scratch: UnsafeMutablePointer<Double>) -> Double? {
+        let c = scratch, p = scratch + n * n
+        // C = L^-1 (lower triangular), column j by forward substitution from row j.
+        for j in 0..<n {
+            let column = c + j * n
+            column.update(repeating: 0, count: n)
+            column[j] = 1
+            for q in j..<n {
+                column[q] /= l[q + q * n]
+                if column[q] != 0 { axpy(column + q + 1, -column[q], l + q + 1 + q * n, n - q - 1) }
+            }
+        }
+        // P = C^T C: P_ij = sum_{q >= max(i, j)} C_qi C_qj (lower triangle).
+        var first = 0.0, second = 0.0
+        for j in 0..<n {
+            for i in j..<n { p[i + j * n] = dot(c + i + i * n, c + i + j * n, n - i) }
+        }
+        for i in 0..<n {
+            let wi = weights?[i] ?? 1
+            first += wi * p[i + i * n]
+            // (P^2)_ii = sum_j P_ij^2.
+            var row = 0.0
+            for j in 0..<n { row += i >= j ? p[i + j * n] * p[i + j * n] : p[j + i * n] * p[j + i * n] }
+            second += wi * row
+        }
+        let subtracted = lambda * second
+        guard subtracted <= 0.5 * first else { return nil }
+        return first - subtracted
+    }
+
     /// K >= d: the d x K matrix Z, stored by rows (row i = the design's column i, contiguous), starts as
     /// X^T and becomes M^-1 X^T = U.
     private func tall(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ w: UnsafePointer<Double>,
-                      _ weight: (Int) -> Double, _ sigma: Double,
+                      _ s: UnsafePointer<Double>?, _ sigma: Double,
                       _ f: UnsafeMutablePointer<Double>, _ z: UnsafeMutablePointer<Double>,
-                      _ v: UnsafeMutablePointer<Double>) -> Double {
+                      _ v: UnsafeMutablePointer<Double>, _ scratch: UnsafeMutablePointer<Double>) -> Double {
         gram(x, k, lambda, f)
         guard Self.cholesky(f, d) else { return .nan }
-        z.update(from: x, count: k * d)
-        Self.rowSolve(f, d, z, k)
-        var variance = 0.0
-        for i in 0..<d { variance += weight(i) * Self.dot(z + i * k, z + i * k, k) }
+        let weight = { (i: Int) in s?[i] ?? 1 }
+        var variance: Double
+        if let traced = Self.varianceByTraces(f, d, lambda, s, scratch) {
+            variance = traced
+        } else {
+            z.update(from: x, count: k * d)
+            Self.rowSolve(f, d, z, k)
+            variance = 0
+            for i in 0..<d { variance += weight(i) * Self.dot(z + i * k, z + i * k, k) }
+        }
         for i in 0..<d { v[i] = w[i] }
         Self.solve(f, d, v)
         var bias = 0.0
@@ -72,20 +121,30 @@ package final class RidgeSolver {
 
     /// K < d: column c of Y (K x d, column-major) solves N y = x^(c).
     private func wide(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ w: UnsafePointer<Double>,
-                      _ weight: (Int) -> Double, _ sigma: Double,
+                      _ s: UnsafePointer<Double>?, _ sigma: Double,
                       _ f: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>,
-                      _ v: UnsafeMutablePointer<Double>) -> Double {
+                      _ v: UnsafeMutablePointer<Double>, _ scratch: UnsafeMutablePointer<Double>) -> Double {
         outerGram(x, k, lambda, f)
         guard Self.cholesky(f, k) else { return .nan }
-        y.update(from: x, count: k * d)
-        var variance = 0.0
-        for c in 0..<d {
-            Self.solve(f, k, y + c * k)
-            variance += weight(c) * Self.dot(y + c * k, y + c * k, k)
-        }
-        // q = Y w* (K), then b = w* - X^T q.
+        let weight = { (i: Int) in s?[i] ?? 1 }
+        // ||Y||_F^2 = tr(N^-1 X X^T N^-1) by traces (estimation only: Sigma weights do not pass through N).
+        // q = Y w* = N^-1 (X w*) (K), then b = w* - X^T q.
         v.update(repeating: 0, count: k)
-        for c in 0..<d where w[c] != 0 { Self.axpy(v, w[c], y + c * k, k) }
+        for c in 0..<d where w[c] != 0 { Self.axpy(v, w[c], x + c * k, k) }
+        var variance: Double
+        if s == nil, let traced = Self.varianceByTraces(f, k, lambda, nil, scratch) {
+            variance = traced
+            Self.solve(f, k, v)
+        } else {
+            y.update(from: x, count: k * d)
+            variance = 0
+            for c in 0..<d {
+                Self.solve(f, k, y + c * k)
+                variance += weight(c) * Self.dot(y + c * k, y + c * k, k)
+            }
+            v.update(repeating: 0, count: k)
+            for c in 0..<d where w[c] != 0 { Self.axpy(v, w[c], y + c * k, k) }
+        }
         var bias = 0.0
         for c in 0..<d {
             let b = w[c] - Self.dot(x + c * k, v, k)
