@@ -1,5 +1,5 @@
 // ddcalc-bench --ridge-cost: the cost per Monte Carlo trial of the ridge estimator at lambda = 1
-// (RidgeRowsKernel: explicit rows, pure-Swift Cholesky) against the min-norm estimator's trial on the
+// (DesignRowsKernel at ridgeLambda: explicit rows, pure-Swift Cholesky) against the min-norm estimator's trial on the
 // same model, n, designs and seed, both through explicit rows (`--sampler rows`: MinNormSolver's QR)
 // and through the default exact-law shortcuts (issue 23: "a ridge trial must cost at most 1.3x a
 // min-norm trial at d = 100"). Same process, one thread, the three alternating within every round; a

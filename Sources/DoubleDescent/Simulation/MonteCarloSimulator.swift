@@ -19,7 +19,7 @@ public struct MonteCarloSettings: Sendable {
     /// The ridge penalty lambda (unnormalised, on the model's scale; docs/MATH.md, "Ridge at any
     /// lambda"). 0, the default, is the min-norm estimator with today's kernels and bits; lambda > 0
     /// draws the regularized surrogate design and i.i.d. rows and solves the ridge system
-    /// (`RidgeRowsKernel`); lambda < 0 is not simulated (the expected error is infinite for
+    /// (`DesignRowsKernel` with `RidgeSolver`); lambda < 0 is not simulated (the expected error is infinite for
     /// continuous laws): every Monte Carlo estimate is then nil.
     public var ridgeLambda = 0.0
 
@@ -124,10 +124,9 @@ public struct MonteCarloSimulator {
                                     cancellation: cancellation)
         let seed = settings.seed, prediction = settings.risk == .prediction
         if settings.ridgeLambda != 0 {
-            try simulate(RidgeRowsKernel(jobs: pending, seed: seed, model: simulated,
-                                         lambda: scale.normalised(settings.ridgeLambda), sampler: sampler,
-                                         prediction: prediction),
-                         simulation, into: &estimates)
+            var kernel = DesignRowsKernel(jobs: pending, seed: seed, model: simulated, sampler: sampler, prediction: prediction)
+            kernel.ridgeLambda = scale.normalised(settings.ridgeLambda)
+            try simulate(kernel, simulation, into: &estimates)
             return estimates
         }
         switch gaussianShortcut {
@@ -252,7 +251,8 @@ public struct MonteCarloSimulator {
     /// isotropic Gaussian draws, which hold no matrix.
     public func workerDoubles(maxRows k: Int, wide: Bool = true) -> Double {
         let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
-        switch gaussianShortcut {
+        // At a ridge penalty every draw is explicit rows (`RidgeSolver` holds less than the QR solver).
+        switch settings.ridgeLambda != 0 ? nil : gaussianShortcut {
         case .isotropic: return dd
         case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0)
         case nil: return 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
