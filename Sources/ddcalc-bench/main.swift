@@ -3,6 +3,7 @@
 //     swift build -c release --product ddcalc-bench
 //     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
 //     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
+//     .build/release/ddcalc-bench --elementary [--reps R]    (ElementaryCost.swift: DDElementary against glibc)
 //
 // For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
 // times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
@@ -27,7 +28,8 @@
 // counts only the triangular inverse, d^3 / 3 flops per trial: the drawing of d(d+1)/2 variates and
 // the norms are in the time but not in the count, so the rate is a lower bound.
 //
-// Not part of the ddcalc command-line tool; like it, it imports only DoubleDescent (no C).
+// Not part of the ddcalc command-line tool; like it, it imports only DoubleDescent (no C), except
+// ElementaryCost.swift, which imports Glibc as the baseline it measures.
 import DoubleDescent
 
 struct Case {
@@ -106,6 +108,7 @@ func main() {
     var gemmSize = 1000
     var csv = false
     var riskCost = false
+    var elementary = false
     var arguments = CommandLine.arguments.dropFirst()
     func value(_ flag: String) -> String {
         guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
@@ -120,14 +123,20 @@ func main() {
         case "--mc": monteCarloCases = parseSizes(value(flag))
         case "--mc-trials": monteCarloTrials = Int(value(flag))!
         case "--risk-cost": riskCost = true
+        case "--elementary": elementary = true
         case "-h", "--help":
             print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]\n"
-                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)")
+                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)\n"
+                  + "       ddcalc-bench --elementary [--reps R]  (DDElementary against glibc's libm, ns per call)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
     }
     precondition(reps >= 1 && gemmSize >= 1 && !cases.isEmpty)
+    if elementary {
+        runElementaryCost(reps: reps)
+        return
+    }
     BLASThreads.useSingleThread()
     if riskCost {
         do { try runRiskCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
