@@ -24,13 +24,13 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDElementary", "Elementary", []),
     ("DDInput", "Input", [.product(name: "CSV", package: "CSV.swift")]),
     ("DDLinearAlgebra", "LinearAlgebra", ["CLapack"]),
-    ("DDRandom", "Random", []),
-    ("DDModel", "Model", ["DDInput", "DDLinearAlgebra", "DDRandom"]),
-    ("DDTheory", "Theory", ["DDModel"]),
+    ("DDRandom", "Random", ["DDElementary"]),
+    ("DDModel", "Model", ["DDElementary", "DDInput", "DDLinearAlgebra", "DDRandom"]),
+    ("DDTheory", "Theory", ["DDElementary", "DDModel"]),
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
-    ("DDSimulation", "Simulation", ["DDSampling", "DDTheory"]),
-    ("DDRidge", "Ridge", ["DDSimulation"]),
-    ("DDSweep", "Sweep", ["DDSimulation"]),
+    ("DDSimulation", "Simulation", ["DDElementary", "DDSampling", "DDTheory"]),
+    ("DDRidge", "Ridge", ["DDElementary", "DDSimulation"]),
+    ("DDSweep", "Sweep", ["DDElementary", "DDSimulation"]),
 ]
 
 let package = Package(

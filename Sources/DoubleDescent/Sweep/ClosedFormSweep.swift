@@ -1,3 +1,4 @@
+import DDElementary
 import DDSimulation
 import DDTheory
 import Foundation
@@ -67,7 +68,7 @@ public enum ClosedFormSweep {
     /// at almost every point (1.07 passes per point for geometric:1e12 at d = 10^6).
     static func extrapolate(_ previous: [(n: Double, value: Double)], to n: Double) -> Double? {
         guard let last = previous.last else { return nil }
-        let nodes = previous.map { (n: $0.n, y: log($0.value)) }
+        let nodes = previous.map { (n: $0.n, y: Elementary.log($0.value)) }
         guard Set(nodes.map(\.n)).count == nodes.count else { return last.value }
         var logGuess = 0.0
         for (j, node) in nodes.enumerated() {
@@ -77,7 +78,7 @@ public enum ClosedFormSweep {
             }
             logGuess += weight * node.y
         }
-        let guess = exp(logGuess)
+        let guess = Elementary.exp(logGuess)
         return guess.isFinite && guess > 0 ? guess : last.value
     }
 }

@@ -20,7 +20,7 @@ enum GnuplotFrame {
         /// Monte Carlo values above this are off scale (nil: none clipped).
         var clip: Double?
         /// Where an off-scale value is drawn: just below the top of the frame.
-        var offScaleLevel: Double { log ? bottom * Foundation.pow(top / bottom, 0.965) : bottom + 0.965 * (top - bottom) }
+        var offScaleLevel: Double { log ? bottom * Elementary.pow(top / bottom, 0.965) : bottom + 0.965 * (top - bottom) }
 
         func command() -> String { "set yrange [\(number(bottom)):\(number(top))]\n" }
     }
@@ -42,9 +42,12 @@ enum GnuplotFrame {
         let anyClipped = monteCarlo.contains { usable($0.value) && offScale($0.value) }
         if log {
             // The decade below the smallest value, and one more when that value sits within 10^0.1 of it.
-            let bottom: Double = Foundation.pow(10.0, (Foundation.log10(low) - 0.1).rounded(.down))
-            let span: Double = Swift.max(Foundation.log10(high / bottom), 0.3)
-            return YRange(bottom: bottom, top: bottom * Foundation.pow(10.0, span / headroom), log: true, clip: anyClipped ? clip : nil)
+            // Elementary, not libm, so the script's numbers are the same on every machine (issue 21); the
+            // decade 10^k is parsed from "1ek", which rounds it correctly.
+            let decade = Int((Elementary.log(low) / Elementary.log(10) - 0.1).rounded(.down))
+            let bottom: Double = Double("1e\(decade)")!
+            let span: Double = Swift.max(Elementary.log(high / bottom) / Elementary.log(10), 0.3)
+            return YRange(bottom: bottom, top: bottom * Elementary.pow(10.0, span / headroom), log: true, clip: anyClipped ? clip : nil)
         }
         let bottom: Double = low >= 0 ? 0 : low - 0.05 * (high - low)
         let height: Double = high > bottom ? (high - bottom) / headroom : Swift.max(Swift.abs(high), 1)
