@@ -30,7 +30,7 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
     ("DDSimulation", "Simulation", ["DDElementary", "DDSampling", "DDTheory"]),
     ("DDRidge", "Ridge", ["DDElementary", "DDSimulation"]),
-    ("DDSweep", "Sweep", ["DDSimulation"]),
+    ("DDSweep", "Sweep", ["DDElementary", "DDSimulation"]),
 ]
 
 let package = Package(
