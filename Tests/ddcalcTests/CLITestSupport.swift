@@ -53,8 +53,9 @@ enum CLI {
 
     /// Runs `ddcalc arguments` in `directory` (default: a fresh temporary folder) and returns its
     /// exit status and both output streams. Fails the calling test, rather than hanging it, if the
-    /// process runs longer than `timeout` seconds.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60,
+    /// process runs longer than `timeout` seconds. Standard input is `standardInput` (a file holding
+    /// it), or else empty (`/dev/null`).
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60, standardInput: Data? = nil,
                     file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
         let executable = try executable.get()
         let scratch = try temporaryDirectory()
@@ -71,7 +72,13 @@ enum CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workDirectory
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try standardInput.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = outHandle
         process.standardError = errHandle
         let finished = DispatchSemaphore(value: 0)

@@ -39,7 +39,9 @@ struct Merge: ParsableCommand {
         try files.checkDistinct()
         let loaded = try parts.map { path -> (path: String, part: PartialResults) in
             let source = "'\(path)'"
-            guard FileManager.default.fileExists(atPath: path) else { throw InputError("\(source): file does not exist") }
+            guard path == FilePath.standardStream || FileManager.default.fileExists(atPath: path) else {
+                throw InputError("\(source): file does not exist")
+            }
             return (path, try PartialResults(decoding: try InputError.bytes(of: path, command: "merge"), source: source))
         }
         guard let first = loaded.first else { throw InputError("merge: no partial-results files given") }

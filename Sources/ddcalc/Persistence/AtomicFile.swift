@@ -9,10 +9,12 @@ import Foundation
 ///   (and, where allowed, its owner);
 /// - a symbolic link is followed: the file it names is replaced atomically and the link is kept;
 /// - a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe), or a link through `/proc`,
-///   is written in place, never replaced: it stays what it is.
+///   is written in place, never replaced: it stays what it is;
+/// - `-` (`FilePath.standardStream`) is standard output.
 enum AtomicFile {
     /// Errors name `flag` and the path.
     static func write(_ data: Data, to path: String, flag: String) throws {
+        if path == FilePath.standardStream { return FileHandle.standardOutput.write(data) }
         try checkFolder(of: path, flag: flag)
         let file = FilePath(path)
         if file.isSpecial || file.throughProc { return try writeInPlace(data, to: path, flag: flag) }
@@ -117,6 +119,7 @@ enum AtomicFile {
     /// Refuses a path whose folder does not exist, or that is itself a folder.
     static func checkFolder(of path: String, flag: String) throws {
         guard !path.isEmpty else { throw InputError("\(flag): the path is empty") }
+        guard path != FilePath.standardStream else { return }
         var isDirectory: ObjCBool = false
         let folder = FilePath.folder(of: path)
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
