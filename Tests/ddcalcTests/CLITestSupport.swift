@@ -109,6 +109,19 @@ enum CLI {
         Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
     }
 
+    /// A CSV output without its provenance columns (docs/OUTPUT.md, "Provenance columns": the echo
+    /// from `d` on, then `ddcalc_version`), so that runs on different files of the same numbers compare
+    /// equal. Not for `--vary d`, whose rows have their own `d`. A CSV without them is returned whole.
+    static func withoutProvenance(_ csv: String) -> String {
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let header = lines.first?.split(separator: ","), header.last == "ddcalc_version",
+              let spectrum = header.firstIndex(of: "spectrum"), spectrum > 0, header[spectrum - 1] == "d" else { return csv }
+        let kept = spectrum - 1
+        return lines.map { line in
+            line.isEmpty ? "" : line.split(separator: ",", omittingEmptySubsequences: false).prefix(kept).joined(separator: ",")
+        }.joined(separator: "\n")
+    }
+
     /// Parses the JSON object printed by ddcalc, failing the test if it is not one.
     static func jsonObject(_ data: Data, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
         let parsed = try JSONSerialization.jsonObject(with: data)

@@ -36,7 +36,7 @@ struct Point: ParsableCommand {
         let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)
         let text: String
         switch output.format {
-        case .json: text = JSONFormat.render(record, warnings: warnings)
+        case .json: text = JSONFormat.render(record, model: model.echo(regression), warnings: warnings)
         case .csv: text = CSVFormat.render(ResultTable(title: "", model: echo, rows: [record]))
         case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: echo, record: point.record + point.dataSetRecord(dataSet))
         case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")

@@ -6,7 +6,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table (aligned, for people), csv, json, or gnuplot (sweep and merge only: a folder, needs --out DIR).")
     var format: OutputFormat = .table
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output, atomically (default, or -: standard output); "
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output, atomically; - is standard output (default: standard output); "
                                + "for --format gnuplot, the folder to write into (created if missing).",
                                valueName: "path"),
             completion: .file())

@@ -31,7 +31,7 @@ struct RidgeReport {
             ("p_value", .number(check.pValue)),
             ("consistent", .flag(check.consistent)),
             ("design", .text(check.design.rawValue)),
-            ("seed", .text(String(seed))),
+            ("seed", .unsigned(seed)),
             ("test", check.test.map { .text($0.method.rawValue) } ?? .number(nil)),
             ("stein_factor", .number(check.target.steinFactor)),
             ("mc_mean_rows", .number(check.meanRows)),
