@@ -61,31 +61,38 @@ final class OutputSchemaTests: XCTestCase {
         }
     }
 
+    /// The gap keys, last in every sweep and point row (docs/OUTPUT.md, "Column order").
+    static let gapKeys = ["gap_exact", "gap_mc", "gap_mc_stderr"]
+
     func testThePlainSweepHeaderIsAPrefixOfEveryVariantsHeader() throws {
-        let plain = try Self.csvHeader(Self.plain)
+        let full = try Self.csvHeader(Self.plain)
+        XCTAssertEqual(Array(full.suffix(3)), Self.gapKeys)
+        let plain = Array(full.dropLast(3))
         XCTAssertEqual(plain, contractPointKeys.prefix(7) + ["theory_risk"] + contractPointKeys.dropFirst(7),
                        "the plain sweep's columns (docs/OUTPUT.md, \"Sweep rows\")")
         let plainJSON = try Self.jsonPointKeys(Self.plain)
-        XCTAssertEqual(plainJSON, plain, "json keys of a point follow the csv columns")
+        XCTAssertEqual(plainJSON, full, "json keys of a point follow the csv columns")
         var seen: Set<[String]> = []
         for variant in Self.variants {
             let header = try Self.csvHeader(Self.plain + variant)
             XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, sweep \(variant): \(header)")
+            XCTAssertEqual(Array(header.suffix(3)), Self.gapKeys, "csv, sweep \(variant): \(header)")
             XCTAssertEqual(try Self.jsonPointKeys(Self.plain + variant), header, "json, sweep \(variant)")
-            seen.insert(header)
+            seen.insert(Array(header.dropLast(3)))
         }
         for arguments in Self.dataSetVariants.map({ Self.dataSetSweep + $0 }) + Self.modelWiseVariants.map({ Self.modelWise + $0 }) {
             let header = try Self.csvHeader(arguments)
             XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, \(arguments): \(header)")
+            XCTAssertEqual(Array(header.suffix(3)), Self.gapKeys, "csv, \(arguments): \(header)")
             XCTAssertEqual(try Self.jsonPointKeys(arguments), header, "json, \(arguments)")
-            seen.insert(header)
+            seen.insert(Array(header.dropLast(3)))
         }
-        // The optional columns, in their one order: theory_exact, d, ridge_rel_error, ridge_p_value.
+        // The optional columns, in their one order: theory_exact, d, ridge_rel_error, ridge_p_value; then the gap.
         XCTAssertEqual(seen, [plain, plain + ["ridge_rel_error", "ridge_p_value"], plain + ["d"], plain + ["theory_exact"],
                               plain + ["theory_exact", "ridge_rel_error", "ridge_p_value"]])
         // point prints the sweep row's keys in the same order.
-        XCTAssertEqual(try Self.csvHeader(["point", "--d", "6", "--n", "3"]), plain)
-        XCTAssertEqual(try Self.csvHeader(["point", "--data", Self.data, "--n", "3"]), plain + ["theory_exact"])
+        XCTAssertEqual(try Self.csvHeader(["point", "--d", "6", "--n", "3"]), plain + Self.gapKeys)
+        XCTAssertEqual(try Self.csvHeader(["point", "--data", Self.data, "--n", "3"]), plain + ["theory_exact"] + Self.gapKeys)
     }
 
     /// `heavy_tail` is true or false in every command and format, never empty.

@@ -31,7 +31,7 @@ struct Point: ParsableCommand {
         // in JSON then `risk`.
         let dataSet = regression.population != nil
         let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet)
-            + Record(output.format == .json ? riskOptions.echo(format: .json) : [])
+            + DesignGap(closedForms: point, monteCarlo: nil).record + Record(output.format == .json ? riskOptions.echo(format: .json) : [])
         let echo = model.echo(regression).appending(riskOptions.echo(format: output.format))
         let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)
         let text: String

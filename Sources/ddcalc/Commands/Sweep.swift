@@ -141,7 +141,9 @@ struct Sweep: ParsableCommand {
                                         progress: progress.update, cancellation: cancellation)
         }
         let rows = zip(truncations, zip(points, simulated)).map { truncation, result in
-            truncation.total(result.0).record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
+            let total = truncation.total(result.0)
+            return total.record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
+                + DesignGap(closedForms: total, monteCarlo: result.1).record
         }
         let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
                                     .appending(riskOptions.echo(format: output.format)),

@@ -9,12 +9,15 @@ enum SweepReport {
 
     /// The rows: closed forms, then Monte Carlo, then the optional keys in their fixed order
     /// (docs/OUTPUT.md, "Column order"): `theory_exact` for a data set (which also gets its own
-    /// title), then `extra` columns per point (the ridge check).
+    /// title), then `extra` columns per point (the ridge check), then the gap between the designs.
     static func table(points: [ClosedForms], simulated: [MonteCarloPoint], model: Record, extra: [Record]? = nil,
                       dataSet: Bool = false) -> ResultTable {
         let extra = extra ?? points.map { _ in Record([]) }
         return ResultTable(title: dataSet ? dataSetTitle : title, model: model,
-                           rows: zip(zip(points, simulated), extra).map { $0.0.record + Optional($0.1).record + $0.0.dataSetRecord(dataSet) + $1 })
+                           rows: zip(zip(points, simulated), extra).map { result, extra in
+                               result.0.record + Optional(result.1).record + result.0.dataSetRecord(dataSet) + extra
+                                   + DesignGap(closedForms: result.0, monteCarlo: result.1).record
+                           })
     }
 
     /// The table shows the columns people read; csv and json carry every key. `designs` are the
@@ -29,7 +32,9 @@ enum SweepReport {
             columns += [("mc_surrogate_mse", "MC surrogate"), ("mc_surrogate_stderr", "+-"), ("mc_surrogate_mean_rows", "rows")]
         }
         if !dataSet { columns += [("iid_exact_mse", "iid exact")] }
-        if designs.contains(.iid) { columns += [("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")] }
+        if designs.contains(.iid) {
+            columns += [("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-"), ("gap_mc", "MC gap"), ("gap_mc_stderr", "+-")]
+        }
         columns += [("de_mse", "DE MSE")]
         if !designs.isEmpty { columns += [("heavy_tail", "heavy")] }
         return columns
