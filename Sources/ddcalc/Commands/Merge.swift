@@ -78,7 +78,7 @@ struct Merge: ParsableCommand {
                                       dataSet: dataSet)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
                                                      sampler: sweep.simulation.sampler.library)
-        try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet))
+        try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }
 
     /// Same inputs, same shard count, every shard exactly once.

@@ -27,21 +27,14 @@ struct Point: ParsableCommand {
         try files.checkDistinct()
         let regression = try model.makeModel()
         let point = try riskOptions.calculator(regression).evaluate(n: n)
-        // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only;
-        // in JSON then `risk`.
-        let dataSet = regression.population != nil
-        let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet)
-            + DesignGap(closedForms: point, monteCarlo: nil).record + Record(output.format == .json ? riskOptions.echo(format: .json) : [])
-        let echo = model.echo(regression).appending(riskOptions.echo(format: output.format))
-        let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)
-        let text: String
-        switch output.format {
-        case .json: text = JSONFormat.render(record, model: model.echo(regression), warnings: warnings)
-        case .csv: text = CSVFormat.render(ResultTable(title: "", model: echo, rows: [record]))
-        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: echo, record: point.record + point.dataSetRecord(dataSet))
-        case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
-        }
+        // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
+        let report = PointReport(record: point.record + Optional<MonteCarloPoint>.none.record
+                                     + point.dataSetRecord(regression.population != nil)
+                                     + DesignGap(closedForms: point, monteCarlo: nil).record,
+                                 model: model.echo(regression), risk: riskOptions.risk,
+                                 warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
+        let text = try report.text(output.format)
         try OutputSink.write(text, to: output.out)
-        if output.format != .json { OutputOptions.warn(warnings) }
+        if output.format != .json { OutputOptions.warn(report.warnings) }
     }
 }

@@ -113,8 +113,7 @@ struct Sweep: ParsableCommand {
                let warning = ValidatedRange.ridgeWarning(model: regression, keys: "ridge_rel_error and ridge_p_value") {
                 table.warnings.append(warning)
             }
-            try output.write(table, tableColumns: SweepReport.tableColumns(designs: simulatedDesigns, dataSet: dataSet)
-                + ridgeCheck.tableColumns)
+            try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
         }
         keeper?.finish()
     }
@@ -150,7 +149,7 @@ struct Sweep: ParsableCommand {
                                 rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
                                                      sampler: simulation.sampler.library))
-        try output.write(table, tableColumns: [("d", "d")] + SweepReport.tableColumns(designs: simulatedDesigns))
+        try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }
 
     /// The inputs echoed at the top of the output in `format`.

@@ -11,7 +11,9 @@ struct RiskOptions: ParsableArguments {
 
     /// The `risk` key of the echo: always in JSON and CSV (whose readers see no comment line), in the
     /// table and gnuplot export only for the prediction risk (so their estimation bytes are unchanged).
-    func echo(format: OutputFormat) -> [(String, Value)] {
+    func echo(format: OutputFormat) -> [(String, Value)] { Self.echo(risk, format: format) }
+
+    static func echo(_ risk: Risk, format: OutputFormat) -> [(String, Value)] {
         format == .json || format == .csv || risk == .prediction ? [("risk", .text(risk.rawValue))] : []
     }
 

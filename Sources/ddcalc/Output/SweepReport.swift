@@ -20,6 +20,24 @@ enum SweepReport {
                            })
     }
 
+    /// The table's columns for `table`, read from what it holds (so `convert` picks them from a saved
+    /// output as the sweep did): the simulated designs from the echo's `trials` and `design`, a data
+    /// set from its `data` key, a model-wise sweep (`d` first) from `vary`, the ridge check from its columns.
+    static func tableColumns(of table: ResultTable) -> [(key: String, title: String)] {
+        let echo = Dictionary(table.model.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let trials: Int
+        switch echo["trials"] {
+        case .integer(let count)?: trials = count
+        default: trials = 0
+        }
+        var design: String?
+        if case .text(let text)? = echo["design"] { design = text }
+        let designs = trials > 0 ? design.flatMap(DesignChoice.init(rawValue:))?.designs ?? [] : []
+        if echo["vary"] != nil { return [("d", "d")] + tableColumns(designs: designs) }
+        let ridge = table.rows.first?.keys.contains("ridge_rel_error") ?? false
+        return tableColumns(designs: designs, dataSet: echo["data"] != nil) + (ridge ? RidgeCheckOptions.columns : [])
+    }
+
     /// The table shows the columns people read; csv and json carry every key. `designs` are the
     /// simulated designs (empty without Monte Carlo).
     static func tableColumns(designs: [DesignKind], dataSet: Bool = false) -> [(key: String, title: String)] {
