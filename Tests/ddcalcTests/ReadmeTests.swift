@@ -20,3 +20,26 @@ final class ReadmeTests: XCTestCase {
         XCTAssertEqual(result.stdoutText, fences[1], "README.md's excerpt differs from `\(command)`: update it")
     }
 }
+
+/// Issue 25, item 8: the README's i.i.d. ridge example shows what its comment says it shows.
+final class ReadmeClaimTests: XCTestCase {
+    func testTheIIDRidgeExampleShowsTheApproximation() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let command = try XCTUnwrap(readme.split(separator: "\n").first { $0.hasPrefix("ddcalc ridge ") && $0.contains("--design iid") })
+        XCTAssertTrue(readme.contains("misses the ridge solution by 4.7% (p = 5e-16) while the surrogate's, same\n# seed and draws, is within 1.1% (p = 0.80)"))
+        let result = try CLI.run(command.split(separator: " ").dropFirst().map(String.init) + ["--format", "json"], timeout: 300)
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let json = try CLI.jsonObject(result.stdout)
+        let relative = try XCTUnwrap(json["rel_error"] as? Double), p = try XCTUnwrap(json["p_value"] as? Double)
+        let surrogate = try XCTUnwrap(json["surrogate_rel_error"] as? Double)
+        let surrogateP = try XCTUnwrap(json["surrogate_p_value"] as? Double)
+        XCTAssertEqual(relative, 0.047, accuracy: 0.0005)
+        XCTAssertLessThan(p, 1e-15)
+        XCTAssertGreaterThanOrEqual(p, 4.5e-16)
+        XCTAssertEqual(surrogate, 0.011, accuracy: 0.0005)
+        XCTAssertEqual(surrogateP, 0.80, accuracy: 0.005)
+        XCTAssertGreaterThan(relative, 3 * surrogate, "the i.i.d. design is the one further from the ridge solution")
+    }
+}

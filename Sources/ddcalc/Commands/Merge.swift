@@ -78,6 +78,7 @@ struct Merge: ParsableCommand {
                                       dataSet: dataSet)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
                                                      sampler: sweep.simulation.sampler.library)
+        if let warning = SweepReport.fractionalSizeWarning(ns: ns, designs: sweep.simulatedDesigns) { table.warnings.append(warning) }
         try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }
 

@@ -55,6 +55,7 @@ struct Sweep: ParsableCommand {
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)
+        try refuseFractionalOnly(ns)
         // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
         // made only for those.
         let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns,
@@ -109,6 +110,7 @@ struct Sweep: ParsableCommand {
                                           extra: ridge, dataSet: dataSet)
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
                                                      sampler: simulation.sampler.library)
+            if let warning = SweepReport.fractionalSizeWarning(ns: ns, designs: simulatedDesigns) { table.warnings.append(warning) }
             if ridgeCheck.enabled,
                let warning = ValidatedRange.ridgeWarning(model: regression, keys: "ridge_rel_error and ridge_p_value") {
                 table.warnings.append(warning)
@@ -121,7 +123,16 @@ struct Sweep: ParsableCommand {
     /// `--vary d`: at fixed n, the first d eigen-directions of the model for each d of the grid, the
     /// omitted ones as extra noise (docs/MATH.md, "Model-wise double descent"); each row's `d` comes
     /// after the plain sweep's keys (docs/OUTPUT.md, "Column order"), the table shows it first.
+    /// `--design iid` on a grid without an integer n would print empty Monte Carlo columns only:
+    /// refused, as `sample` and `ridge` refuse a fractional n for the i.i.d. design.
+    private func refuseFractionalOnly(_ ns: [Double]) throws {
+        guard simulatedDesigns == [.iid], let first = ns.first, ns.allSatisfy({ $0 != $0.rounded() }) else { return }
+        throw InputError("--design iid: needs an integer n (an i.i.d. design has exactly n rows); "
+            + "no n of the grid is one (first n = \(first))")
+    }
+
     private func runModelWise(_ regression: RegressionModel) throws {
+        try refuseFractionalOnly([grid.n!])
         let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
         if simulation.trials > 0 { try LibraryErrorMessage.mapping { try SampleSizeLimit.check(grid.n!) } }
         let cancellation = Interrupts.install()
@@ -144,11 +155,12 @@ struct Sweep: ParsableCommand {
             return total.record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
                 + DesignGap(closedForms: total, monteCarlo: result.1).record
         }
-        let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
+        var table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
                                     .appending(riskOptions.echo(format: output.format)),
                                 rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
                                                      sampler: simulation.sampler.library))
+        if let warning = SweepReport.fractionalSizeWarning(ns: [grid.n!], designs: simulatedDesigns) { table.warnings.append(warning) }
         try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }
 

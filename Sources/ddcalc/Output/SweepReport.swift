@@ -20,6 +20,16 @@ enum SweepReport {
                            })
     }
 
+    /// An i.i.d. design has exactly n rows, so a fractional n has none: its `mc_iid_*` and `gap_mc` are
+    /// empty. The warning naming those grid points when the i.i.d. design is simulated (docs/OUTPUT.md,
+    /// "Warnings"); `sweep` refuses a grid with no integer n when the i.i.d. design is the only one.
+    static func fractionalSizeWarning(ns: [Double], designs: [DesignKind]) -> String? {
+        let fractional = ns.filter { $0 != $0.rounded() }
+        guard designs.contains(.iid), let first = fractional.first else { return nil }
+        return "the i.i.d. design needs an integer n: \(fractional.count) of \(ns.count) grid points (first n = \(first)) "
+            + "have no i.i.d. design, so mc_iid_mse, mc_iid_stderr and gap_mc are empty there"
+    }
+
     /// The table's columns for `table`, read from what it holds (so `convert` picks them from a saved
     /// output as the sweep did): the simulated designs from the echo's `trials` and `design`, a data
     /// set from its `data` key, a model-wise sweep (`d` first) from `vary`, the ridge check from its columns.
