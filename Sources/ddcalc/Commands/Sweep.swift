@@ -16,14 +16,14 @@ struct Sweep: ParsableCommand {
             """
     )
 
-    @OptionGroup var model: ModelOptions
-    @OptionGroup var grid: GridOptions
-    @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var riskOptions: RiskOptions
-    @OptionGroup var control: RunControlOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var ridgeCheck: RidgeCheckOptions
-    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup(title: "Model (Sigma, w*, noise, features)") var model: ModelOptions
+    @OptionGroup(title: "Grid (which n, or which d with --vary d)") var grid: GridOptions
+    @OptionGroup(title: "Monte Carlo") var simulation: SimulationOptions
+    @OptionGroup(title: "Quantity") var riskOptions: RiskOptions
+    @OptionGroup(title: "Long runs (shards, checkpoints, memory)") var control: RunControlOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Theorem 2 check") var ridgeCheck: RidgeCheckOptions
+    @OptionGroup(title: "Progress") var progressOptions: ProgressOptions
 
     func validate() throws {
         try output.validateGnuplot()
