@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The library is one umbrella module, DoubleDescent, over small modules that each hold one concept
-// and depend only downwards (README.md, "Library"):
+// and depend only downwards (docs/LIBRARY.md):
 //
 //   DDInput          errors and readers of user files (spectrum, covariance, w*, data sets)
 //   DDLinearAlgebra  the only module that imports CLapack: solvers, factorizations, SVD, eigen
