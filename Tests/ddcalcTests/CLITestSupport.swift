@@ -57,7 +57,21 @@ enum CLI {
     /// it), or else empty (`/dev/null`).
     static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60, standardInput: Data? = nil,
                     file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        let executable = try executable.get()
+        try launch(try executable.get(), arguments, in: directory, timeout: timeout, standardInput: standardInput, file: file, line: line)
+    }
+
+    /// Runs the shell command `script` with `/bin/sh` in `directory`, `$DDCALC` naming the executable
+    /// (for resource limits, redirections and signals as a user would set them).
+    static func shell(_ script: String, in directory: URL, environment: [String: String] = [:], timeout: TimeInterval = 60,
+                      file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        variables["DDCALC"] = try executable.get().path
+        return try launch(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory, environment: variables,
+                          timeout: timeout, file: file, line: line)
+    }
+
+    private static func launch(_ executable: URL, _ arguments: [String], in directory: URL?, environment: [String: String]? = nil,
+                               timeout: TimeInterval, standardInput: Data? = nil, file: StaticString, line: UInt) throws -> CLIResult {
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         // Files, not pipes: a child that writes a lot can never block on a full pipe.
@@ -72,6 +86,7 @@ enum CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workDirectory
+        if let environment { process.environment = environment }
         if let standardInput {
             let inURL = scratch.appendingPathComponent("stdin")
             try standardInput.write(to: inURL)

@@ -62,7 +62,7 @@ final class ConvertTests: XCTestCase {
         XCTAssertEqual(try CLI.run(sweep + ["--format", "gnuplot", "--out", "direct"], in: folder).status, 0)
         let export = try CLI.run(["convert", "-", "--format", "gnuplot", "--out", "converted"], in: folder, standardInput: merged.stdout)
         XCTAssertEqual(export.status, 0, export.stderrText)
-        for name in ["sweep.dat", "sweep.gp"] {
+        for name in ["sweep.dat", "sweep.gp", "model.json"] {
             let a = try Data(contentsOf: folder.appendingPathComponent("direct/\(name)"))
             let b = try Data(contentsOf: folder.appendingPathComponent("converted/\(name)"))
             XCTAssertEqual(a, b, name)

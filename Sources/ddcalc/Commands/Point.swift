@@ -28,11 +28,12 @@ struct Point: ParsableCommand {
         let regression = try model.makeModel()
         let point = try riskOptions.calculator(regression).evaluate(n: n)
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
-        let report = PointReport(record: point.record + Optional<MonteCarloPoint>.none.record
-                                     + point.dataSetRecord(regression.population != nil)
-                                     + DesignGap(closedForms: point, monteCarlo: nil).record,
-                                 model: model.echo(regression), risk: riskOptions.risk,
-                                 warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
+        let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(regression.population != nil)
+            + DesignGap(closedForms: point, monteCarlo: nil).record
+        var checked = ResultTable(title: "", model: Record([]), rows: [record],
+                                  warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
+        checked.warnOutsideDoublePrecision()
+        let report = PointReport(record: record, model: model.echo(regression), risk: riskOptions.risk, warnings: checked.warnings)
         let text = try report.text(output.format)
         try OutputSink.write(text, to: output.out)
         if output.format != .json { OutputOptions.warn(report.warnings) }

@@ -56,6 +56,10 @@ struct Sweep: ParsableCommand {
         if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)
         try refuseFractionalOnly(ns)
+        // The grid's records alone, checked against the machine before the closed forms allocate them
+        // (the full estimate, against --max-memory too, follows).
+        try control.memory.checkMachine(MemoryEstimate(bytes: Double(ns.count) * output.format.bytesPerRecord, maximumRows: 0, threads: 1),
+                                        what: "\(ns.count) grid points", advice: "use fewer --points")
         // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
         // made only for those.
         let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns,

@@ -18,18 +18,28 @@ struct MemoryLimitOptions: ParsableArguments {
 
     /// Refuses the run when `estimate` is above `--max-memory`; `what` says what it holds and `advice`
     /// how to make it smaller.
-    /// A run that needs more than the machine's physical memory is refused whatever the limit: it
-    /// could only fail on allocation (an abort) or be killed by the system.
+    /// A run that needs more than the machine's physical memory, or than the address-space limit
+    /// leaves (`ResourceLimits`), is refused whatever the limit: it could only fail on allocation
+    /// (an abort) or be killed by the system.
     func check(_ estimate: MemoryEstimate, what: String, advice: String) throws {
+        try checkMachine(estimate, what: what, advice: advice)
+        let limit = try limit()
+        guard estimate.bytes > Double(limit) else { return }
+        throw InputError("--max-memory: this run needs about \(MemoryEstimate.describe(estimate.bytes)) (\(what)), above the limit of "
+            + "\(MemoryEstimate.describe(Double(limit))); \(advice), or raise --max-memory")
+    }
+
+    /// Only the machine's part of `check`: physical memory and the address-space limit.
+    func checkMachine(_ estimate: MemoryEstimate, what: String, advice: String) throws {
         let physical = Double(ProcessInfo.processInfo.physicalMemory)
         if physical > 0, estimate.bytes > physical {
             throw InputError("--max-memory: this run needs about \(MemoryEstimate.describe(estimate.bytes)) (\(what)), more than "
                 + "this machine's \(MemoryEstimate.describe(physical)) of memory; \(advice)")
         }
-        let limit = try limit()
-        guard estimate.bytes > Double(limit) else { return }
-        throw InputError("--max-memory: this run needs about \(MemoryEstimate.describe(estimate.bytes)) (\(what)), above the limit of "
-            + "\(MemoryEstimate.describe(Double(limit))); \(advice), or raise --max-memory")
+        if let left = ResourceLimits.addressSpaceLeft(threads: estimate.threads), estimate.bytes > left {
+            throw InputError("--max-memory: this run needs about \(MemoryEstimate.describe(estimate.bytes)) (\(what)), more than the "
+                + "\(MemoryEstimate.describe(Swift.max(left, 0))) the address-space limit (ulimit -v) leaves; \(advice)")
+        }
     }
 }
 

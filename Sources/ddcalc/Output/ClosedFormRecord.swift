@@ -1,16 +1,18 @@
 import DoubleDescent
 
 /// The keys of the closed-form part of a sweep row, in output order (docs/OUTPUT.md, "Sweep rows").
+/// A theory value with no known exact form is missing (nil), not a number beyond double precision.
 extension ClosedForms {
     var record: Record {
-        Record([
+        let theory = { (x: Double) -> Double? in theoryKnown ? x : nil }
+        return Record([
             ("n", .number(n)),
             ("ratio", .number(ratio)),
             ("lambda", .number(lambda)),
             ("alpha", .number(alpha)),
-            ("theory_mse", .number(theoryMSE)),
-            ("theory_bias", .number(theoryBias)),
-            ("theory_variance", .number(theoryVariance)),
+            ("theory_mse", .number(theory(theoryMSE))),
+            ("theory_bias", .number(theory(theoryBias))),
+            ("theory_variance", .number(theory(theoryVariance))),
             ("theory_risk", .number(theoryRisk)),
             ("de_mse", .number(deMSE)),
             ("iid_exact_mse", .number(iidExactMSE)),

@@ -35,7 +35,7 @@ final class ProgressBar {
 
     init(quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
          clock: @escaping () -> Date = Date.init,
-         emit: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+         emit: @escaping (String) -> Void = StandardStream.error) {
         self.quiet = quiet
         self.clock = clock
         self.emit = emit
@@ -69,7 +69,7 @@ final class ProgressBar {
     /// Clears the bar's line.
     func finish() {
         guard drawn, terminal else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 79) + "\r").utf8))
+        StandardStream.error("\r" + String(repeating: " ", count: 79) + "\r")
         drawn = false
     }
 
@@ -84,7 +84,7 @@ final class ProgressBar {
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line = String(format: "\r%@ [%@] %3.0f%%  %d/%d trials  ETA %@ ", phase, bar, fraction * 100, done, total,
                           Self.clock(eta))
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardStream.error(line)
         drawn = true
     }
 
