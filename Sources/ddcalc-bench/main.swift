@@ -3,6 +3,8 @@
 //     swift build -c release --product ddcalc-bench
 //     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
 //     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
+//     .build/release/ddcalc-bench --decompositions [--reps R] (Decompositions.swift)
+//     .build/release/ddcalc-bench --own-kernels [--reps R]   (OwnKernels.swift)
 //
 // For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
 // times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
@@ -12,12 +14,12 @@
 //
 // Flops of one conditionalError, m = min(n, d), N = max(n, d) (X is factored when tall, X^T when
 // wide; only the m x m triangle is inverted):
-//   Householder QR (dgeqrt)              2 N m^2 - 2 m^3 / 3
+//   Householder QR                       2 N m^2 - 2 m^3 / 3
 //   triangular inverse of the m x m R    m^3 / 3
 //   Frobenius norms of R^{-1}            4 m^2   (plain and Sigma-weighted: 2 mul + 2 add per entry)
 // Copies (of X and R), the rank test and the bias vector are data movement and O(N m) at most; the
-// block factors T_i of dgeqrt (about N m nb more flops, nb its block size) are not counted either, as
-// in LAPACK's own operation counts. The call is made with withPredictionRisk: false, as the Monte
+// panels' T factors (about 4 N m more flops) are not counted either, as in LAPACK's own operation
+// counts. The call is made with withPredictionRisk: false, as the Monte
 // Carlo makes it (for tall designs that changes nothing; for wide ones it skips the Q lifting).
 //
 // The Monte Carlo itself no longer calls conditionalError for tall Gaussian draws: it draws the Gram
@@ -106,6 +108,8 @@ func main() {
     var gemmSize = 1000
     var csv = false
     var riskCost = false
+    var decompositions = false
+    var ownKernels = false
     var arguments = CommandLine.arguments.dropFirst()
     func value(_ flag: String) -> String {
         guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
@@ -120,9 +124,13 @@ func main() {
         case "--mc": monteCarloCases = parseSizes(value(flag))
         case "--mc-trials": monteCarloTrials = Int(value(flag))!
         case "--risk-cost": riskCost = true
+        case "--decompositions": decompositions = true
+        case "--own-kernels": ownKernels = true
         case "-h", "--help":
             print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]\n"
-                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)")
+                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)\n"
+                  + "       ddcalc-bench --decompositions [--reps R]   (own eigen/SVD against LAPACK, once per model)\n"
+                  + "       ddcalc-bench --own-kernels [--reps R] (our per-trial kernels against LAPACK's)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
@@ -133,6 +141,14 @@ func main() {
         do { try runRiskCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
         return
     }
+    if decompositions {
+        do { try runDecompositions(reps: reps) } catch { print("ddcalc-bench: \(error)") }
+        return
+    }
+    if ownKernels {
+        runOwnKernels(reps: reps)
+        return
+    }
 
     // dgemm operands: C = A B, G x G, entries uniform in [-1, 1).
     var rng = RandomStream(seed: 7)
@@ -141,7 +157,7 @@ func main() {
     let b = (0..<g * g).map { _ in 2 * rng.uniform() - 1 }
     var c = [Double](repeating: 0, count: g * g)
     let gemm = {
-        DenseOps.multiplySquare(a, b, into: &c, size: g)
+        LAPACKDecompositionReference.multiplySquare(a, b, into: &c, size: g)
     }
 
     // One design per case: n x d column-major, i.i.d. N(0, 1); Sigma = I, w* = 1/sqrt(d), sigma = 1.

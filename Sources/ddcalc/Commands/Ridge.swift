@@ -17,7 +17,7 @@ struct Ridge: ParsableCommand {
             With --data the features are a data set's rows and the check is exact for any response: \
             --target COL uses the data's own column (plus --sigma noise), otherwise y = f(x^T w*) + noise; \
             the ridge solution is then (Sigma + lambda_n I)^-1 A^T y / N.
-            Every draw is explicit rows solved by LAPACK whatever --sampler says (w_hat needs the rows), \
+            Every draw is explicit rows solved by QR whatever --sampler says (w_hat needs the rows), \
             so here --sampler only labels the output.
             Example: ddcalc ridge --d 10 --n 5 --spectrum geometric:10 --response tanh --trials 4000
             """

@@ -13,7 +13,7 @@ enum SamplerChoice: String, ExpressibleByArgument, CaseIterable {
 /// The `--sampler` flag, shared by `sweep` (through `SimulationOptions`) and `ridge`.
 struct SamplerOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "How a Monte Carlo trial is drawn: exact-law (fast: Gaussian errors from their derived exact laws) or rows (every design drawn as explicit rows and solved by LAPACK, to check those laws).",
+        "How a Monte Carlo trial is drawn: exact-law (fast: Gaussian errors from their derived exact laws) or rows (every design drawn as explicit rows and solved by QR, to check those laws).",
         valueName: "exact-law|rows"))
     var sampler: SamplerChoice = .exactLaw
 }
