@@ -5,6 +5,7 @@
 //     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
 //     .build/release/ddcalc-bench --decompositions [--reps R] (Decompositions.swift)
 //     .build/release/ddcalc-bench --own-kernels [--reps R]   (OwnKernels.swift)
+//     .build/release/ddcalc-bench --ridge-cost [--reps R]    (RidgeCost.swift)
 //
 // For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
 // times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
@@ -110,6 +111,7 @@ func main() {
     var riskCost = false
     var decompositions = false
     var ownKernels = false
+    var ridgeCost = false
     var arguments = CommandLine.arguments.dropFirst()
     func value(_ flag: String) -> String {
         guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
@@ -126,17 +128,23 @@ func main() {
         case "--risk-cost": riskCost = true
         case "--decompositions": decompositions = true
         case "--own-kernels": ownKernels = true
+        case "--ridge-cost": ridgeCost = true
         case "-h", "--help":
             print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]\n"
                   + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)\n"
                   + "       ddcalc-bench --decompositions [--reps R]   (own eigen/SVD against LAPACK, once per model)\n"
-                  + "       ddcalc-bench --own-kernels [--reps R] (our per-trial kernels against LAPACK's)")
+                  + "       ddcalc-bench --own-kernels [--reps R] (our per-trial kernels against LAPACK's)\n"
+                  + "       ddcalc-bench --ridge-cost [--reps R]  (a ridge trial against a min-norm trial, d = 100)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
     }
     precondition(reps >= 1 && gemmSize >= 1 && !cases.isEmpty)
     BLASThreads.useSingleThread()
+    if ridgeCost {
+        do { try runRidgeCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
+        return
+    }
     if riskCost {
         do { try runRiskCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
         return

@@ -11,6 +11,8 @@ import DDRandom
 ///   the same probabilities as the Gaussian plan, then draw the projection DPP on the kept u_i.
 /// - n >= d: volume sampling of d rows (the projection DPP with kernel A (A^T A)^-1 A^T = U U^T),
 ///   plus Poisson(n - d) rows uniform with replacement.
+/// - the regularized surrogate at (n, lambda): the L-ensemble at level kappa plus Poisson(gamma) rows
+///   uniform with replacement (docs/MATH.md, "Ridge at any lambda").
 /// - i.i.d.: rows uniform with replacement.
 ///
 /// Each draw allocates its O(N k) working storage: the projection DPP costs O(N k^2) anyway.
@@ -30,6 +32,9 @@ package struct FinitePopulationSampler: DesignSampler {
         switch plan {
         case .spectral(let p):
             for i in 0..<d where rng.bernoulli(p[i]) { kept.append(i) }
+        case .spectralPlusPoisson(let p, let m):
+            for i in 0..<d where rng.bernoulli(p[i]) { kept.append(i) }
+            extra = m > 0 ? rng.poisson(mean: m) : 0
         case .volumePlusPoisson(let m):
             kept = Array(0..<d)
             extra = m > 0 ? rng.poisson(mean: m) : 0

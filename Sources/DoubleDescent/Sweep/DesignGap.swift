@@ -17,6 +17,12 @@ public struct DesignGap: Equatable, Sendable {
     /// R = mc_iid_mse / mc_surrogate_mse when both are Monte Carlo (independent streams).
     public var standardError: Double?
 
+    public init(exact: Double?, monteCarlo: Double?, standardError: Double?) {
+        self.exact = exact
+        self.monteCarlo = monteCarlo
+        self.standardError = standardError
+    }
+
     public init(closedForms point: ClosedForms, monteCarlo simulated: MonteCarloPoint?) {
         let surrogateExact = point.theoryKnown && point.theoryExact ? point.theoryMSE : nil
         if let surrogate = surrogateExact, let iid = point.iidExactMSE {

@@ -54,12 +54,13 @@ struct Merge: ParsableCommand {
         let regression = try sweep.model.makeModel()
         let ns = try sweep.grid.values(d: regression.d)
         let inputs = SweepInputs(model: sweep.model, grid: sweep.grid, simulation: sweep.simulation, regression: regression, ns: ns,
-                                 risk: sweep.riskOptions.risk)
+                                 risk: sweep.riskOptions.risk, ridgeLambda: sweep.ridgeLambda.lambda)
         guard inputs.fingerprint == first.part.fingerprint else {
             throw InputError("'\(first.path)': its inputs give a different model here (a spectrum or w* file changed, "
                 + "or it was written by another ddcalc version)")
         }
         let points = try ClosedFormSweep.evaluate(sweep.riskOptions.calculator(regression), ns: ns, threads: sweep.simulation.threads)
+        let ridge = try sweep.ridgeLambda.equivalents(sweep.riskOptions.calculator(regression), ns: ns)
         let work = MonteCarloSimulator(model: regression, settings: sweep.settings()).plan(points)
         let count = first.part.shard.count
         let assignment = ShardPartition.assignment(of: work.jobs, count: count, d: regression.d)
@@ -75,9 +76,10 @@ struct Merge: ParsableCommand {
         }
         let dataSet = regression.population != nil
         var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression, format: output.format),
-                                      dataSet: dataSet)
+                                      dataSet: dataSet, ridge: ridge)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
                                                      sampler: sweep.simulation.sampler.library)
+            + sweep.ridgeLambda.warnings(monteCarlo: !sweep.simulatedDesigns.isEmpty)
         if let warning = SweepReport.fractionalSizeWarning(ns: ns, designs: sweep.simulatedDesigns) { table.warnings.append(warning) }
         try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }

@@ -14,6 +14,7 @@ struct Point: ParsableCommand {
     var n: Double
 
     @OptionGroup var riskOptions: RiskOptions
+    @OptionGroup var ridgeLambda: RidgeLambdaOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -27,9 +28,12 @@ struct Point: ParsableCommand {
         try files.checkDistinct()
         let regression = try model.makeModel()
         let point = try riskOptions.calculator(regression).evaluate(n: n)
-        // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only.
-        let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(regression.population != nil)
-            + DesignGap(closedForms: point, monteCarlo: nil).record
+        let ridge = try ridgeLambda.equivalents(riskOptions.calculator(regression), ns: [n])?.first
+        // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only;
+        // the gap is the min-norm estimator's (empty at a ridge penalty).
+        let record = (ridge.map(point.record(ridge:)) ?? point.record) + Optional<MonteCarloPoint>.none.record
+            + point.dataSetRecord(regression.population != nil) + (ridge?.record ?? Record([]))
+            + (ridge == nil ? DesignGap(closedForms: point, monteCarlo: nil).record : DesignGap.emptyRecord)
         var checked = ResultTable(title: "", model: Record([]), rows: [record],
                                   warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
         checked.warnOutsideDoublePrecision()

@@ -27,10 +27,11 @@ struct PointReport {
         }
     }
 
-    /// The table's keys: the closed forms (`n` to `iid_exact_mse`) and `theory_exact`, not the
-    /// always-empty Monte Carlo keys nor the gap.
+    /// The table's keys: the closed forms (`n` to `iid_exact_mse`), `theory_exact` and a ridge
+    /// penalty's keys, not the always-empty Monte Carlo keys nor the gap.
     var closedForms: Record {
         let end = (record.keys.firstIndex(of: "iid_exact_mse") ?? record.fields.count - 1) + 1
-        return Record((Array(record.fields.prefix(end)) + record.fields.filter { $0.key == "theory_exact" }).map { ($0.key, $0.value) })
+        let shown: Set<String> = ["theory_exact", "ridge_lambda", "kappa", "gamma", "lambda_min"]
+        return Record((Array(record.fields.prefix(end)) + record.fields.filter { shown.contains($0.key) }).map { ($0.key, $0.value) })
     }
 }

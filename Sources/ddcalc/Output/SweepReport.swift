@@ -9,14 +9,18 @@ enum SweepReport {
 
     /// The rows: closed forms, then Monte Carlo, then the optional keys in their fixed order
     /// (docs/OUTPUT.md, "Column order"): `theory_exact` for a data set (which also gets its own
-    /// title), then `extra` columns per point (the ridge check), then the gap between the designs.
+    /// title), then `extra` columns per point (the ridge check), then at a ridge penalty lambda != 0
+    /// (`ridge`, one per point) its keys, with the closed-form keys of `ClosedForms.record(ridge:)`,
+    /// then the gap between the designs (of the min-norm estimator: empty at a ridge penalty).
     static func table(points: [ClosedForms], simulated: [MonteCarloPoint], model: Record, extra: [Record]? = nil,
-                      dataSet: Bool = false) -> ResultTable {
+                      dataSet: Bool = false, ridge: [RidgeEquivalent]? = nil) -> ResultTable {
         let extra = extra ?? points.map { _ in Record([]) }
         return ResultTable(title: dataSet ? dataSetTitle : title, model: model,
-                           rows: zip(zip(points, simulated), extra).map { result, extra in
-                               result.0.record + Optional(result.1).record + result.0.dataSetRecord(dataSet) + extra
-                                   + DesignGap(closedForms: result.0, monteCarlo: result.1).record
+                           rows: points.indices.map { i in
+                               let point = points[i], equivalent = ridge?[i]
+                               return (equivalent.map(point.record(ridge:)) ?? point.record) + Optional(simulated[i]).record
+                                   + point.dataSetRecord(dataSet) + extra[i] + (equivalent?.record ?? Record([]))
+                                   + (equivalent == nil ? DesignGap(closedForms: point, monteCarlo: simulated[i]).record : DesignGap.emptyRecord)
                            })
     }
 
@@ -45,7 +49,9 @@ enum SweepReport {
         let designs = trials > 0 ? design.flatMap(DesignChoice.init(rawValue:))?.designs ?? [] : []
         if echo["vary"] != nil { return [("d", "d")] + tableColumns(designs: designs) }
         let ridge = table.rows.first?.keys.contains("ridge_rel_error") ?? false
+        let penalty = table.rows.first?.keys.contains("ridge_lambda") ?? false
         return tableColumns(designs: designs, dataSet: echo["data"] != nil) + (ridge ? RidgeCheckOptions.columns : [])
+            + (penalty ? RidgeLambdaOptions.columns : [])
     }
 
     /// The table shows the columns people read; csv and json carry every key. `designs` are the
