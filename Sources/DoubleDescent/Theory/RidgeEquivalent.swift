@@ -59,7 +59,7 @@ extension ClosedFormCalculator {
         let ridge = RidgeKappaSolver(eigenvalues: normalised.eigenvalues)
         let (lambdaMinNormalised, kappaStar) = ridge.lambdaMin(n: n)
         let lambdaMin = scale.original(lambdaMinNormalised)
-        let forms = evaluateChecked(n: n, lambdaGuess: nil)
+        let forms = evaluateChecked(n: n)
         let d = Double(model.d)
         if lambda == 0 {
             return RidgeEquivalent(n: n, ridgeLambda: 0, kappa: forms.lambda ?? 0, gamma: n < d ? 0 : n - d,
