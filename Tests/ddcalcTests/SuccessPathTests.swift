@@ -71,7 +71,7 @@ final class SuccessPathTests: XCTestCase {
         let help = try CLI.run(["sweep", "--help"]).stdoutText
         let titles = help.split(separator: "\n").filter { $0.hasSuffix(":") && $0.uppercased() == $0 && !$0.hasPrefix(" ") }
         XCTAssertEqual(titles, ["MODEL (SIGMA, W*, NOISE, FEATURES):", "GRID (WHICH N, OR WHICH D WITH --VARY D):", "MONTE CARLO:",
-                                "QUANTITY:", "LONG RUNS (SHARDS, CHECKPOINTS, MEMORY):", "OUTPUT:", "THEOREM 2 CHECK:", "PROGRESS:",
+                                "QUANTITY:", "RIDGE PENALTY:", "LONG RUNS (SHARDS, CHECKPOINTS, MEMORY):", "OUTPUT:", "THEOREM 2 CHECK:", "PROGRESS:",
                                 "OPTIONS:"])
         let flat = help.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         for phrase in ["linear:K or geometric:K (from 1 down to 1/K, evenly or geometrically spaced: condition number K >= 1)",
