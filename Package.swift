@@ -4,6 +4,7 @@ import PackageDescription
 // The library is one umbrella module, DoubleDescent, over small modules that each hold one concept
 // and depend only downwards (docs/LIBRARY.md):
 //
+//   DDElementary     deterministic exp, log, pow, lgamma, erfc, tanh (pure Swift, no libm)
 //   DDInput          errors and readers of user files (spectrum, covariance, w*, data sets)
 //   DDLinearAlgebra  the only module that imports CLapack: solvers, factorizations, SVD, eigen
 //   DDRandom         counter-based random streams and the exact samplers of classical laws
@@ -20,14 +21,15 @@ import PackageDescription
 
 let library = "Sources/DoubleDescent"
 let modules: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
+    ("DDElementary", "Elementary", []),
     ("DDInput", "Input", [.product(name: "CSV", package: "CSV.swift")]),
     ("DDLinearAlgebra", "LinearAlgebra", ["CLapack"]),
-    ("DDRandom", "Random", []),
-    ("DDModel", "Model", ["DDInput", "DDLinearAlgebra", "DDRandom"]),
-    ("DDTheory", "Theory", ["DDModel"]),
+    ("DDRandom", "Random", ["DDElementary"]),
+    ("DDModel", "Model", ["DDElementary", "DDInput", "DDLinearAlgebra", "DDRandom"]),
+    ("DDTheory", "Theory", ["DDElementary", "DDModel"]),
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
-    ("DDSimulation", "Simulation", ["DDSampling", "DDTheory"]),
-    ("DDRidge", "Ridge", ["DDSimulation"]),
+    ("DDSimulation", "Simulation", ["DDElementary", "DDSampling", "DDTheory"]),
+    ("DDRidge", "Ridge", ["DDElementary", "DDSimulation"]),
     ("DDSweep", "Sweep", ["DDSimulation"]),
 ]
 
