@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The library is one umbrella module, DoubleDescent, over small modules that each hold one concept
-// and depend only downwards (README.md, "Library"):
+// and depend only downwards (docs/LIBRARY.md):
 //
 //   DDElementary     deterministic exp, log, pow, lgamma, erfc, tanh (pure Swift, no libm)
 //   DDInput          errors and readers of user files (spectrum, covariance, w*, data sets)

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Builds a new package that depends on DoubleDescent BY VERSION (a temporary clone of this
-# repository's HEAD, tagged 0.1.0) and runs the code of the getting-started article
+# repository's HEAD, tagged with the version `ddcalc --version` prints, read from
+# Sources/ddcalc/DDCalcVersion.swift) and runs the code of the getting-started article
 # (Sources/DoubleDescent/DoubleDescent.docc/GettingStarted.md), so that the article compiles and
 # runs and the manifest stays usable as a dependency (no unsafe flags). Needs what scripts/setup.sh
 # installs. Exit 0 on success.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 article="$root/Sources/DoubleDescent/DoubleDescent.docc/GettingStarted.md"
+version=$(sed -n 's/^ *static let current = "\([0-9.]*\)"$/\1/p' "$root/Sources/ddcalc/DDCalcVersion.swift")
+[ -n "$version" ] || { echo "check-consumer: no version in Sources/ddcalc/DDCalcVersion.swift" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 git clone -q "$root" "$work/ddcalc"
-git -C "$work/ddcalc" tag 0.1.0
+git -C "$work/ddcalc" tag "$version"
 
 mkdir -p "$work/consumer/Sources/consumer"
 cat >"$work/consumer/Package.swift" <<MANIFEST
@@ -20,7 +23,7 @@ import PackageDescription
 
 let package = Package(
     name: "consumer",
-    dependencies: [.package(url: "file://$work/ddcalc", from: "0.1.0")],
+    dependencies: [.package(url: "file://$work/ddcalc", from: "$version")],
     targets: [
         .executableTarget(name: "consumer", dependencies: [.product(name: "DoubleDescent", package: "ddcalc")]),
     ]
@@ -38,4 +41,4 @@ printf '%s\n' "$output"
 [ "$(printf '%s\n' "$output" | grep -c .)" -eq 12 ] || { echo "check-consumer: expected 12 lines of output" >&2; exit 1; }
 printf '%s\n' "$output" | grep -q '^theory .*, Monte Carlo .* ± ' || { echo "check-consumer: no Monte Carlo line" >&2; exit 1; }
 printf '%s\n' "$output" | grep -q '^relative error .*, p-value ' || { echo "check-consumer: no Theorem 2 line" >&2; exit 1; }
-echo "check-consumer: a package depending on DoubleDescent 0.1.0 built and ran the getting-started article"
+echo "check-consumer: a package depending on DoubleDescent $version built and ran the getting-started article"

@@ -1,6 +1,6 @@
 // DoubleDescent: exact double-descent curves for the minimum-norm least-squares estimator
 // (Derezinski, Liang and Mahoney, NeurIPS 2020). `import DoubleDescent` brings in the whole public
-// API; each concept lives in a module of its own (README.md, "Library").
+// API; each concept lives in a module of its own (docs/LIBRARY.md).
 @_exported import DDElementary
 @_exported import DDInput
 @_exported import DDLinearAlgebra

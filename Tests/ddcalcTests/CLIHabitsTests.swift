@@ -46,7 +46,7 @@ final class CLIHabitsTests: XCTestCase {
         }
         let unknown = try CLI.run(["frobnicate"])
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderrText.contains("Unknown subcommand 'frobnicate' (the subcommands are sweep, point, ridge, sample, plot, merge)"),
+        XCTAssertTrue(unknown.stderrText.contains("Unknown subcommand 'frobnicate' (the subcommands are sweep, point, ridge, sample, plot, merge, convert)"),
                       unknown.stderrText)
         let help = try CLI.run(["help", "sweep"])
         XCTAssertEqual(help.status, 0)

@@ -53,10 +53,11 @@ enum CLI {
 
     /// Runs `ddcalc arguments` in `directory` (default: a fresh temporary folder) and returns its
     /// exit status and both output streams. Fails the calling test, rather than hanging it, if the
-    /// process runs longer than `timeout` seconds.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60,
+    /// process runs longer than `timeout` seconds. Standard input is `standardInput` (a file holding
+    /// it), or else empty (`/dev/null`).
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60, standardInput: Data? = nil,
                     file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        try launch(try executable.get(), arguments, in: directory, timeout: timeout, file: file, line: line)
+        try launch(try executable.get(), arguments, in: directory, timeout: timeout, standardInput: standardInput, file: file, line: line)
     }
 
     /// Runs the shell command `script` with `/bin/sh` in `directory`, `$DDCALC` naming the executable
@@ -70,7 +71,7 @@ enum CLI {
     }
 
     private static func launch(_ executable: URL, _ arguments: [String], in directory: URL?, environment: [String: String]? = nil,
-                               timeout: TimeInterval, file: StaticString, line: UInt) throws -> CLIResult {
+                               timeout: TimeInterval, standardInput: Data? = nil, file: StaticString, line: UInt) throws -> CLIResult {
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         // Files, not pipes: a child that writes a lot can never block on a full pipe.
@@ -86,7 +87,13 @@ enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = workDirectory
         if let environment { process.environment = environment }
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try standardInput.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = outHandle
         process.standardError = errHandle
         let finished = DispatchSemaphore(value: 0)
@@ -115,6 +122,19 @@ enum CLI {
     /// The names in `directory`, hidden files (such as an abandoned temporary output) included.
     static func contents(of directory: URL) -> Set<String> {
         Set((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+    }
+
+    /// A CSV output without its provenance columns (docs/OUTPUT.md, "Provenance columns": the echo
+    /// from `d` on, then `ddcalc_version`), so that runs on different files of the same numbers compare
+    /// equal. Not for `--vary d`, whose rows have their own `d`. A CSV without them is returned whole.
+    static func withoutProvenance(_ csv: String) -> String {
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let header = lines.first?.split(separator: ","), header.last == "ddcalc_version",
+              let spectrum = header.firstIndex(of: "spectrum"), spectrum > 0, header[spectrum - 1] == "d" else { return csv }
+        let kept = spectrum - 1
+        return lines.map { line in
+            line.isEmpty ? "" : line.split(separator: ",", omittingEmptySubsequences: false).prefix(kept).joined(separator: ",")
+        }.joined(separator: "\n")
     }
 
     /// Parses the JSON object printed by ddcalc, failing the test if it is not one.

@@ -94,7 +94,9 @@ final class GnuplotExportTests: XCTestCase {
     func testDataFileHoldsTheSameNumbersAsCSV() throws {
         let csv = try ProcessRunner.ddcalc(smallSweep + ["--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
-        let csvLines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // sweep.dat holds the rows' own columns, not the CSV's provenance columns.
+        let csvLines = CLI.withoutProvenance(csv.stdout).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
 
         let data = try String(contentsOf: export(smallSweep).appendingPathComponent("sweep.dat"), encoding: .utf8)
         let dataLines = data.split(separator: "\n").map(String.init)

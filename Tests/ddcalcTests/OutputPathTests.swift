@@ -58,7 +58,8 @@ final class OutputPathTests: XCTestCase {
             let failed = Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
             XCTAssertTrue((0...3).contains(failed), "round \(round): \(failed) writers failed")
             let errors = (try? String(contentsOf: folder.appendingPathComponent("errors"), encoding: .utf8)) ?? ""
-            for line in errors.split(separator: "\n") {
+            // Warnings about the grid (fractional n has no i.i.d. design) are not the writers' errors.
+            for line in errors.split(separator: "\n") where !line.hasPrefix("ddcalc: warning: ") {
                 XCTAssertTrue(line.contains("another writer") || line.contains("another ddcalc is writing"), String(line))
             }
             let export = folder.appendingPathComponent(out)

@@ -1,3 +1,4 @@
+@testable import ddcalc
 import Foundation
 import XCTest
 
@@ -21,10 +22,25 @@ final class OutputSchemaTests: XCTestCase {
     static let dataSetVariants: [[String]] = [[], ["--check-ridge"], ["--design", "surrogate"], ["--trials", "0"],
                                               ["--check-ridge", "--design", "iid"]]
 
-    static func csvHeader(_ arguments: [String]) throws -> [String] {
+    /// The provenance columns that may follow a row's own (docs/OUTPUT.md, "Provenance columns"), and
+    /// `d` (the model's, unless the rows have their own: `--vary d`).
+    static let provenance: Set<String> = ["spectrum", "wstar", "wnorm", "sigma", "features", "data", "rows", "target", "vary",
+                                          "trials", "design", "seed", "sampler", "risk", "ddcalc_version"]
+
+    /// The csv header, whole.
+    static func fullCSVHeader(_ arguments: [String]) throws -> [String] {
         let result = try CLI.run(arguments + ["--format", "csv"], in: root)
         XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderrText)")
         return result.stdoutText.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+    }
+
+    /// The csv header's own columns: without the provenance columns at its end.
+    static func csvHeader(_ arguments: [String]) throws -> [String] {
+        var header = try fullCSVHeader(arguments)
+        XCTAssertEqual(header.last, "ddcalc_version", "\(arguments)")
+        while let last = header.last, provenance.contains(last) { header.removeLast() }
+        if !arguments.contains("--vary"), header.last == "d" { header.removeLast() }
+        return header
     }
 
     static func jsonPointKeys(_ arguments: [String]) throws -> [String] {
@@ -45,31 +61,38 @@ final class OutputSchemaTests: XCTestCase {
         }
     }
 
+    /// The gap keys, last in every sweep and point row (docs/OUTPUT.md, "Column order").
+    static let gapKeys = ["gap_exact", "gap_mc", "gap_mc_stderr"]
+
     func testThePlainSweepHeaderIsAPrefixOfEveryVariantsHeader() throws {
-        let plain = try Self.csvHeader(Self.plain)
+        let full = try Self.csvHeader(Self.plain)
+        XCTAssertEqual(Array(full.suffix(3)), Self.gapKeys)
+        let plain = Array(full.dropLast(3))
         XCTAssertEqual(plain, contractPointKeys.prefix(7) + ["theory_risk"] + contractPointKeys.dropFirst(7),
                        "the plain sweep's columns (docs/OUTPUT.md, \"Sweep rows\")")
         let plainJSON = try Self.jsonPointKeys(Self.plain)
-        XCTAssertEqual(plainJSON, plain, "json keys of a point follow the csv columns")
+        XCTAssertEqual(plainJSON, full, "json keys of a point follow the csv columns")
         var seen: Set<[String]> = []
         for variant in Self.variants {
             let header = try Self.csvHeader(Self.plain + variant)
             XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, sweep \(variant): \(header)")
+            XCTAssertEqual(Array(header.suffix(3)), Self.gapKeys, "csv, sweep \(variant): \(header)")
             XCTAssertEqual(try Self.jsonPointKeys(Self.plain + variant), header, "json, sweep \(variant)")
-            seen.insert(header)
+            seen.insert(Array(header.dropLast(3)))
         }
         for arguments in Self.dataSetVariants.map({ Self.dataSetSweep + $0 }) + Self.modelWiseVariants.map({ Self.modelWise + $0 }) {
             let header = try Self.csvHeader(arguments)
             XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, \(arguments): \(header)")
+            XCTAssertEqual(Array(header.suffix(3)), Self.gapKeys, "csv, \(arguments): \(header)")
             XCTAssertEqual(try Self.jsonPointKeys(arguments), header, "json, \(arguments)")
-            seen.insert(header)
+            seen.insert(Array(header.dropLast(3)))
         }
-        // The optional columns, in their one order: theory_exact, d, ridge_rel_error, ridge_p_value.
+        // The optional columns, in their one order: theory_exact, d, ridge_rel_error, ridge_p_value; then the gap.
         XCTAssertEqual(seen, [plain, plain + ["ridge_rel_error", "ridge_p_value"], plain + ["d"], plain + ["theory_exact"],
                               plain + ["theory_exact", "ridge_rel_error", "ridge_p_value"]])
         // point prints the sweep row's keys in the same order.
-        XCTAssertEqual(try Self.csvHeader(["point", "--d", "6", "--n", "3"]), plain)
-        XCTAssertEqual(try Self.csvHeader(["point", "--data", Self.data, "--n", "3"]), plain + ["theory_exact"])
+        XCTAssertEqual(try Self.csvHeader(["point", "--d", "6", "--n", "3"]), plain + Self.gapKeys)
+        XCTAssertEqual(try Self.csvHeader(["point", "--data", Self.data, "--n", "3"]), plain + ["theory_exact"] + Self.gapKeys)
     }
 
     /// `heavy_tail` is true or false in every command and format, never empty.
@@ -131,5 +154,89 @@ final class OutputSchemaTests: XCTestCase {
                 XCTAssertFalse(value is [Any] || value is [String: Any], "\(key) is nested")
             }
         }
+    }
+}
+
+/// Issue 25, item 5: every output, read with default options, says what it holds: the quantity
+/// (`risk`), the model, the design, the sampler and the version (docs/OUTPUT.md, "Provenance columns").
+final class ProvenanceTests: XCTestCase {
+    /// The CSV as rows of name -> cell (no quoted fields in these outputs).
+    static func records(_ csv: String) -> [[String: String]] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    func testEveryCSVRowNamesTheQuantityModelDesignSamplerAndVersion() throws {
+        let sweep = ["sweep", "--d", "6", "--spectrum", "geometric:10", "--ns", "3,8", "--trials", "8", "--seed", "9",
+                     "--format", "csv"]
+        for (arguments, risk) in [(sweep, "estimation"), (sweep + ["--risk", "prediction"], "prediction"),
+                                  (sweep + ["--sampler", "rows", "--design", "iid"], "estimation")] {
+            let result = try CLI.run(arguments)
+            XCTAssertEqual(result.status, 0, result.stderrText)
+            let rows = Self.records(result.stdoutText)
+            XCTAssertEqual(rows.count, 2)
+            for row in rows {
+                XCTAssertEqual(row["risk"], risk)
+                XCTAssertEqual(row["d"], "6")
+                XCTAssertEqual(row["spectrum"], "geometric:10")
+                XCTAssertEqual(row["design"], arguments.contains("iid") ? "iid" : "both")
+                XCTAssertEqual(row["sampler"], arguments.contains("rows") ? "rows" : "exact-law")
+                XCTAssertEqual(row["seed"], "9")
+                XCTAssertEqual(row["trials"], "8")
+                XCTAssertEqual(row["ddcalc_version"], DDCalcVersion.current)
+            }
+        }
+        // The estimation and prediction CSVs now differ in what they say, not only in their numbers.
+        let estimation = try CLI.run(sweep).stdoutText, prediction = try CLI.run(sweep + ["--risk", "prediction"]).stdoutText
+        XCTAssertNotEqual(Self.records(estimation).map { $0["risk"] }, Self.records(prediction).map { $0["risk"] })
+
+        let point = Self.records(try CLI.run(["point", "--d", "5", "--n", "3", "--risk", "prediction", "--format", "csv"]).stdoutText)
+        XCTAssertEqual(point.count, 1)
+        XCTAssertEqual(point.first?["risk"], "prediction")
+        XCTAssertEqual(point.first?["spectrum"], "isotropic")
+        XCTAssertEqual(point.first?["ddcalc_version"], DDCalcVersion.current)
+
+        let ridge = Self.records(try CLI.run(["ridge", "--d", "3", "--n", "2", "--trials", "20", "--format", "csv"]).stdoutText)
+        XCTAssertEqual(ridge.count, 3)
+        for row in ridge {
+            XCTAssertEqual(row["design"], "surrogate")
+            XCTAssertEqual(row["features"], "gaussian")
+            XCTAssertEqual(row["ddcalc_version"], DDCalcVersion.current)
+        }
+    }
+
+    /// The provenance columns come after every column of the row, and each name occurs once.
+    func testProvenanceColumnsComeLastAndNoColumnIsRepeated() throws {
+        for arguments in [["sweep", "--d", "4", "--ns", "2,5", "--trials", "4"], ["sweep", "--d", "4", "--vary", "d", "--n", "3", "--trials", "0"],
+                          ["point", "--d", "4", "--n", "2"], ["ridge", "--d", "3", "--n", "2", "--trials", "10", "--design", "iid"]] {
+            let header = try OutputSchemaTests.fullCSVHeader(arguments)
+            XCTAssertEqual(Set(header).count, header.count, "a repeated column: \(header)")
+            XCTAssertEqual(header.last, "ddcalc_version")
+            let own = try OutputSchemaTests.csvHeader(arguments)
+            XCTAssertEqual(Array(header.prefix(own.count)), own)
+        }
+    }
+
+    func testJSONOutputsCarryTheModelAnIntegerSeedAndOneWStar() throws {
+        let point = try CLI.run(["point", "--d", "4", "--n", "3", "--spectrum", "linear:5", "--format", "json"])
+        let model = try XCTUnwrap(try CLI.jsonObject(point.stdout)["model"] as? [String: Any], point.stdoutText)
+        XCTAssertEqual(model["spectrum"] as? String, "linear:5")
+        XCTAssertTrue(point.stdoutText.contains(#""risk": "estimation", "model": {"d": 4,"#), point.stdoutText)
+
+        for arguments in [["sweep", "--d", "4", "--ns", "2", "--trials", "4", "--seed", "18446744073709551615"],
+                          ["ridge", "--d", "3", "--n", "2", "--trials", "10", "--seed", "18446744073709551615"],
+                          ["sample", "--d", "3", "--n", "2", "--seed", "18446744073709551615"]] {
+            let text = try CLI.run(arguments + ["--format", "json"]).stdoutText
+            XCTAssertTrue(text.contains(#""seed": 18446744073709551615,"#), "\(arguments[0]): \(text.prefix(300))")
+        }
+
+        let sample = try CLI.run(["sample", "--d", "3", "--n", "2", "--wstar", "top", "--format", "json"])
+        let json = try CLI.jsonObject(sample.stdout)
+        XCTAssertNil(json["wstar"], "w* is wstar_vector at the top, the spec is model.wstar")
+        XCTAssertEqual((json["wstar_vector"] as? [Double])?.count, 3)
+        XCTAssertEqual((json["model"] as? [String: Any])?["wstar"] as? String, "top")
+        XCTAssertEqual(json["ddcalc_version"] as? String, DDCalcVersion.current)
+        XCTAssertEqual(sample.stdoutText.components(separatedBy: "\"wstar").count - 1, 2, "wstar and wstar_vector, once each")
     }
 }

@@ -51,11 +51,11 @@ final class SampleDrawsTests: XCTestCase {
         let base = ["sample", "--spectrum", "covariance:c.csv", "--wstar", "random:3", "--n", "5", "--design", "iid",
                     "--seed", "5", "--draws", "4"]
         let json = try CLI.jsonObject(try CLI.run(base + ["--format", "json"], in: folder).stdout)
-        let wstar = try XCTUnwrap(json["wstar"] as? [Double])
+        let wstar = try XCTUnwrap(json["wstar_vector"] as? [Double])
         XCTAssertEqual(wstar.count, 3)
         XCTAssertEqual(wstar.reduce(0) { $0 + $1 * $1 }, 1, accuracy: 1e-12, "--wnorm 1")
         XCTAssertEqual(json["draws"] as? Int, 4)
-        XCTAssertEqual(json["seed"] as? String, "5", "seeds are text, as in every JSON output")
+        XCTAssertEqual(json["seed"] as? Int, 5, "seeds are integers, as in every JSON output")
         XCTAssertEqual((json["model"] as? [String: Any])?["spectrum"] as? String, "covariance:c.csv")
         XCTAssertEqual((json["rows"] as? [[String: Double]])?.count, 20, "4 i.i.d. draws of 5 rows")
         let csvText = try CLI.run(base, in: folder).stdoutText
@@ -85,7 +85,7 @@ final class SampleDrawsTests: XCTestCase {
         let responses: [[Double]: Double] = [[1, 0.5]: 3, [-0.2, 1]: 1, [0.7, -1.1]: 2, [0.3, 0.9]: -1]
         let json = try CLI.jsonObject(try CLI.run(["sample", "--data", "d.csv", "--target", "resp", "--n", "3", "--draws", "3",
                                                    "--format", "json"], in: folder).stdout)
-        XCTAssertTrue(json["wstar"] is NSNull, "\(json["wstar"] ?? "missing")")
+        XCTAssertTrue(json["wstar_vector"] is NSNull, "\(json["wstar_vector"] ?? "missing")")
         let rows = try XCTUnwrap(json["rows"] as? [[String: Double]])
         XCTAssertFalse(rows.isEmpty)
         for row in rows { XCTAssertEqual(row["y_clean"], responses[[row["x1"]!, row["x2"]!]], "\(row)") }

@@ -48,10 +48,13 @@ final class SuccessPathTests: XCTestCase {
     static func optionEntries(_ help: String) -> [String: String] {
         var entries: [String: String] = [:]
         var current: String?
-        let section = help.components(separatedBy: "OPTIONS:").dropFirst().first ?? ""
+        // Every options section: OPTIONS, and the titled groups of `sweep` (MODEL ..., OUTPUT, ...).
+        let section = help.components(separatedBy: "USAGE:").dropFirst().first ?? ""
         for line in section.split(separator: "\n") {
             let text = line.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("  -") {
+            if !line.hasPrefix(" ") {
+                current = nil
+            } else if line.hasPrefix("  -") {
                 // "--wnorm <wnorm>   Norm ..." or "-h, --help   Show ...": the entry's long flag.
                 current = text.split(separator: " ").map { $0.trimmingCharacters(in: [","]) }.first { $0.hasPrefix("--") }
                 if let current { entries[current] = text }
@@ -60,6 +63,22 @@ final class SuccessPathTests: XCTestCase {
             }
         }
         return entries
+    }
+
+    /// Issue 25, item 7: `sweep --help` groups its options under titles and states the grammar of
+    /// the spectrum and w* specs.
+    func testSweepHelpGroupsItsOptionsAndStatesTheGrammar() throws {
+        let help = try CLI.run(["sweep", "--help"]).stdoutText
+        let titles = help.split(separator: "\n").filter { $0.hasSuffix(":") && $0.uppercased() == $0 && !$0.hasPrefix(" ") }
+        XCTAssertEqual(titles, ["MODEL (SIGMA, W*, NOISE, FEATURES):", "GRID (WHICH N, OR WHICH D WITH --VARY D):", "MONTE CARLO:",
+                                "QUANTITY:", "RIDGE PENALTY:", "LONG RUNS (SHARDS, CHECKPOINTS, MEMORY):", "OUTPUT:", "THEOREM 2 CHECK:", "PROGRESS:",
+                                "OPTIONS:"])
+        let flat = help.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        for phrase in ["linear:K or geometric:K (from 1 down to 1/K, evenly or geometrically spaced: condition number K >= 1)",
+                       "powerlaw:A (s_i = i^-A, A >= 0)", "random[:SEED] (a uniformly random direction)",
+                       "top or bottom (the eigenvector of the largest or smallest eigenvalue)"] {
+            XCTAssertTrue(flat.contains(phrase), phrase)
+        }
     }
 
     func testPointJSONHasTheClosedFormKeys() throws {

@@ -9,7 +9,13 @@ import Foundation
 /// is read, and a pipe, FIFO or device is read only up to `maxBytes`, stops at the first NUL byte
 /// (it is not text: `/dev/zero`), and gives up after `idleTimeout` seconds without data (a FIFO
 /// nobody writes to), so no input can hang the program or fill its memory.
+///
+/// The path `-` is standard input, for every input (docs/OUTPUT.md, "Standard input and output");
+/// a terminal there is refused at once rather than waited on.
 package enum TextFile {
+    /// The path that names standard input.
+    package static let standardInput = "-"
+
     /// 1 GiB: five times a d = 10^7 spectrum file (about 200 MB of text), or a 4000 x 4000
     /// covariance matrix; larger inputs would need far more memory than their text to parse.
     package static let maxBytes = 1 << 30
@@ -34,6 +40,7 @@ package enum TextFile {
 
     /// The bytes of an existing file that is not a folder, bounded as described above; throws `Failure`.
     package static func contents(_ path: String) throws -> Data {
+        if path == standardInput { return try bytes(path) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Failure(problem: .missing) }
         guard !isDirectory.boolValue else { throw Failure(problem: .directory) }
@@ -51,7 +58,11 @@ package enum TextFile {
 
     /// The file's bytes, bounded as described above; throws `Failure`.
     package static func bytes(_ path: String) throws -> Data {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if path == standardInput, isatty(STDIN_FILENO) != 0 {
+            throw Failure(problem: .unreadable(reason: "standard input is a terminal; pipe or redirect the file into ddcalc"))
+        }
+        // /dev/stdin opens standard input anew, so O_NONBLOCK does not touch the shared descriptor 0.
+        let descriptor = open(path == standardInput ? "/dev/stdin" : path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(problem: .unreadable(reason: String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         var status = stat()

@@ -39,7 +39,9 @@ struct Merge: ParsableCommand {
         try files.checkDistinct()
         let loaded = try parts.map { path -> (path: String, part: PartialResults) in
             let source = "'\(path)'"
-            guard FileManager.default.fileExists(atPath: path) else { throw InputError("\(source): file does not exist") }
+            guard path == FilePath.standardStream || FileManager.default.fileExists(atPath: path) else {
+                throw InputError("\(source): file does not exist")
+            }
             return (path, try PartialResults(decoding: try InputError.bytes(of: path, command: "merge"), source: source))
         }
         guard let first = loaded.first else { throw InputError("merge: no partial-results files given") }
@@ -78,8 +80,8 @@ struct Merge: ParsableCommand {
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
                                                      sampler: sweep.simulation.sampler.library)
             + sweep.ridgeLambda.warnings(monteCarlo: !sweep.simulatedDesigns.isEmpty)
-        try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet)
-            + sweep.ridgeLambda.tableColumns)
+        if let warning = SweepReport.fractionalSizeWarning(ns: ns, designs: sweep.simulatedDesigns) { table.warnings.append(warning) }
+        try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }
 
     /// Same inputs, same shard count, every shard exactly once.

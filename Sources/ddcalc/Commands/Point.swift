@@ -29,24 +29,17 @@ struct Point: ParsableCommand {
         let regression = try model.makeModel()
         let point = try riskOptions.calculator(regression).evaluate(n: n)
         let ridge = try ridgeLambda.equivalents(riskOptions.calculator(regression), ns: [n])?.first
-        let closedForms = ridge.map(point.record(ridge:)) ?? point.record, ridgeKeys = ridge?.record ?? Record([])
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only;
-        // in JSON then `risk`.
-        let dataSet = regression.population != nil
-        let record = closedForms + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet) + ridgeKeys
-            + Record(output.format == .json ? riskOptions.echo(format: .json) : [])
-        let echo = model.echo(regression).appending(riskOptions.echo(format: output.format))
-        var checked = ResultTable(title: "", model: echo, rows: [record], warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
+        // the gap is the min-norm estimator's (empty at a ridge penalty).
+        let record = (ridge.map(point.record(ridge:)) ?? point.record) + Optional<MonteCarloPoint>.none.record
+            + point.dataSetRecord(regression.population != nil) + (ridge?.record ?? Record([]))
+            + (ridge == nil ? DesignGap(closedForms: point, monteCarlo: nil).record : DesignGap.emptyRecord)
+        var checked = ResultTable(title: "", model: Record([]), rows: [record],
+                                  warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
         checked.warnOutsideDoublePrecision()
-        let warnings = checked.warnings
-        let text: String
-        switch output.format {
-        case .json: text = JSONFormat.render(record, warnings: warnings)
-        case .csv: text = CSVFormat.render(ResultTable(title: "", model: echo, rows: [record]))
-        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: echo, record: closedForms + point.dataSetRecord(dataSet) + ridgeKeys)
-        case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
-        }
+        let report = PointReport(record: record, model: model.echo(regression), risk: riskOptions.risk, warnings: checked.warnings)
+        let text = try report.text(output.format)
         try OutputSink.write(text, to: output.out)
-        if output.format != .json { OutputOptions.warn(warnings) }
+        if output.format != .json { OutputOptions.warn(report.warnings) }
     }
 }

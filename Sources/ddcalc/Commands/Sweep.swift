@@ -17,15 +17,15 @@ struct Sweep: ParsableCommand {
             """
     )
 
-    @OptionGroup var model: ModelOptions
-    @OptionGroup var grid: GridOptions
-    @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var riskOptions: RiskOptions
-    @OptionGroup var ridgeLambda: RidgeLambdaOptions
-    @OptionGroup var control: RunControlOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var ridgeCheck: RidgeCheckOptions
-    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup(title: "Model (Sigma, w*, noise, features)") var model: ModelOptions
+    @OptionGroup(title: "Grid (which n, or which d with --vary d)") var grid: GridOptions
+    @OptionGroup(title: "Monte Carlo") var simulation: SimulationOptions
+    @OptionGroup(title: "Quantity") var riskOptions: RiskOptions
+    @OptionGroup(title: "Ridge penalty") var ridgeLambda: RidgeLambdaOptions
+    @OptionGroup(title: "Long runs (shards, checkpoints, memory)") var control: RunControlOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Theorem 2 check") var ridgeCheck: RidgeCheckOptions
+    @OptionGroup(title: "Progress") var progressOptions: ProgressOptions
 
     func validate() throws {
         try output.validateGnuplot()
@@ -63,6 +63,7 @@ struct Sweep: ParsableCommand {
         if grid.vary == .d { return try runModelWise(regression) }
         if grid.vary == .lambda { return try runRidgePath(regression) }
         let ns = try grid.values(d: regression.d)
+        try refuseFractionalOnly(ns)
         // The grid's records alone, checked against the machine before the closed forms allocate them
         // (the full estimate, against --max-memory too, follows).
         try control.memory.checkMachine(MemoryEstimate(bytes: Double(ns.count) * output.format.bytesPerRecord, maximumRows: 0, threads: 1),
@@ -123,12 +124,12 @@ struct Sweep: ParsableCommand {
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
                                                      sampler: simulation.sampler.library)
                 + ridgeLambda.warnings(monteCarlo: !simulatedDesigns.isEmpty)
+            if let warning = SweepReport.fractionalSizeWarning(ns: ns, designs: simulatedDesigns) { table.warnings.append(warning) }
             if ridgeCheck.enabled,
                let warning = ValidatedRange.ridgeWarning(model: regression, keys: "ridge_rel_error and ridge_p_value") {
                 table.warnings.append(warning)
             }
-            try output.write(table, tableColumns: SweepReport.tableColumns(designs: simulatedDesigns, dataSet: dataSet)
-                + ridgeCheck.tableColumns + ridgeLambda.tableColumns)
+            try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
         }
         keeper?.finish()
     }
@@ -136,7 +137,16 @@ struct Sweep: ParsableCommand {
     /// `--vary d`: at fixed n, the first d eigen-directions of the model for each d of the grid, the
     /// omitted ones as extra noise (docs/MATH.md, "Model-wise double descent"); each row's `d` comes
     /// after the plain sweep's keys (docs/OUTPUT.md, "Column order"), the table shows it first.
+    /// `--design iid` on a grid without an integer n would print empty Monte Carlo columns only:
+    /// refused, as `sample` and `ridge` refuse a fractional n for the i.i.d. design.
+    private func refuseFractionalOnly(_ ns: [Double]) throws {
+        guard simulatedDesigns == [.iid], let first = ns.first, ns.allSatisfy({ $0 != $0.rounded() }) else { return }
+        throw InputError("--design iid: needs an integer n (an i.i.d. design has exactly n rows); "
+            + "no n of the grid is one (first n = \(first))")
+    }
+
     private func runModelWise(_ regression: RegressionModel) throws {
+        try refuseFractionalOnly([grid.n!])
         let truncations = try ModelWiseSweep.truncations(regression, dimensions: grid.dimensions(total: regression.d))
         if simulation.trials > 0 { try LibraryErrorMessage.mapping { try SampleSizeLimit.check(grid.n!) } }
         let cancellation = Interrupts.install()
@@ -155,14 +165,17 @@ struct Sweep: ParsableCommand {
                                         progress: progress.update, cancellation: cancellation)
         }
         let rows = zip(truncations, zip(points, simulated)).map { truncation, result in
-            truncation.total(result.0).record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
+            let total = truncation.total(result.0)
+            return total.record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
+                + DesignGap(closedForms: total, monteCarlo: result.1).record
         }
-        let table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
+        var table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
                                     .appending(riskOptions.echo(format: output.format)),
                                 rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
                                                      sampler: simulation.sampler.library))
-        try output.write(table, tableColumns: [("d", "d")] + SweepReport.tableColumns(designs: simulatedDesigns))
+        if let warning = SweepReport.fractionalSizeWarning(ns: [grid.n!], designs: simulatedDesigns) { table.warnings.append(warning) }
+        try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }
 
     /// The inputs echoed at the top of the output in `format`.

@@ -7,12 +7,12 @@ struct ModelOptions: ParsableArguments {
             help: "Dimension d (default: none; required unless a file:/covariance: spectrum implies it).")
     var d: Int?
 
-    @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic, linear:K, geometric:K, powerlaw:A, file:PATH (one per line, any order: line i is the variance of coordinate i), covariance:PATH (a d x d matrix) or weights:PATH (the spectrum of W^T W / rows of a weight matrix W, rows x d). Files are text/CSV or NumPy .npy arrays.",
+    @Option(help: ArgumentHelp("Eigenvalues of Sigma: isotropic (all 1), linear:K or geometric:K (from 1 down to 1/K, evenly or geometrically spaced: condition number K >= 1), powerlaw:A (s_i = i^-A, A >= 0), file:PATH (one per line, any order: line i is the variance of coordinate i), covariance:PATH (a d x d matrix) or weights:PATH (the spectrum of W^T W / rows of a weight matrix W, rows x d). Files are text/CSV or NumPy .npy arrays; PATH - is standard input.",
                                valueName: "spec"),
             completion: SpecCompletion.spectrum)
     var spectrum = SpecArgument<SpectrumSpec>(argument: "isotropic")
 
-    @Option(help: ArgumentHelp("True weights: isotropic, random[:SEED], top, bottom or file:PATH (text or .npy; original coordinates: with --spectrum file:, number i goes with line i).",
+    @Option(help: ArgumentHelp("True weights: isotropic (equal on every eigen-direction), random[:SEED] (a uniformly random direction), top or bottom (the eigenvector of the largest or smallest eigenvalue), scaled to --wnorm; or file:PATH (d numbers, text or .npy, used as they are; original coordinates: with --spectrum file:, number i goes with line i).",
                                valueName: "spec"),
             completion: SpecCompletion.wstar)
     var wstar = SpecArgument<WStarSpec>(argument: "isotropic")
@@ -27,7 +27,7 @@ struct ModelOptions: ParsableArguments {
                                valueName: "law"))
     var features = SpecArgument<FeatureLaw>(argument: "gaussian")
 
-    @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV (optional header) or a 2-d .npy array, one row per sample; D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
+    @Option(help: ArgumentHelp("A data set as the feature law: numeric CSV (optional header) or a 2-d .npy array, one row per sample (- is standard input); D is uniform on its rows, Sigma = A^T A / N. Replaces --d, --spectrum and --features (default: none).",
                                valueName: "path"),
             completion: .file())
     var data: String?

@@ -5,7 +5,7 @@ import ArgumentParser
 /// which may also be a gnuplot folder.
 struct OutFileOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .long],
-            help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output).",
+            help: ArgumentHelp("Write to this file instead of standard output, atomically; - is standard output (default: standard output).",
                                valueName: "path"),
             completion: .file())
     var out: String?

@@ -6,7 +6,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table (aligned, for people), csv, json, or gnuplot (sweep and merge only: a folder, needs --out DIR).")
     var format: OutputFormat = .table
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output, atomically (default: standard output); "
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output, atomically; - is standard output (default: standard output); "
                                + "for --format gnuplot, the folder to write into (created if missing).",
                                valueName: "path"),
             completion: .file())
@@ -25,6 +25,9 @@ struct OutputOptions: ParsableArguments {
         guard format == .gnuplot else { return }
         guard let out, !out.isEmpty else {
             throw ValidationError("--format gnuplot: needs --out DIR, the folder for sweep.dat and sweep.gp")
+        }
+        guard out != FilePath.standardStream else {
+            throw ValidationError("--format gnuplot: --out is the folder for sweep.dat and sweep.gp, not '-' (standard output)")
         }
         try validating { try FolderSink.validate(out) }
     }

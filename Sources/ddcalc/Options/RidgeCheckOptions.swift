@@ -29,9 +29,8 @@ struct RidgeCheckOptions: ParsableArguments {
         return MemoryEstimate(ridgeOf: model, design: .surrogate, n: n, trials: simulation.trials, threads: simulation.threads)
     }
 
-    var tableColumns: [(key: String, title: String)] {
-        enabled ? [("ridge_rel_error", "ridge rel err"), ("ridge_p_value", "ridge p")] : []
-    }
+    /// The table's columns of the check.
+    static let columns: [(key: String, title: String)] = [("ridge_rel_error", "ridge rel err"), ("ridge_p_value", "ridge p")]
 }
 
 /// The two `--check-ridge` columns of one point, as printed and as a checkpoint keeps them.

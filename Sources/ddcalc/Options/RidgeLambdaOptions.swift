@@ -31,9 +31,10 @@ struct RidgeLambdaOptions: ParsableArguments {
     }
 
     /// The table's extra columns at lambda != 0.
-    var tableColumns: [(key: String, title: String)] {
-        active ? [("ridge_lambda", "ridge lambda"), ("kappa", "kappa"), ("gamma", "gamma")] : []
-    }
+    var tableColumns: [(key: String, title: String)] { active ? Self.columns : [] }
+
+    /// The table's columns at a ridge penalty.
+    static let columns: [(key: String, title: String)] = [("ridge_lambda", "ridge lambda"), ("kappa", "kappa"), ("gamma", "gamma")]
 
     /// The Monte Carlo settings at this lambda.
     func apply(to settings: MonteCarloSettings) -> MonteCarloSettings {

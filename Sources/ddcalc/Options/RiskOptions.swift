@@ -9,10 +9,12 @@ struct RiskOptions: ParsableArguments {
                                + "(the paper's), or prediction, the excess prediction risk E||w_hat - w*||_Sigma^2 for a fresh x."))
     var risk: Risk = .estimation
 
-    /// The `risk` key of the echo: always in JSON, in the other formats only for the prediction risk
-    /// (so the estimation outputs keep their bytes).
-    func echo(format: OutputFormat) -> [(String, Value)] {
-        format == .json || risk == .prediction ? [("risk", .text(risk.rawValue))] : []
+    /// The `risk` key of the echo: always in JSON and CSV (whose readers see no comment line), in the
+    /// table and gnuplot export only for the prediction risk (so their estimation bytes are unchanged).
+    func echo(format: OutputFormat) -> [(String, Value)] { Self.echo(risk, format: format) }
+
+    static func echo(_ risk: Risk, format: OutputFormat) -> [(String, Value)] {
+        format == .json || format == .csv || risk == .prediction ? [("risk", .text(risk.rawValue))] : []
     }
 
     /// A calculator for `model` that reports this risk.

@@ -25,6 +25,9 @@ struct RunControlOptions: ParsableArguments {
             throw ValidationError("--checkpoint-interval: must be a positive number of seconds, got \(checkpointInterval)")
         }
         if let checkpoint {
+            guard checkpoint != FilePath.standardStream else {
+                throw ValidationError("--checkpoint: '-' is standard output, but a checkpoint is read back on resume; give a file")
+            }
             try validating { try AtomicFile.checkFolder(of: checkpoint, flag: "--checkpoint") }
             let file = FilePath(checkpoint)
             if file.isLink || file.isSpecial {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DoubleDescent
 
-/// `--sampler`: how the Monte Carlo draws a trial (README, "Two samplers"; docs/MATH.md, "Monte
+/// `--sampler`: how the Monte Carlo draws a trial (docs/USAGE.md, "Two samplers"; docs/MATH.md, "Monte
 /// Carlo", "Two samplers").
 enum SamplerChoice: String, ExpressibleByArgument, CaseIterable {
     case exactLaw = "exact-law"

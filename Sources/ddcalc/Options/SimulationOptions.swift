@@ -43,7 +43,7 @@ struct SimulationOptions: ParsableArguments {
 
     /// The simulation inputs, echoed with the model.
     var echo: [(String, Value)] {
-        [("trials", .integer(trials)), ("design", .text(design.rawValue)), ("seed", .text(String(seed))),
+        [("trials", .integer(trials)), ("design", .text(design.rawValue)), ("seed", .unsigned(seed)),
          ("sampler", .text(sampler.rawValue))]
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// Shell completion of the `--spectrum` and `--wstar` specs: the keywords, and after a file prefix
-/// (`file:`, `covariance:`, `weights:`) the paths of files, keeping the prefix (README.md, "Shell completion").
+/// (`file:`, `covariance:`, `weights:`) the paths of files, keeping the prefix (docs/USAGE.md, "Shell completion").
 enum SpecCompletion {
     /// The words offered for `prefix`, the word being typed.
     static func candidates(_ prefix: String, keywords: [String], filePrefixes: [String]) -> [String] {

@@ -24,6 +24,7 @@ enum Rendering {
         switch value {
         case .number(let x): return "\(x!)"
         case .integer(let i): return String(i)
+        case .unsigned(let u): return String(u)
         case .flag(let b): return b! ? "true" : "false"
         case .text(let s): return s
         }
@@ -31,18 +32,29 @@ enum Rendering {
 }
 
 /// Comma-separated values: a header of keys, then one line per row; missing
-/// values are empty fields.
+/// values are empty fields. After a row's own columns come its provenance, the same on every row:
+/// the echo's keys that are not already columns, then `ddcalc_version`, so that a reader with default
+/// options (`pandas.read_csv`) sees what the file holds (docs/OUTPUT.md, "Provenance columns").
 enum CSVFormat {
     static func render(_ table: ResultTable) -> String {
-        var out = (table.rows.first?.keys.joined(separator: ",") ?? "") + "\n"
+        let own = table.rows.first?.keys ?? []
+        let provenance = provenance(of: table.model, besides: own)
+        var out = (own + provenance.keys).joined(separator: ",") + "\n"
+        let suffix = provenance.fields.map { "," + quoted(Rendering.machine($0.value) ?? "") }.joined()
         for row in table.rows {
             for (k, field) in row.fields.enumerated() {
                 if k > 0 { out += "," }
                 out += quoted(Rendering.machine(field.value) ?? "")
             }
-            out += "\n"
+            out += suffix + "\n"
         }
         return out
+    }
+
+    /// The fields of `echo` whose keys are not in `columns`, then the version.
+    static func provenance(of echo: Record, besides columns: [String]) -> Record {
+        Record(echo.fields.filter { !columns.contains($0.key) }.map { ($0.key, $0.value) })
+            .appending([("ddcalc_version", .text(DDCalcVersion.current))])
     }
 
     private static func quoted(_ field: String) -> String {
@@ -64,9 +76,11 @@ enum JSONFormat {
         return out + "\n]" + top + version + warnings(table.warnings) + "}\n"
     }
 
-    static func render(_ record: Record, warnings list: [String] = []) -> String {
+    /// A flat record, then `model` (the echo) when given, the version and the warnings.
+    static func render(_ record: Record, model: Record? = nil, warnings list: [String] = []) -> String {
         var out = object(record)
-        out.insert(contentsOf: version + warnings(list), at: out.index(before: out.endIndex))
+        let echo = model.map { ", " + string("model") + ": " + object($0) } ?? ""
+        out.insert(contentsOf: echo + version + warnings(list), at: out.index(before: out.endIndex))
         return out + "\n"
     }
 

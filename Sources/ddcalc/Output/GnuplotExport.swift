@@ -41,7 +41,7 @@ enum GnuplotExport {
         switch value {
         case .flag(let b): return b! ? "1" : "0"
         case .text: return GnuplotText.dataField(text)
-        case .number, .integer: return text
+        case .number, .integer, .unsigned: return text
         }
     }
 

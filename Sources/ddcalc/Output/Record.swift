@@ -3,6 +3,8 @@
 enum Value: Equatable {
     case number(Double?)
     case integer(Int)
+    /// A 64-bit seed: every value of `--seed`, printed as digits.
+    case unsigned(UInt64)
     case flag(Bool?)
     case text(String)
 
@@ -11,7 +13,7 @@ enum Value: Equatable {
         switch self {
         case .number(let x): return x.map { !$0.isFinite } ?? true
         case .flag(let b): return b == nil
-        case .integer, .text: return false
+        case .integer, .unsigned, .text: return false
         }
     }
 }

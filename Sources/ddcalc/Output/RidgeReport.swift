@@ -33,7 +33,7 @@ struct RidgeReport {
             ("p_value", .number(check.pValue)),
             ("consistent", .flag(check.consistent)),
             ("design", .text(check.design.rawValue)),
-            ("seed", .text(String(seed))),
+            ("seed", .unsigned(seed)),
             ("test", check.test.map { .text($0.method.rawValue) } ?? .number(nil)),
             ("stein_factor", .number(check.target.steinFactor)),
             ("mc_mean_rows", .number(check.meanRows)),
@@ -119,8 +119,12 @@ struct RidgeReport {
                          + "p_value = \(TableFormat.human(.number(surrogate.pValue)))")
         }
         if check.heavyTail && !check.infiniteCovariance {
-            lines.append("warning: heavy tails near n = d (||w_hat||^2 has infinite variance): the sample covariance converges "
-                         + "slowly, so the p-value is only approximate")
+            // Where the tail comes from (docs/MATH.md, "Heavy tails"): i.i.d. designs with n within 3 of d; surrogate
+            // designs whose random row count K is d - 1, d or d + 1, expected at least once in 100 runs of these trials.
+            let which = check.design == .iid ? "n is within 3 of d"
+                : "surrogate draws with d - 1, d or d + 1 rows are expected at least 0.01 times in these trials"
+            lines.append("warning: heavy tails (\(which); there ||w_hat||^2 has infinite variance): the sample covariance "
+                         + "converges slowly, so the p-value is only approximate")
         }
         return lines.map { "# " + $0 }
     }

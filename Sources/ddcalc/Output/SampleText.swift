@@ -41,11 +41,12 @@ struct SampleText {
         if !overflow && !overflowAgain { text.reserveCapacity(text.utf8.count + count) }
     }
 
-    /// The JSON keys before the rows; `wstar` in original coordinates, nil for none.
+    /// The JSON keys before the rows; `wstar_vector` is w* in original coordinates (nil for none), apart
+    /// from the echo's `wstar`, the spec as typed.
     mutating func begin(model: Record, n: Double, design: DesignKind, seed: UInt64, draws: Int, wstar: [Double]?) {
         let vector = wstar.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" } ?? "null"
         text = "{\"model\": " + JSONFormat.object(model) + ", \"n\": \(n), \"design\": " + JSONFormat.string(design.rawValue)
-            + ", \"seed\": " + JSONFormat.string(String(seed)) + ", \"draws\": \(draws), \"wstar\": \(vector), \"rows\": [\n"
+            + ", \"seed\": \(seed), \"draws\": \(draws), \"wstar_vector\": \(vector)" + JSONFormat.version + ", \"rows\": [\n"
     }
 
     /// Appends the rows of draw `number` (counted from 1).

@@ -5,8 +5,11 @@ import Foundation
 /// traps on them (issue 22, item 3).
 enum StandardStream {
     /// Writes `text` to standard output; an error names it (exit 1) when it cannot be written whole.
-    static func output(_ text: String) throws {
-        guard let failure = write(Data(text.utf8), to: STDOUT_FILENO) else { return }
+    static func output(_ text: String) throws { try output(Data(text.utf8)) }
+
+    /// Writes `data` to standard output (`--out -` too); an error names it (exit 1) when it cannot be written whole.
+    static func output(_ data: Data) throws {
+        guard let failure = write(data, to: STDOUT_FILENO) else { return }
         throw CommandFailure(description: "cannot write standard output (\(String(cString: strerror(failure))))")
     }
 

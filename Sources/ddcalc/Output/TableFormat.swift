@@ -35,6 +35,7 @@ enum TableFormat {
         switch value {
         case .number(let x): return sixSignificantDigits(x!)
         case .integer(let i): return String(i)
+        case .unsigned(let u): return String(u)
         case .flag(let b): return b! ? "yes" : "no"
         case .text(let s): return Excerpt.of(s, limit: .max)  // one line, whatever the text holds
         }

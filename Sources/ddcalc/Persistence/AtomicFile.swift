@@ -12,10 +12,12 @@ import Foundation
 ///   descriptor, so `--out /dev/stdout >> log` appends as the shell asked;
 /// - a device, FIFO or socket (`/dev/null`, a named pipe), or another link through `/proc`, is
 ///   written in place, never replaced and never truncated: it stays what it is.
+/// - `-` (`FilePath.standardStream`) is standard output.
 /// A temporary file is deleted if the write fails or the run is interrupted (`Interrupts`).
 enum AtomicFile {
     /// Errors name `flag` and the path.
     static func write(_ data: Data, to path: String, flag: String) throws {
+        if path == FilePath.standardStream { return try StandardStream.output(data) }
         try checkFolder(of: path, flag: flag)
         let file = FilePath(path)
         if let descriptor = file.descriptor {
@@ -124,6 +126,7 @@ enum AtomicFile {
     /// Refuses a path whose folder does not exist, or that is itself a folder.
     static func checkFolder(of path: String, flag: String) throws {
         guard !path.isEmpty else { throw InputError("\(flag): the path is empty") }
+        guard path != FilePath.standardStream else { return }
         try FilePath.checkWorkingFolder(for: path, flag: flag)
         var isDirectory: ObjCBool = false
         let folder = FilePath.folder(of: path)

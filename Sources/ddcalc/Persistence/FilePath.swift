@@ -6,6 +6,10 @@ import Foundation
 /// the same file when their inodes agree (hard links, `./x` and `x`, links) or, for files not yet
 /// written, when their resolved paths agree.
 struct FilePath {
+    /// `-`: standard output where a path is written, standard input where one is read
+    /// (`TextFile.standardInput`, docs/OUTPUT.md, "Standard input and output").
+    static let standardStream = TextFile.standardInput
+
     /// The path as given.
     let given: String
     /// The file the path names once every link is followed, with `.`, `..` and links in its folders
@@ -101,24 +105,38 @@ struct FilePath {
 /// The files one run reads and writes, checked before any work: no output may be the same file as
 /// another output or an input, so nothing the run is given or writes is overwritten or deleted by
 /// another of its files. Two inputs may coincide (reading a file twice harms nothing).
+///
+/// `-` is standard output for an output and standard input for an input (`FilePath.standardStream`):
+/// those are streams, never files, so they coincide with nothing; standard input can be read once
+/// and standard output written once per run.
 struct RunFiles {
     private var files: [(role: String, path: FilePath, output: Bool)] = []
+    private var streams: [(role: String, output: Bool)] = []
 
     init() {}
 
     /// The input files of `model`.
     init(model: ModelOptions) { model.declareInputs(&self) }
 
-    mutating func input(_ role: String, _ path: String?) {
-        if let path { files.append((role, FilePath(path), false)) }
-    }
+    mutating func input(_ role: String, _ path: String?) { add(role, path, output: false) }
 
-    mutating func output(_ role: String, _ path: String?) {
-        if let path { files.append((role, FilePath(path), true)) }
+    mutating func output(_ role: String, _ path: String?) { add(role, path, output: true) }
+
+    private mutating func add(_ role: String, _ path: String?, output: Bool) {
+        guard let path else { return }
+        if path == FilePath.standardStream { return streams.append((role, output)) }
+        files.append((role, FilePath(path), output))
     }
 
     /// Refuses (exit 2) the first pair of files that coincide where one of them is written.
     func checkDistinct() throws {
+        for output in [false, true] {
+            let roles = streams.filter { $0.output == output }.map(\.role)
+            guard roles.count > 1 else { continue }
+            let stream = output ? "standard output" : "standard input"
+            throw InputError("\(roles[0]) and \(roles[1]) both give '-', \(stream); it can be "
+                + (output ? "written" : "read") + " once per run, give a file for one of them")
+        }
         for (i, a) in files.enumerated() {
             for b in files[(i + 1)...] where (a.output || b.output) && a.path.coincides(with: b.path) {
                 throw InputError("\(b.role) '\(b.path.given)' is the same file as \(a.role) '\(a.path.given)'; "
