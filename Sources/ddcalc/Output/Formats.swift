@@ -1,4 +1,5 @@
 import ArgumentParser
+import DoubleDescent
 
 /// The `--format` choices (docs/OUTPUT.md, "Values").
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -85,7 +86,10 @@ enum JSONFormat {
     }
 
     /// `, "ddcalc_version": "X.Y.Z"`: the version that wrote the output, in every JSON object ddcalc prints.
+    /// Then `"bits_version"` and `"numerics"`: what the bits depend on (issue 21).
     static let version = ", " + string("ddcalc_version") + ": " + string(DDCalcVersion.current)
+        + ", " + string("bits_version") + ": " + String(SweepInputs.bitsVersion)
+        + ", " + string("numerics") + ": " + string(NumericalBackend.summary + ", " + SweepInputs.architecture)
 
     /// `, "warnings": [...]`, or nothing for no warnings.
     static func warnings(_ list: [String]) -> String {
