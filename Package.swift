@@ -26,9 +26,9 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDModel", "Model", ["DDInput", "DDLinearAlgebra", "DDRandom"]),
     ("DDTheory", "Theory", ["DDModel"]),
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
-    ("DDSimulation", "Simulation", ["DDSampling", "DDTheory"]),
-    ("DDRidge", "Ridge", ["DDSimulation"]),
-    ("DDSweep", "Sweep", ["DDSimulation"]),
+    ("DDSimulation", "Simulation", ["DDInput", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
+    ("DDRidge", "Ridge", ["DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDSimulation", "DDTheory"]),
+    ("DDSweep", "Sweep", ["DDModel", "DDSimulation", "DDTheory"]),
 ]
 
 let package = Package(
@@ -69,7 +69,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent"]),
-        .testTarget(name: "DoubleDescentTests", dependencies: modules.map { .target(name: $0.name) }),
-        .testTarget(name: "ddcalcTests", dependencies: ["ddcalc"]),
+        .testTarget(name: "DoubleDescentTests", dependencies: modules.map { .target(name: $0.name) } + ["CLapack"]),
+        .testTarget(name: "ddcalcTests", dependencies: ["ddcalc", "DoubleDescent"]),
     ]
 )

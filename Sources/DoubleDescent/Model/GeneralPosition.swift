@@ -1,4 +1,3 @@
-import DDInput
 
 /// The checks that a data set's rows are distinct and in general position (any d of them linearly
 /// independent), which the exact sampling and the finite-population closed forms assume

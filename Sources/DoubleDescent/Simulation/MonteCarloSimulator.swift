@@ -1,6 +1,5 @@
 import DDLinearAlgebra
 import DDModel
-import DDRandom
 import DDSampling
 import DDTheory
 import Foundation
