@@ -290,7 +290,7 @@ public struct MonteCarloSimulator {
         // model's scale; summarised first, so that its squares stay in range (docs/MATH.md, "Prediction risk").
         let original = { (x: Double?) in self.settings.risk == .prediction ? x.map(self.scale.original) : x }
         return MonteCarloEstimate(
-            trials: errors.count, mse: original(moments.mean), standardError: original(moments.standardError),
+            trials: errors.count, mean: original(moments.mean), standardError: original(moments.standardError),
             meanRows: rowMoments.mean,
             heavyTail: heavyByTheory || errors.withUnsafeBufferPointer(TailIndex.showsInfiniteVariance))
     }

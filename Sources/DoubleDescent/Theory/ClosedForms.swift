@@ -11,28 +11,30 @@ public struct ClosedForms: Equatable {
     public var lambda: Double?
     /// alpha_n = P(K = d) under the surrogate design.
     public var alpha: Double
-    /// Theorem 1: exact MSE of the min-norm estimator under the surrogate design.
-    public var theoryBias: Double
-    public var theoryVariance: Double
-    public var theoryMSE: Double { theoryBias + theoryVariance }
-    /// Theorem 1's prediction risk E||w_hat - w*||_Sigma^2 (n >= d only).
-    public var theoryRisk: Double?
-    /// Deterministic-equivalent MSE of the i.i.d. design (nil at n = d: infinite).
+    /// Theorem 1 under the surrogate design, for the error `risk` names: its bias part (0 for n >= d)
+    /// and its noise part. nil where no exact form is known (the prediction risk below d for a
+    /// non-isotropic Sigma: docs/MATH.md, "Prediction risk"), printed null.
+    public var bias: Double?
+    public var variance: Double?
+    /// Theorem 1's value of the error `risk` names: `bias + variance` (the MSE E||w_hat - w*||^2 by
+    /// default).
+    public var surrogateRisk: Double? { bias.flatMap { b in variance.map { b + $0 } } }
+    /// Theorem 1's prediction risk E||w_hat - w*||_Sigma^2 whatever `risk` is (n >= d only).
+    public var predictionRisk: Double?
+    /// The i.i.d. design's deterministic equivalent of the error `risk` names (nil at n = d: infinite).
     public var deBias: Double?
     public var deVariance: Double?
-    public var deMSE: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
-    /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite (Gaussian features only).
-    public var iidExactMSE: Double?
+    public var deRisk: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
+    /// The exact i.i.d. Gaussian value of the error `risk` names, where a closed form exists and is
+    /// finite (Gaussian features only).
+    public var iidExactRisk: Double?
     /// False where the theory values are only an approximation: Theorem 1 at n >= d for a data set
     /// (docs/MATH.md, "Finite populations"), the continuous law's value.
     public var theoryExact = true
-    /// The error the MSE-valued fields hold (`theoryBias`, `theoryVariance`, the deterministic
-    /// equivalent, `iidExactMSE`): estimation by default, or the prediction risk
-    /// (docs/MATH.md, "Prediction risk"). `theoryRisk` is Theorem 1's prediction risk either way.
+    /// The error the risk-valued fields hold (`bias`, `variance`, the deterministic equivalent,
+    /// `iidExactRisk`): estimation by default, or the prediction risk (docs/MATH.md, "Prediction
+    /// risk"). `predictionRisk` is Theorem 1's prediction risk either way.
     public var risk: Risk = .estimation
-    /// False where no exact form of Theorem 1's quantity is known (the prediction risk below d for a
-    /// non-isotropic Sigma): `theoryBias` and `theoryVariance` are then NaN, printed null.
-    public var theoryKnown = true
 
     public var ratio: Double { n / Double(d) }
 }
@@ -82,7 +84,7 @@ public struct ClosedFormCalculator {
         let guess = lambdaGuess.map(scale.normalised).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
         var result = evaluateNormalised(n: n, lambdaGuess: guess)
         result.lambda = result.lambda.map(scale.original)
-        result.theoryRisk = result.theoryRisk.map(scale.original)
+        result.predictionRisk = result.predictionRisk.map(scale.original)
         return risk == .prediction ? PredictionRiskTheory.rescaled(result, scale.original) : result
     }
 
@@ -103,7 +105,7 @@ public struct ClosedFormCalculator {
         } else if model.features == .gaussian {
             // The exact i.i.d. values are Gaussian results (docs/MATH.md, "Feature laws"); Theorem 1 and the
             // asymptotic deterministic equivalent do not depend on the law.
-            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: normalisedSolver.traceInverse)
+            result.iidExactRisk = IIDGaussianTheory.mse(n: n, model: model, traceInverse: normalisedSolver.traceInverse)
         }
         return risk == .prediction ? PredictionRiskTheory.restate(result, model: model, sums: sums) : result
     }
@@ -125,12 +127,12 @@ public struct ClosedFormCalculator {
         let deBias = lambda * lambda * sums.wr2 + lambda * lambda * sums.swr2 * t / denominator
         return (ClosedForms(
             n: n, d: normalised.d, lambda: lambda, alpha: alpha,
-            theoryBias: sums.bias,
-            theoryVariance: sigma2 * FinitePopulationTheory.varianceFactor(
+            bias: sums.bias,
+            variance: sigma2 * FinitePopulationTheory.varianceFactor(
                 n: n, d: normalised.d, alpha: alpha, oneMinusAlpha: oneMinusAlpha, populationSize: normalised.population?.count) / lambda,
-            theoryRisk: nil,
+            predictionRisk: nil,
             deBias: deBias, deVariance: sigma2 * t / denominator,
-            iidExactMSE: nil), sums)
+            iidExactRisk: nil), sums)
     }
 
     /// Theorem 1 for n >= d (bias 0): sigma^2 tr Sigma^-1 (1 - e^-(n-d)) / (n - d),
@@ -142,11 +144,11 @@ public struct ClosedFormCalculator {
         let t = normalisedSolver.traceInverse
         return ClosedForms(
             n: n, d: normalised.d, lambda: nil, alpha: Foundation.exp(-excess),
-            theoryBias: 0,
-            theoryVariance: sigma2 * t * factor,
-            theoryRisk: sigma2 * d * factor,
+            bias: 0,
+            variance: sigma2 * t * factor,
+            predictionRisk: sigma2 * d * factor,
             deBias: excess > 0 ? 0 : nil,
             deVariance: excess > 0 ? sigma2 * t / excess : nil,
-            iidExactMSE: nil)
+            iidExactRisk: nil)
     }
 }

@@ -8,12 +8,12 @@ extension ClosedForms {
             ("ratio", .number(ratio)),
             ("lambda", .number(lambda)),
             ("alpha", .number(alpha)),
-            ("theory_mse", .number(theoryMSE)),
-            ("theory_bias", .number(theoryBias)),
-            ("theory_variance", .number(theoryVariance)),
-            ("theory_risk", .number(theoryRisk)),
-            ("de_mse", .number(deMSE)),
-            ("iid_exact_mse", .number(iidExactMSE)),
+            ("theory_mse", .number(surrogateRisk)),
+            ("theory_bias", .number(bias)),
+            ("theory_variance", .number(variance)),
+            ("theory_risk", .number(predictionRisk)),
+            ("de_mse", .number(deRisk)),
+            ("iid_exact_mse", .number(iidExactRisk)),
         ])
     }
 }

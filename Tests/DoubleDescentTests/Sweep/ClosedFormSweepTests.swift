@@ -26,9 +26,9 @@ final class ClosedFormSweepTests: XCTestCase {
                 let cold = try calculator.evaluate(n: n)
                 let what = "\(spectrum) n=\(n)"
                 assertRelative(point.lambda ?? 0, cold.lambda ?? 0, 1e-12, what)
-                assertRelative(point.theoryBias, cold.theoryBias, 1e-12, what)
-                assertRelative(point.theoryVariance, cold.theoryVariance, 1e-12, what)
-                assertRelative(point.deMSE ?? 0, cold.deMSE ?? 0, 1e-12, what)
+                assertRelative(point.bias!, cold.bias!, 1e-12, what)
+                assertRelative(point.variance!, cold.variance!, 1e-12, what)
+                assertRelative(point.deRisk ?? 0, cold.deRisk ?? 0, 1e-12, what)
             }
         }
     }
