@@ -63,7 +63,7 @@ package struct RidgeMonteCarlo {
         precondition(trials >= 1 && n > 0 && n.isFinite)
         BLASThreads.useSingleThread()
         let d = model.d
-        let draw: RidgeKernel.Draw
+        let draw: DesignPlan
         switch design {
         case .surrogate: draw = .surrogate(SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues))
         case .iid:

@@ -25,20 +25,21 @@ package struct FinitePopulationSampler: DesignSampler {
     /// The row indices of one surrogate draw: first the determinantal rows (in uniformly random
     /// order), then for n > d the Poisson(n - d) uniform rows; with `shuffled` all in random order.
     public func surrogateRows(_ plan: SurrogatePlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
-        var kept: [Int] = []
-        var extra = 0
-        switch plan {
-        case .spectral(let p):
-            for i in 0..<d where rng.bernoulli(p[i]) { kept.append(i) }
-        case .volumePlusPoisson(let m):
-            kept = Array(0..<d)
-            extra = m > 0 ? rng.poisson(mean: m) : 0
-        }
+        var selected = [Int](repeating: 0, count: d)
+        let (kept, extra) = selected.withUnsafeMutableBufferPointer { plan.select(into: $0.baseAddress!, d: d, using: &rng) }
         var rows = ProjectionDPPSampler.sample(basis: population.leftVectors, items: population.count,
-                                               columns: kept, using: &rng)
+                                               columns: Array(selected[..<kept]), using: &rng)
         for _ in 0..<extra { rows.append(rng.index(below: population.count)) }
         if shuffled && extra > 0 { rows.shuffle(using: &rng) }
         return rows
+    }
+
+    /// The row indices of one draw of the design `plan` names.
+    package func rows(_ plan: DesignPlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
+        switch plan {
+        case .surrogate(let plan): return surrogateRows(plan, shuffled: shuffled, using: &rng)
+        case .iid(let k): return iidRows(k, using: &rng)
+        }
     }
 
     /// k row indices uniform with replacement.

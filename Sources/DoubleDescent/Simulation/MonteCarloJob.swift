@@ -13,38 +13,17 @@ package struct MonteCarloJob: Sendable {
     public let n: Double
     public let lambda: Double?
     public let design: DesignKind
-    let draw: Draw
-
     /// How the design is drawn.
-    enum Draw: Sendable {
-        case surrogate(SurrogatePlan)
-        case iid(rows: Int)
-    }
+    let draw: DesignPlan
 
     /// The largest row count a draw is likely to need (the Poisson tail for a surrogate with n > d);
     /// the per-thread buffers are sized for it.
-    public func maximumRows(d: Int) -> Int {
-        switch draw {
-        case .surrogate(let plan): return plan.typicalMaximumRows(d: d)
-        case .iid(let rows): return rows
-        }
-    }
+    public func maximumRows(d: Int) -> Int { draw.typicalMaximumRows(d: d) }
 
     /// Trial `trial`'s own stream, keyed by (seed, bits of n, design, trial): the same draws for any
     /// thread count, grid or sharding, and for the same n in another sweep.
     func stream(seed: UInt64, trial: Int) -> RandomStream {
         RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, UInt64(trial)])
-    }
-
-    /// The row count K of a draw, drawn here for the surrogate design: the spectral selection
-    /// (`SurrogatePlan.select`, into `selected`) for n < d, d + Poisson(n - d) for n >= d.
-    func rowCount(d: Int, selected: UnsafeMutablePointer<Int>, using rng: inout RandomStream) -> Int {
-        switch draw {
-        case .iid(let k): return k
-        case .surrogate(let plan):
-            let (kept, extraRows) = plan.select(into: selected, d: d, using: &rng)
-            return kept + extraRows
-        }
     }
 
     /// The Wishart degrees of freedom of a Gaussian draw's min(K, d) x min(K, d) Gram matrix:

@@ -155,7 +155,7 @@ public struct MonteCarloSimulator {
     }
 
     enum Plan {
-        case simulate(MonteCarloJob.Draw)
+        case simulate(DesignPlan)
         /// The i.i.d. MSE is infinite here: reported as null, not simulated.
         case infinite
         /// Not defined here (i.i.d. at non-integer n), or nothing to do.

@@ -36,11 +36,6 @@ package struct MonteCarloState: Equatable, Sendable {
         finished[job] = estimate
         units[job] = nil
     }
-
-    /// Trials already done (for progress).
-    public var trialCount: Int {
-        finished.values.reduce(0) { $0 + $1.trials } + units.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.errors.count } }
-    }
 }
 
 /// Told about every unit and job as it finishes, one call at a time (the simulator serialises them),
