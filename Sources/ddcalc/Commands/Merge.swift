@@ -75,7 +75,7 @@ struct Merge: ParsableCommand {
         var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression, format: output.format),
                                       dataSet: dataSet)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
-                                                     sampler: sweep.simulation.sampler.library)
+                                                     sampler: sweep.simulation.sampler)
         try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet))
     }
 

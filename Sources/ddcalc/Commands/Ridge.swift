@@ -17,8 +17,7 @@ struct Ridge: ParsableCommand {
             With --data the features are a data set's rows and the check is exact for any response: \
             --target COL uses the data's own column (plus --sigma noise), otherwise y = f(x^T w*) + noise; \
             the ridge solution is then (Sigma + lambda_n I)^-1 A^T y / N.
-            Every draw is explicit rows solved by LAPACK whatever --sampler says (w_hat needs the rows), \
-            so here --sampler only labels the output.
+            Every draw is explicit rows solved by LAPACK (w_hat needs the rows), so ridge has no --sampler.
             Example: ddcalc ridge --d 10 --n 5 --spectrum geometric:10 --response tanh --trials 4000
             """
     )
@@ -29,17 +28,16 @@ struct Ridge: ParsableCommand {
     var n: Double
 
     @Option(help: "Response y = f(x^T w*) + noise: linear (f = identity) or tanh (Gaussian features only).")
-    var response: ResponseChoice = .linear
+    var response: RidgeResponse = .linear
 
     @Option(help: "Monte Carlo draws (at least 2; Hotelling's test needs at least 5 d).")
     var trials: Int = 1000
 
     @Option(help: "Design: surrogate (exact correspondence) or iid (approximate, compared with the surrogate).")
-    var design: RidgeDesignChoice = .surrogate
+    var design: DesignKind = .surrogate
 
     @OptionGroup var seedOptions: SeedOptions
     @OptionGroup var threadOptions: ThreadOptions
-    @OptionGroup var samplerOptions: SamplerOptions
 
     var seed: UInt64 { seedOptions.seed }
     var threads: Int { threadOptions.threads }
@@ -71,7 +69,7 @@ struct Ridge: ParsableCommand {
         try files.checkDistinct()
         let regression = try model.makeModel()
         // The i.i.d. check also runs the surrogate at the same n, after it.
-        let estimates = [design.library, .surrogate].map {
+        let estimates = [design, .surrogate].map {
             MemoryEstimate(ridgeOf: regression, design: $0, n: n, trials: trials, threads: threads)
         }
         let estimate = estimates[0].bytes >= estimates[1].bytes ? estimates[0] : estimates[1]
@@ -80,20 +78,19 @@ struct Ridge: ParsableCommand {
         let cancellation = Interrupts.install()
         let progress = progressOptions.bar()
         let (check, reference) = try Interrupts.run(progress: progress) {
-            let check = try RidgeCheck.run(model: regression, response: response.library, design: design.library, n: n,
+            let check = try RidgeCheck.run(model: regression, response: response, design: design, n: n,
                                            trials: trials, seed: seed, threads: threads,
                                            progress: progress.update, cancellation: cancellation)
             // The i.i.d. result is read against the exact (surrogate) one at the same seed and trials.
             guard design == .iid else { return (check, nil as RidgeCheck?) }
             progress.begin("simulating the surrogate design")
-            let reference = try RidgeCheck.run(model: regression, response: response.library, design: .surrogate, n: n,
+            let reference = try RidgeCheck.run(model: regression, response: response, design: .surrogate, n: n,
                                                trials: trials, seed: seed, threads: threads,
                                                progress: progress.update, cancellation: cancellation)
             return (check, reference)
         }
         var report = RidgeReport(model: model.echo(regression), seed: seed, check: check, surrogate: reference)
         if let target = model.target { report.responseLabel = "data:\(target)" }
-        report.sampler = samplerOptions.sampler.library
         report.warnings = [ValidatedRange.ridgeWarning(model: regression, keys: "mc_mean, mc_stderr, rel_error and p_value")]
             .compactMap { $0 }
         let text: String
@@ -109,15 +106,4 @@ struct Ridge: ParsableCommand {
 }
 
 /// `--response`.
-enum ResponseChoice: String, ExpressibleByArgument, CaseIterable {
-    case linear, tanh
-
-    var library: RidgeResponse { self == .linear ? .linear : .tanh }
-}
-
-/// `--design` of `ridge`: one design (the sweep's `both` and `none` do not apply).
-enum RidgeDesignChoice: String, ExpressibleByArgument, CaseIterable {
-    case surrogate, iid
-
-    var library: DesignKind { self == .surrogate ? .surrogate : .iid }
-}
+extension RidgeResponse: ExpressibleByArgument {}

@@ -108,7 +108,7 @@ struct Sweep: ParsableCommand {
             var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression, format: output.format),
                                           extra: ridge, dataSet: dataSet)
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
-                                                     sampler: simulation.sampler.library)
+                                                     sampler: simulation.sampler)
             if ridgeCheck.enabled,
                let warning = ValidatedRange.ridgeWarning(model: regression, keys: "ridge_rel_error and ridge_p_value") {
                 table.warnings.append(warning)
@@ -147,7 +147,7 @@ struct Sweep: ParsableCommand {
                                     .appending(riskOptions.echo(format: output.format)),
                                 rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
-                                                     sampler: simulation.sampler.library))
+                                                     sampler: simulation.sampler))
         try output.write(table, tableColumns: [("d", "d")] + SweepReport.tableColumns(designs: simulatedDesigns))
     }
 
