@@ -30,7 +30,7 @@ package struct RidgeMonteCarlo {
     static let streamTag: UInt64 = 0x72_69_64_67_65
 
     /// The most per-trial values held at once (`MonteCarloEngine`, which streams the draws in blocks).
-    static let valuesPerBatch = 1 << 20
+    package static let valuesPerBatch = 1 << 20
 
     public init(model: RegressionModel, response: RidgeResponse, design: DesignKind, seed: UInt64, threads: Int) {
         self.model = model

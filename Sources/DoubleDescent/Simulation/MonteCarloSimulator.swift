@@ -198,20 +198,12 @@ public struct MonteCarloSimulator {
         }
     }
 
-    /// Units of `trialsPerUnit` trials per job (the last one may be shorter).
-    package static func unitsPerJob(trials: Int) -> Int { MonteCarloEngine.unitsPerJob(trials: trials) }
-
-    /// The trials of unit `unit`.
-    package static func trialRange(unit: Int, trials: Int) -> Range<Int> {
-        MonteCarloEngine.trialRange(unit: unit, trials: trials)
-    }
-
     /// Jobs per batch: their per-trial results fit in `valuesPerBatch` (at least one job).
     package static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
 
     // MARK: - Simulation
 
-    /// The doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`): with m = min(K, d),
+    /// The doubles one worker holds for draws of up to `k` rows (the CLI's `MemoryBound`): with m = min(K, d),
     /// about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design, the QR factors, the
     /// lifted wide factor, the m x m triangle and SVD factors) when draws are explicit rows (other feature
     /// laws, data sets, the `.rows` sampler); for a non-isotropic Gaussian model the d x d Bartlett factor, plus, when some

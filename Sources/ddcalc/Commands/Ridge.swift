@@ -67,10 +67,11 @@ struct Ridge: ParsableCommand {
         var files = RunFiles(model: model)
         output.declareOutputs(&files)
         try files.checkDistinct()
+        try memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         // The i.i.d. check also runs the surrogate at the same n, after it.
         let estimates = [design, .surrogate].map {
-            MemoryEstimate(ridgeOf: regression, design: $0, n: n, trials: trials, threads: threads)
+            MemoryBound(ridgeOf: regression, design: $0, n: n, trials: trials, threads: threads)
         }
         let estimate = estimates[0].bytes >= estimates[1].bytes ? estimates[0] : estimates[1]
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",

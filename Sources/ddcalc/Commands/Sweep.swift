@@ -52,6 +52,7 @@ struct Sweep: ParsableCommand {
         files.output("--checkpoint", control.checkpoint)
         output.declareOutputs(&files)
         try files.checkDistinct()
+        try control.memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)
@@ -68,9 +69,8 @@ struct Sweep: ParsableCommand {
         let simulator = MonteCarloSimulator(model: regression, settings: settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
-        let estimate = MemoryEstimate(work: work, selected: selected, simulator: simulator, threads: simulation.threads,
-                                      keepsCopies: control.checkpoint != nil, outputRecords: points.count,
-                                      bytesPerRecord: output.format.bytesPerRecord)
+        let estimate = MemoryBound(work: work, selected: selected, simulator: simulator, threads: simulation.threads,
+                                   keepsCopies: control.checkpoint != nil, records: points.count)
         let checks = ridgeCheck.memoryEstimate(model: regression, points: points, simulation: simulation)
         try control.check(checks.map { $0.bytes > estimate.bytes ? $0 : estimate } ?? estimate, d: regression.d)
         let keeper = try control.checkpoint.map {
@@ -130,9 +130,8 @@ struct Sweep: ParsableCommand {
         // The truncations are simulated one after another; the largest needs the most.
         if let last = truncations.indices.last {
             let simulator = MonteCarloSimulator(model: truncations[last].model, settings: settings())
-            try control.check(MemoryEstimate(work: simulator.plan([points[last]]), selected: nil, simulator: simulator,
-                                             threads: simulation.threads, keepsCopies: false,
-                                             outputRecords: points.count, bytesPerRecord: output.format.bytesPerRecord),
+            try control.check(MemoryBound(work: simulator.plan([points[last]]), selected: nil, simulator: simulator,
+                                          threads: simulation.threads, keepsCopies: false, records: points.count),
                               d: truncations[last].model.d)
         }
         let progress = progressOptions.bar()

@@ -95,6 +95,9 @@ struct RunFiles {
         if let path { files.append((role, FilePath(path), true)) }
     }
 
+    /// The paths of the files read, as given.
+    var inputPaths: [String] { files.filter { !$0.output }.map(\.path.given) }
+
     /// Refuses (exit 2) the first pair of files that coincide where one of them is written.
     func checkDistinct() throws {
         for (i, a) in files.enumerated() {
