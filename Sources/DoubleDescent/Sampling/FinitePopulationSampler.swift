@@ -15,16 +15,16 @@ import DDRandom
 ///
 /// Each draw allocates its O(N k) working storage: the projection DPP costs O(N k^2) anyway.
 package struct FinitePopulationSampler: DesignSampler {
-    public let population: FinitePopulation
-    public var eigenvalues: [Double] { population.covariance.eigenvalues }
+    package let population: FinitePopulation
+    package var eigenvalues: [Double] { population.covariance.eigenvalues }
 
-    public init(population: FinitePopulation) {
+    package init(population: FinitePopulation) {
         self.population = population
     }
 
     /// The row indices of one surrogate draw: first the determinantal rows (in uniformly random
     /// order), then for n > d the Poisson(n - d) uniform rows; with `shuffled` all in random order.
-    public func surrogateRows(_ plan: SurrogatePlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
+    package func surrogateRows(_ plan: SurrogatePlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
         var selected = [Int](repeating: 0, count: d)
         let (kept, extra) = selected.withUnsafeMutableBufferPointer { plan.select(into: $0.baseAddress!, d: d, using: &rng) }
         var rows = ProjectionDPPSampler.sample(basis: population.leftVectors, items: population.count,
@@ -43,15 +43,15 @@ package struct FinitePopulationSampler: DesignSampler {
     }
 
     /// k row indices uniform with replacement.
-    public func iidRows(_ k: Int, using rng: inout RandomStream) -> [Int] {
+    package func iidRows(_ k: Int, using rng: inout RandomStream) -> [Int] {
         (0..<k).map { _ in rng.index(below: population.count) }
     }
 
-    public func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
+    package func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
         copy(iidRows(k, using: &rng), into: workspace)
     }
 
-    public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
+    package func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                               using rng: inout RandomStream) {
         copy(surrogateRows(plan, shuffled: rotateRows, using: &rng), into: workspace)
     }
