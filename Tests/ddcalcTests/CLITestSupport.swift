@@ -56,7 +56,21 @@ enum CLI {
     /// process runs longer than `timeout` seconds.
     static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60,
                     file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        let executable = try executable.get()
+        try launch(try executable.get(), arguments, in: directory, timeout: timeout, file: file, line: line)
+    }
+
+    /// Runs the shell command `script` with `/bin/sh` in `directory`, `$DDCALC` naming the executable
+    /// (for resource limits, redirections and signals as a user would set them).
+    static func shell(_ script: String, in directory: URL, environment: [String: String] = [:], timeout: TimeInterval = 60,
+                      file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        variables["DDCALC"] = try executable.get().path
+        return try launch(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory, environment: variables,
+                          timeout: timeout, file: file, line: line)
+    }
+
+    private static func launch(_ executable: URL, _ arguments: [String], in directory: URL?, environment: [String: String]? = nil,
+                               timeout: TimeInterval, file: StaticString, line: UInt) throws -> CLIResult {
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         // Files, not pipes: a child that writes a lot can never block on a full pipe.
@@ -71,6 +85,7 @@ enum CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workDirectory
+        if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = outHandle
         process.standardError = errHandle

@@ -13,7 +13,7 @@ final class GnuplotExportTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
         XCTAssertEqual(result.stdout, "", file: file, line: line)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        XCTAssertEqual(files, ["sweep.dat", "sweep.gp"], "no temporary files left behind", file: file, line: line)
+        XCTAssertEqual(files, ["model.json", "sweep.dat", "sweep.gp"], "no temporary files left behind", file: file, line: line)
         return folder
     }
 

@@ -1,3 +1,4 @@
+@testable import ddcalc
 import Foundation
 import XCTest
 
@@ -56,48 +57,92 @@ final class GnuplotInjectionTests: XCTestCase {
 
     private func csvQuoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    /// Scripts ddcalc did not write: each adds one line to a genuine export; plot refuses them all
-    /// (exit 2, one line naming the file), and nothing runs.
-    func testPlotRunsOnlyScriptsShapedLikeDdcalcs() throws {
+    /// Issue 22, item 1: `plot` never runs the `sweep.gp` it finds. Each tampered script (the four
+    /// ways that beat the old script audit, and the lines it refused) replaces a genuine export's
+    /// script; `plot` draws the export from its data (exit 0, whole pictures), nothing runs, and the
+    /// tampered script is left as it was.
+    func testTamperedScriptIsNeverRun() throws {
         let folder = try ProcessRunner.temporaryFolder(self)
         let genuine = try CLI.run(["sweep", "--d", "4", "--trials", "20", "--format", "gnuplot", "--out", "g"], in: folder)
         XCTAssertEqual(genuine.status, 0, genuine.stderrText)
-        let original = try String(contentsOf: folder.appendingPathComponent("g/sweep.gp"), encoding: .utf8)
-        let injections = [
-            "!touch PWNED",
-            "system \"touch PWNED\"",
-            "print system(\"touch PWNED\")",
-            "set title \"`touch PWNED`\"",
-            "plot \"<touch PWNED\" using 1:2",
-            "set output \"|touch PWNED\"",
-            "set output \"../PWNED\"",
-            "set print \"PWNED\"",
-            "load \"other.gp\"",
-            "call \"other.gp\"",
-            "eval \"!touch PWNED\"",
-            "import f(x) from \"lib.so\"",
-            "shell",
-            "unset title; !touch PWNED",
-            "set title \"x\" @macro",
-            "set terminal x11",
-            "set title \"unterminated",
+        let scripts = [
+            "plot \"x<touch PWNED1\"[2:] using 1:2",
+            "plot \"\\074touch PWNED2\" using 1:2",
+            "plot sprintf(\"%c%s\",60,\"touch PWNED3\") using 1:2",
+            "plot a=\"x<touch PWNED4\", a[2:] using 1:2",
+            "!touch PWNED5",
+            "system \"touch PWNED6\"",
+            "set title \"`touch PWNED7`\"",
+            "set output \"../PWNED8\"\nplot x",
+            "set print \"PWNED9\"\nprint 1",
         ]
-        try Data("!touch PWNED\n".utf8).write(to: folder.appendingPathComponent("g/other.gp"))
-        for injection in injections {
-            try Data((original + injection + "\n").utf8).write(to: folder.appendingPathComponent("g/sweep.gp"))
+        for (index, tampered) in scripts.enumerated() {
+            let script = folder.appendingPathComponent("g/sweep.gp")
+            try Data((tampered + "\n").utf8).write(to: script)
             let result = try CLI.run(["plot", "g"], in: folder)
-            XCTAssertEqual(result.status, 2, "\(injection): \(result.stderrText)")
-            XCTAssertEqual(result.stderrText.split(separator: "\n").count, 1, result.stderrText)
-            XCTAssertTrue(result.stderrText.contains("sweep.gp"), result.stderrText)
+            XCTAssertEqual(result.status, 0, "case \(index): \(result.stderrText)")
+            XCTAssertEqual(result.stderrText, "", "case \(index)")
+            let png = try Data(contentsOf: folder.appendingPathComponent("g/sweep.png"))
+            XCTAssertTrue(GnuplotFrame.Picture.png.isComplete(png), "case \(index): a whole PNG")
+            XCTAssertEqual(try String(contentsOf: script, encoding: .utf8), tampered + "\n", "case \(index): the script is left alone")
         }
         let left = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.contains("PWNED") }
-        XCTAssertEqual(left, [])
-        // A link in place of an image would make gnuplot write outside the folder.
-        try Data(original.utf8).write(to: folder.appendingPathComponent("g/sweep.gp"))
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("g/sweep.png").path, withDestinationPath: "../victim")
-        let linked = try CLI.run(["plot", "g"], in: folder)
-        XCTAssertEqual(linked.status, 2, linked.stderrText)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("victim").path))
+        XCTAssertEqual(left, [], "a tampered script ran")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("PWNED8").path))
+    }
+
+    /// Issue 22, item 1: hostile text in `model.json` (the echo `plot` puts in the title) only ever
+    /// becomes an escaped string; a malformed `model.json` or `sweep.dat` is refused (exit 2, one line).
+    func testHostileModelFileDrawsNothingHostile() throws {
+        let folder = try ProcessRunner.temporaryFolder(self)
+        let genuine = try CLI.run(["sweep", "--d", "4", "--trials", "20", "--format", "gnuplot", "--out", "g"], in: folder)
+        XCTAssertEqual(genuine.status, 0, genuine.stderrText)
+        let model = folder.appendingPathComponent("g/model.json")
+        for (index, name) in Self.hostileNames.enumerated() {
+            let object: [String: Any] = ["ddcalc_export": 1, "model": [["d", "4"], ["spectrum", name], ["data", name]]]
+            try JSONSerialization.data(withJSONObject: object).write(to: model)
+            let result = try CLI.run(["plot", "g"], in: folder)
+            XCTAssertEqual(result.status, 0, "case \(index): \(result.stderrText)")
+            XCTAssertEqual(result.stderrText, "", "case \(index)")
+        }
+        let left = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.contains("PWNED") }
+        XCTAssertEqual(left, [], "a hostile model echo ran a command")
+        let malformed: [(file: String, text: String, expected: String)] = [
+            ("model.json", "# model: d = 4\n", "is not a ddcalc export's model"),
+            ("model.json", "{\"ddcalc_export\": 2, \"model\": []}", "version 2"),
+            ("model.json", "{\"ddcalc_export\": 1, \"model\": [[\"D;!x\", \"4\"]]}", "not [name, value]"),
+            ("model.json", "{\"ddcalc_export\": 1, \"model\": [[\"risk\", \"`touch PWNED`\"]]}", "unknown risk"),
+            ("sweep.dat", "# ratio theory_mse\n1 system(\"touch PWNED\")\n", "does not hold 2 numbers"),
+            ("sweep.dat", "# ratio theory_mse `x`\n1 2 3\n", "column names"),
+        ]
+        for (index, bad) in malformed.enumerated() {
+            let copy = folder.appendingPathComponent("bad\(index)")
+            try FileManager.default.copyItem(at: folder.appendingPathComponent("g"), to: copy)
+            for picture in ["sweep.png", "sweep.svg"] { try FileManager.default.removeItem(at: copy.appendingPathComponent(picture)) }
+            try Data(bad.text.utf8).write(to: copy.appendingPathComponent(bad.file))
+            let result = try CLI.run(["plot", copy.lastPathComponent], in: folder)
+            XCTAssertEqual(result.status, 2, "case \(index): \(result.stderrText)")
+            XCTAssertEqual(result.stderrText.split(separator: "\n").count, 1, result.stderrText)
+            XCTAssertTrue(result.stderrText.contains(bad.expected), "case \(index): \(result.stderrText)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: copy.appendingPathComponent("sweep.png").path), "case \(index)")
+        }
+    }
+
+    /// Issue 22, item 1: a picture's name that is a symbolic link is refused, never written through
+    /// (a single export's `sweep.png` leading outside the folder).
+    func testPicturesAreNeverWrittenThroughALink() throws {
+        let folder = try ProcessRunner.temporaryFolder(self)
+        let genuine = try CLI.run(["sweep", "--d", "4", "--trials", "20", "--format", "gnuplot", "--out", "g"], in: folder)
+        XCTAssertEqual(genuine.status, 0, genuine.stderrText)
+        for name in ["sweep.png", "sweep.svg"] {
+            let link = folder.appendingPathComponent("g/" + name)
+            try? FileManager.default.removeItem(at: link)
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../victim")
+            let linked = try CLI.run(["plot", "g"], in: folder)
+            XCTAssertEqual(linked.status, 2, linked.stderrText)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("victim").path), name)
+            try FileManager.default.removeItem(at: link)
+        }
     }
 
     /// Text in the table format's header stays on its line.

@@ -172,6 +172,37 @@ final class GoldenBitsTests: XCTestCase {
         }
     }
 
+    /// One question, one answer: every golden case prints the same bytes whichever kernels the
+    /// machine's libraries pick (issue 21). OpenBLAS chooses its kernels by CPU (or by
+    /// OPENBLAS_CORETYPE) and glibc's libm has FMA and non-FMA variants of exp, log, lgamma and the
+    /// rest; ddcalc's numbers must not depend on either (docs/MATH.md, "Reproducibility"). Each case
+    /// runs with OpenBLAS left to choose, with the Prescott kernels (which every x86-64 CPU runs) and
+    /// with the Haswell and SkylakeX kernels where this CPU has their instructions, and once with
+    /// glibc told to use its baseline (pre-FMA) code; every run must print the bytes of the first.
+    func testEveryGoldenCaseGivesOneAnswerUnderEveryKernel() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let environments = NumericalEnvironment.variants()
+        XCTAssertGreaterThanOrEqual(environments.count, 3, "at least two OpenBLAS kernels and the baseline libm")
+        for item in Self.cases + Self.laterCases {
+            var first: (name: String, stdout: String)?
+            for environment in environments {
+                let result = try ProcessRunner.run(ProcessRunner.ddcalc, item.arguments, in: root,
+                                                   environment: environment.variables)
+                XCTAssertEqual(result.status, 0, "\(item.path) under \(environment.name): \(result.stderr)")
+                guard let reference = first else {
+                    first = (environment.name, result.stdout)
+                    continue
+                }
+                let differing = zip(result.stdout.split(separator: "\n"), reference.stdout.split(separator: "\n"))
+                    .first { $0 != $1 }
+                XCTAssertTrue(result.stdout == reference.stdout,
+                              "'\(item.path)' prints other bytes under \(environment.name) than under \(reference.name)"
+                                  + (differing.map { ": '\($0.1)' became '\($0.0)'" } ?? ""))
+            }
+        }
+    }
+
     /// The CSV `text` with only `columns` (by header name, in that order), laid out as ddcalc prints
     /// CSV: the same bytes as the output had when those were its only columns.
     static func project(_ text: String, onto columns: [String]) throws -> String {

@@ -98,16 +98,16 @@ final class PlotOverlayTests: XCTestCase {
 
         // Another risk on the y axis (as a later ddcalc would echo it).
         try FileManager.default.copyItem(at: folder.appendingPathComponent("n"), to: folder.appendingPathComponent("p"))
-        let gp = folder.appendingPathComponent("p/sweep.gp")
-        let script = try String(contentsOf: gp, encoding: .utf8)
-        try Data(script.replacingOccurrences(of: "# model: d = 20,", with: "# model: risk = prediction, d = 20,").utf8).write(to: gp)
-        XCTAssertNotEqual(try String(contentsOf: gp, encoding: .utf8), script)
+        let header = folder.appendingPathComponent("p/model.json")
+        let model = try String(contentsOf: header, encoding: .utf8)
+        try Data(model.replacingOccurrences(of: "[[\"d\",\"20\"],", with: "[[\"risk\",\"prediction\"],[\"d\",\"20\"],").utf8).write(to: header)
+        XCTAssertNotEqual(try String(contentsOf: header, encoding: .utf8), model)
         try assertRefused(["n", "p", "--out", "out"], in: folder, "an overlay needs one y axis")
 
         // Not an export: a data file with text, a missing data file, a missing folder.
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("bad"), withIntermediateDirectories: false)
         try Data("# ratio theory_mse\n1 !touch\n".utf8).write(to: folder.appendingPathComponent("bad/sweep.dat"))
-        try Data("plot 1\n".utf8).write(to: folder.appendingPathComponent("bad/sweep.gp"))
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("n/model.json"), to: folder.appendingPathComponent("bad/model.json"))
         try assertRefused(["n", "bad", "--out", "out"], in: folder, "is not a ddcalc sweep export")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: false)
         try assertRefused(["n", "empty", "--out", "out"], in: folder, "sweep.dat' not found")

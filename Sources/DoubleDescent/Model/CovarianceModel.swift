@@ -167,9 +167,12 @@ public struct CovarianceModel: Sendable {
         let singular = try ThinSVD.singularValues(columnMajor: matrix, rows: rows, columns: columns)
         let size = Double(rows)
         let values = singular.map { $0 * $0 / size }
-        // A rank-deficient W first (the clearer message), then values beyond double precision.
-        if values.first?.isFinite == true { try checkPositiveDefinite(values, path: path, role: .weights) }
-        if let outside = values.first(where: { !($0 >= 1e-150 && $0 <= 1e150) }) { throw failure(.eigenvalueOutOfRange(outside)) }
+        // A nonzero W whose scale is out of range says so, whichever way (its squares may overflow to
+        // infinity or underflow to zero); then a rank-deficient W; then any other value out of range.
+        let inRange = { (x: Double) in x >= 1e-150 && x <= 1e150 }
+        if let largest = values.first, (singular.first ?? 0) > 0, !inRange(largest) { throw failure(.eigenvalueOutOfRange(largest)) }
+        try checkPositiveDefinite(values, path: path, role: .weights)
+        if let outside = values.first(where: { !inRange($0) }) { throw failure(.eigenvalueOutOfRange(outside)) }
         return values
     }
 

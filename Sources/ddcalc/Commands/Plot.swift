@@ -9,15 +9,17 @@ struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render gnuplot export folders to PNG and SVG with the installed gnuplot, one or several in one panel.",
         discussion: """
-            One folder: runs gnuplot on DIR/sweep.gp inside DIR, leaving DIR/sweep.png and DIR/sweep.svg. \
-            Only scripts shaped like the ones ddcalc writes are run (no shell commands, pipes, \
-            backquotes or other output files; run gnuplot yourself on a script you changed). \
+            One folder: draws DIR/sweep.dat with the model echo of DIR/model.json into DIR/sweep.png and \
+            DIR/sweep.svg. ddcalc makes the gnuplot script anew from these numbers and never runs \
+            DIR/sweep.gp (that script is for you: edit it and run gnuplot on it yourself). \
             Several folders (or one with --out): overlays their theory MSE and Monte Carlo in one \
             panel, one colour per folder, labelled by --label or by the model settings in which \
-            they differ (e.g. the spectrum); writes OUT/overlay.dat and OUT/overlay.gp and renders \
+            they differ (e.g. the spectrum); writes OUT/overlay.dat and OUT/overlay.gp (for you) and \
             OUT/overlay.png and OUT/overlay.svg. The folders must share the risk and the varied \
-            axis. Needs gnuplot on PATH (Debian package gnuplot-nox); any message gnuplot prints, \
-            warnings included, is reported and makes the command fail.
+            axis. Needs gnuplot on PATH (Debian package gnuplot-nox); gnuplot writes no file itself, \
+            each picture is written atomically once it is complete. Any message gnuplot prints, \
+            warnings included, is reported and makes the command fail, and so does a gnuplot run \
+            taking more than \(Int(GnuplotRunner.defaultTimeLimit)) s (it is stopped).
             Example: ddcalc plot curves (after: ddcalc sweep --d 100 --trials 200 --format gnuplot --out curves)
             Overlay: ddcalc plot iso geo --label isotropic --label geometric:100 --out both
             """
@@ -46,83 +48,77 @@ struct Plot: ParsableCommand {
         }
     }
 
-    /// The UTF-8 text of a file of an export (bounded as every input is), or an error naming it.
-    static func text(of path: String) throws -> String {
-        guard let text = String(data: try InputError.bytes(of: path, command: "plot"), encoding: .utf8) else {
-            throw InputError("plot: '\(Excerpt.of(path, limit: .max))' is not UTF-8 text")
-        }
-        return text
-    }
-
     func run() throws {
-        if let out { return try overlay(into: out) }
-        let dir = dirs[0]
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError("plot: folder '\(dir)' does not exist")
+        // A gnuplot that exits early closes its input: that is reported, it must not kill ddcalc.
+        signal(SIGPIPE, SIG_IGN)
+        let exports = try dirs.map(SweepExport.read)
+        guard let out else {
+            let folder = dirs[0]
+            let pictures = try draw { GnuplotExport.script(exports[0], to: .standardOutput($0)) }
+            try FolderSink.write([(GnuplotExport.pngFile, pictures.png), (GnuplotExport.svgFile, pictures.svg)], into: folder, flag: "plot")
+            return try report(folder, [GnuplotExport.pngFile, GnuplotExport.svgFile])
         }
-        let folder = URL(fileURLWithPath: dir, isDirectory: true)
-        let script = folder.appendingPathComponent(GnuplotExport.scriptFile)
-        guard FileManager.default.fileExists(atPath: script.path) else {
-            throw InputError("plot: '\(script.path)' not found; write it with 'ddcalc sweep --format gnuplot --out \(dir)'")
-        }
-        // gnuplot reads and writes these names; a link there would lead it outside the folder.
-        try refuseLinks(in: folder, [GnuplotExport.scriptFile, GnuplotExport.dataFile, GnuplotExport.pngFile, GnuplotExport.svgFile])
-        let text = try Self.text(of: script.path)
-        try render(text, file: script.path, in: folder, images: [GnuplotExport.pngFile, GnuplotExport.svgFile])
-    }
-
-    /// `plot DIR1 DIR2 ... --out OUT`: checks every file first (inputs readable and compatible, no
-    /// output the same file as an input or another output, no link), then writes and renders.
-    private func overlay(into out: String) throws {
         try FolderSink.validate(out)
-        let exports = try dirs.map(GnuplotOverlay.read)
         try GnuplotOverlay.checkCompatible(exports)
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        let outputs = [GnuplotOverlay.dataFile, GnuplotOverlay.scriptFile, GnuplotOverlay.pngFile, GnuplotOverlay.svgFile]
         var files = RunFiles()
         for dir in dirs {
-            for name in [GnuplotExport.dataFile, GnuplotExport.scriptFile] {
+            for name in [SweepExport.dataFile, SweepExport.modelFile] {
                 files.input("plot input", URL(fileURLWithPath: dir, isDirectory: true).appendingPathComponent(name).path)
             }
         }
-        for name in outputs { files.output("--out", folder.appendingPathComponent(name).path) }
+        let outputs = [GnuplotOverlay.dataFile, GnuplotOverlay.scriptFile, GnuplotOverlay.pngFile, GnuplotOverlay.svgFile]
+        for name in outputs { files.output("--out", URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(name).path) }
         try files.checkDistinct()
-        try refuseLinks(in: folder, outputs)
-        let script = GnuplotOverlay.script(exports, legend: GnuplotOverlay.legendLabels(exports, labels: label))
-        let scriptPath = folder.appendingPathComponent(GnuplotOverlay.scriptFile).path
-        try GnuplotScriptAudit.check(script, file: scriptPath)
-        let gnuplot = try GnuplotRunner.locate()
-        try FolderSink.write([(GnuplotOverlay.dataFile, GnuplotOverlay.data(exports)), (GnuplotOverlay.scriptFile, script)], into: out)
-        try render(script, file: scriptPath, in: folder, images: [GnuplotOverlay.pngFile, GnuplotOverlay.svgFile], gnuplot: gnuplot)
+        let legend = GnuplotOverlay.legendLabels(exports, labels: label)
+        let pictures = try draw { GnuplotOverlay.script(exports, legend: legend, to: .standardOutput($0)) }
+        let script = GnuplotOverlay.script(exports, legend: legend, to: .files(png: GnuplotOverlay.pngFile, svg: GnuplotOverlay.svgFile))
+        try FolderSink.write([(GnuplotOverlay.dataFile, Data(GnuplotOverlay.data(exports).utf8)), (GnuplotOverlay.scriptFile, Data(script.utf8)),
+                              (GnuplotOverlay.pngFile, pictures.png), (GnuplotOverlay.svgFile, pictures.svg)], into: out)
+        try report(out, [GnuplotOverlay.pngFile, GnuplotOverlay.svgFile])
     }
 
-    /// Refuses names in `folder` that are symbolic links or special files (gnuplot would follow them).
-    private func refuseLinks(in folder: URL, _ names: [String]) throws {
-        for name in names {
-            let file = FilePath(folder.appendingPathComponent(name).path)
-            if file.isLink || file.isSpecial {
-                throw InputError("plot: '\(file.given)' is a symbolic link or a special file; ddcalc plot only uses regular files")
+    /// Both pictures, each from its own script (`script(picture)`) run by gnuplot and checked
+    /// whole; any message gnuplot prints fails the command (exit 1), an interruption stops it.
+    private func draw(_ script: (GnuplotFrame.Picture) -> String) throws -> (png: Data, svg: Data) {
+        let gnuplot = try GnuplotRunner.locate()
+        let cancellation = Interrupts.install()
+        let pictures = try Interrupts.run(progress: ProgressBar(quiet: true)) {
+            try GnuplotFrame.Picture.allCases.map { picture in
+                let result = try GnuplotRunner.run(gnuplot, script: script(picture), timeLimit: GnuplotRunner.timeLimit(),
+                                                   cancellation: cancellation)
+                let messages = result.standardError.split(whereSeparator: \.isNewline)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard result.status == 0, messages.isEmpty else {
+                    let outcome = result.status == 0 ? "printed warnings" : "failed (exit status \(result.status))"
+                    throw CommandFailure(description: "gnuplot \(outcome): " + messages.joined(separator: " | "))
+                }
+                guard picture.isComplete(result.picture) else {
+                    throw CommandFailure(description: "gnuplot did not draw a complete \(picture) picture (\(result.picture.count) bytes)")
+                }
+                return result.picture
             }
         }
+        return (pictures[0], pictures[1])
     }
 
-    /// Audits `script` (named `file`), runs gnuplot on it inside `folder` and prints the images'
-    /// paths; any message gnuplot prints fails the command (exit 1).
-    private func render(_ script: String, file: String, in folder: URL, images: [String], gnuplot: URL? = nil) throws {
-        try GnuplotScriptAudit.check(script, file: file)
-        let gnuplot = try gnuplot ?? GnuplotRunner.locate()
-        let result = try GnuplotRunner.run(gnuplot, script: script, in: folder)
-        let messages = result.standardError.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard result.status == 0, messages.isEmpty else {
-            let outcome = result.status == 0 ? "printed warnings" : "failed (exit status \(result.status))"
-            throw CommandFailure(description: "gnuplot \(outcome) on '\(file)': " + messages.joined(separator: " | "))
+    /// Prints the pictures' paths.
+    private func report(_ folder: String, _ names: [String]) throws {
+        let base = URL(fileURLWithPath: folder, isDirectory: true)
+        try StandardStream.output(names.map { base.appendingPathComponent($0).path + "\n" }.joined())
+    }
+}
+
+extension GnuplotFrame.Picture {
+    /// Whether `data` is a whole picture of this kind: a PNG from its signature to its IEND chunk, an
+    /// SVG document from its start to its closing tag.
+    func isComplete(_ data: Data) -> Bool {
+        switch self {
+        case .png:
+            let iend: [UInt8] = [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+            return data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && Array(data.suffix(8)) == iend
+        case .svg:
+            let text = String(decoding: data, as: UTF8.self)
+            return text.hasPrefix("<?xml") && text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</svg>")
         }
-        let paths = images.map { folder.appendingPathComponent($0).path }
-        for image in paths where !FileManager.default.fileExists(atPath: image) {
-            throw CommandFailure(description: "gnuplot ran but did not write '\(image)'")
-        }
-        print(paths.joined(separator: "\n"))
     }
 }

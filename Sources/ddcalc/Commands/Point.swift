@@ -33,7 +33,9 @@ struct Point: ParsableCommand {
         let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet)
             + Record(output.format == .json ? riskOptions.echo(format: .json) : [])
         let echo = model.echo(regression).appending(riskOptions.echo(format: output.format))
-        let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false)
+        var checked = ResultTable(title: "", model: echo, rows: [record], warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
+        checked.warnOutsideDoublePrecision()
+        let warnings = checked.warnings
         let text: String
         switch output.format {
         case .json: text = JSONFormat.render(record, warnings: warnings)

@@ -56,6 +56,10 @@ struct Sweep: ParsableCommand {
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
         let ns = try grid.values(d: regression.d)
+        // The grid's records alone, checked against the machine before the closed forms allocate them
+        // (the full estimate, against --max-memory too, follows).
+        try control.memory.checkMachine(MemoryBound(bytes: Double(ns.count) * MemoryBound.recordBytes(keys: 20), maximumRows: 0, threads: 1),
+                                        what: "\(ns.count) grid points", advice: "use fewer --points")
         // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
         // made only for those.
         let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns,

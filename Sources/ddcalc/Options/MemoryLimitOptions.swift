@@ -19,26 +19,28 @@ struct MemoryLimitOptions: ParsableArguments {
 
     /// Refuses the run when `bound` is above `--max-memory`; `what` says what it holds and `advice`
     /// how to make it smaller.
-    /// A run that needs more than the machine's physical memory, or more address space than
-    /// RLIMIT_AS allows, is refused whatever the limit: it could only fail on allocation (an abort)
-    /// or be killed by the system.
+    /// A run that needs more than the machine's physical memory, or than the address-space limit
+    /// leaves (`ResourceLimits`), is refused whatever the limit: it could only fail on allocation
+    /// (an abort) or be killed by the system.
     func check(_ bound: MemoryBound, what: String, advice: String) throws {
+        try checkMachine(bound, what: what, advice: advice)
+        let limit = try limit()
+        guard bound.bytes > Double(limit) else { return }
+        throw InputError("--max-memory: this run needs about \(ByteCountText.describe(bound.bytes)) (\(what)), above the limit of "
+            + "\(ByteCountText.describe(Double(limit))); \(advice), or raise --max-memory")
+    }
+
+    /// Only the machine's part of `check`: physical memory and the address-space limit.
+    func checkMachine(_ bound: MemoryBound, what: String, advice: String) throws {
         let physical = Double(ProcessInfo.processInfo.physicalMemory)
         if physical > 0, bound.bytes > physical {
             throw InputError("--max-memory: this run needs about \(ByteCountText.describe(bound.bytes)) (\(what)), more than "
                 + "this machine's \(ByteCountText.describe(physical)) of memory; \(advice)")
         }
-        if let limit = Self.addressSpaceLimit() {
-            let needed = Self.addressSpace(bound)
-            if needed > limit {
-                throw InputError("--max-memory: this run needs about \(ByteCountText.describe(needed)) of address space (\(what)), "
-                    + "more than the limit of \(ByteCountText.describe(limit)) (ulimit -v); \(advice), or raise ulimit -v")
-            }
+        if let left = ResourceLimits.addressSpaceLeft(threads: bound.threads), bound.bytes > left {
+            throw InputError("--max-memory: this run needs about \(ByteCountText.describe(bound.bytes)) (\(what)), more than the "
+                + "\(ByteCountText.describe(Swift.max(left, 0))) the address-space limit (ulimit -v) leaves; \(advice)")
         }
-        let limit = try limit()
-        guard bound.bytes > Double(limit) else { return }
-        throw InputError("--max-memory: this run needs about \(ByteCountText.describe(bound.bytes)) (\(what)), above the limit of "
-            + "\(ByteCountText.describe(Double(limit))); \(advice), or raise --max-memory")
     }
 
     /// Reading the model's input files, before they are read: refused like a run.
@@ -48,28 +50,4 @@ struct MemoryLimitOptions: ParsableArguments {
         try check(bound, what: "reading \(paths.count == 1 ? "the input file" : "\(paths.count) input files")",
                   advice: "use a smaller input file")
     }
-
-    /// RLIMIT_AS in bytes, nil when unlimited.
-    static func addressSpaceLimit() -> Double? {
-        var limit = rlimit()
-        guard getrlimit(RLIMIT_AS_RESOURCE, &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
-        return Double(limit.rlim_cur)
-    }
-
-    /// The address space a run of `bound` reserves: what the process maps now (/proc/self/statm;
-    /// the libraries, BLAS's buffers), the arrays beyond the baseline, and per thread its stack
-    /// (8 MiB). (glibc also reserves a 64 MiB arena per thread, but falls back to the main arena
-    /// when the limit refuses it.)
-    static func addressSpace(_ bound: MemoryBound) -> Double {
-        let mapped = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))
-            .flatMap { $0.split(separator: " ").first.flatMap { Double($0) } }
-            .map { $0 * Double(sysconf(Int32(_SC_PAGESIZE))) } ?? 0
-        return mapped + max(0, bound.bytes - MemoryBound.baseline) + Double(bound.threads) * 8 * 1024 * 1024
-    }
 }
-
-#if canImport(Glibc)
-private let RLIMIT_AS_RESOURCE = __rlimit_resource_t(RLIMIT_AS.rawValue)
-#else
-private let RLIMIT_AS_RESOURCE = RLIMIT_AS
-#endif

@@ -40,7 +40,7 @@ struct OutputOptions: ParsableArguments {
         guard let out else { return }
         guard format == .gnuplot else { return files.output("--out", out) }
         let folder = URL(fileURLWithPath: out, isDirectory: true)
-        for name in [GnuplotExport.dataFile, GnuplotExport.scriptFile] {
+        for name in [GnuplotExport.dataFile, SweepExport.modelFile, GnuplotExport.scriptFile] {
             files.output("--out", folder.appendingPathComponent(name).path)
         }
     }
@@ -49,6 +49,8 @@ struct OutputOptions: ParsableArguments {
     /// for gnuplot, the export folder `--out`.
     /// Its warnings go into JSON, or else to standard error after the output is written.
     func write(_ table: ResultTable, tableColumns: [(key: String, title: String)]) throws {
+        var table = table
+        table.warnOutsideDoublePrecision()
         if format == .gnuplot, let out {
             try GnuplotExport.write(table, to: out)
         } else {
@@ -60,7 +62,7 @@ struct OutputOptions: ParsableArguments {
     /// One line on standard error per warning: `ddcalc: warning: ...`.
     static func warn(_ warnings: [String]) {
         for warning in warnings {
-            FileHandle.standardError.write(Data("ddcalc: warning: \(warning.replacingOccurrences(of: "\n", with: " "))\n".utf8))
+            StandardStream.error("ddcalc: warning: \(warning.replacingOccurrences(of: "\n", with: " "))\n")
         }
     }
 }

@@ -1,6 +1,7 @@
 import DoubleDescent
 
 /// The keys of the closed-form part of a sweep row, in output order (docs/OUTPUT.md, "Sweep rows").
+/// A theory value with no known exact form is missing (nil), not a number beyond double precision.
 extension ClosedForms {
     var record: Record {
         Record([

@@ -1,21 +1,27 @@
 import DoubleDescent
 import Foundation
 
-/// `--format gnuplot`: a folder holding `sweep.dat`, the sweep as whitespace-separated columns, and
-/// `sweep.gp`, a self-contained gnuplot script that draws it into `sweep.png` and `sweep.svg`
-/// (run it inside the folder: `cd DIR && gnuplot sweep.gp`, or `ddcalc plot DIR`).
+/// `--format gnuplot`: a folder holding `sweep.dat`, the sweep as whitespace-separated columns,
+/// `model.json`, its model echo (`SweepExport`), and `sweep.gp`, a self-contained gnuplot script
+/// that draws it into `sweep.png` and `sweep.svg` (run it inside the folder: `cd DIR && gnuplot
+/// sweep.gp`). `ddcalc plot DIR` never runs `sweep.gp`: it makes the same script anew from the data.
 ///
 /// The script only draws curves that have something to show, so a sweep without Monte Carlo
 /// (`--trials 0`) or with an all-zero column renders without gnuplot warnings.
 enum GnuplotExport {
-    static let dataFile = "sweep.dat"
+    static let dataFile = SweepExport.dataFile
     static let scriptFile = "sweep.gp"
     static let pngFile = "sweep.png"
     static let svgFile = "sweep.svg"
 
-    /// Writes both files into the folder `path` (created if missing), atomically.
+    /// Writes the three files into the folder `path` (created if missing), atomically as a set. The
+    /// script is made from the files' own text, read back as `ddcalc plot` reads them.
     static func write(_ table: ResultTable, to path: String) throws {
-        try FolderSink.write([(dataFile, data(table)), (scriptFile, script(table))], into: path)
+        let data = Data(data(table).utf8), model = SweepExport.modelText(table.model)
+        var export = try SweepExport.parseData(data, path: dataFile)
+        export.model = try SweepExport.parseModel(model, path: SweepExport.modelFile)
+        let script = Data(script(export, to: .files(png: pngFile, svg: svgFile)).utf8)
+        try FolderSink.write([(dataFile, data), (SweepExport.modelFile, model), (scriptFile, script)], into: path)
     }
 
     // MARK: - The data file
@@ -73,69 +79,63 @@ enum GnuplotExport {
     /// `curves` with the theory line's legend fitted to the model: on a data set (`--data`, a
     /// `data` key in the echo) it is the exact finite-population form below n = d and Theorem 1's
     /// continuous approximation above (docs/MATH.md, "Finite populations").
-    static func curves(for table: ResultTable) -> [Curve] {
-        guard table.model.keys.contains("data") else { return curves }
+    static func curves(for export: SweepExport) -> [Curve] {
+        guard export.echo("data") != nil else { return curves }
         var adjusted = curves
         adjusted[0].title = "theory MSE (exact finite population for n < d; Theorem 1 approximation for n ≥ d)"
         return adjusted
     }
 
-    /// The gnuplot script drawing `table` from `sweep.dat` (read relative to the working folder).
-    static func script(_ table: ResultTable) -> String {
-        let keys = table.rows.first?.keys ?? []
-        let column = { (key: String) in keys.firstIndex(of: key).map { $0 + 1 } }
-        let values = { (key: String) in table.rows.compactMap { row in row.number(key) } }
-        let ratios = values("ratio")
+    /// The gnuplot script drawing `export` to `destination`: reading `sweep.dat` and writing both
+    /// pictures (the export's `sweep.gp`), or with the numbers inline drawing one picture on standard
+    /// output (`ddcalc plot`). Only numbers and `GnuplotText.quoted` strings of the echo enter it.
+    static func script(_ export: SweepExport, to destination: GnuplotFrame.Destination) -> String {
+        let ratios = export.finite("ratio")
 
         // A log axis needs positive values; fall back to a linear axis if no curve has any.
         var logScale = true
-        let candidates = curves(for: table)
-        var shown = candidates.filter { values($0.key).contains { $0 > 0 } }
+        let candidates = curves(for: export)
+        var shown = candidates.filter { export.finite($0.key).contains { $0 > 0 } }
         if shown.isEmpty {
             logScale = false
-            shown = candidates.filter { !values($0.key).isEmpty }
+            shown = candidates.filter { !export.finite($0.key).isEmpty }
         }
         var theory: [Double] = [], monteCarlo: [(value: Double, error: Double?)] = []
         for curve in shown {
-            guard case .pointsWithErrorBars(let errorKey, _, _) = curve.style else { theory += values(curve.key); continue }
-            monteCarlo += table.rows.compactMap { row in row.number(curve.key).map { ($0, row.number(errorKey)) } }
+            guard case .pointsWithErrorBars(let errorKey, _, _) = curve.style else { theory += export.finite(curve.key); continue }
+            let errors = export.values(errorKey) ?? export.rows.map { _ in .nan }
+            monteCarlo += zip(export.values(curve.key) ?? [], errors).filter { $0.0.isFinite }.map { ($0.0, $0.1.isFinite ? $0.1 : nil) }
         }
         let yRange = GnuplotFrame.yRange(theory: theory, monteCarlo: monteCarlo, log: logScale)
-        let risk = RiskLabel.named(table.model.text("risk")) ?? .estimation
 
-        var s = "# \(DDCalcVersion.stamped("ddcalc sweep")), drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`\n"
-        s += "# (or `ddcalc plot FOLDER`); writes \(pngFile) and \(svgFile) from \(dataFile).\n"
-        s += "# " + GnuplotText.commentValue(table.title) + "\n"
-        s += "# " + modelCommentPrefix + table.model.fields.map { "\($0.key) = \(commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
-        let title = "Min-norm least squares: \(RiskLabel.quantity(risk)) vs samples per parameter\n" + modelLine(table.model)
-        s += GnuplotFrame.preamble(title: title, risk: risk, log: logScale)
+        var s = "# \(DDCalcVersion.stamped("ddcalc sweep")), drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`;\n"
+        s += "# writes \(pngFile) and \(svgFile) from \(dataFile) (`ddcalc plot FOLDER` draws them from the data, not from this script).\n"
+        s += "# model: " + export.model.map { "\($0.key) = \(GnuplotText.commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
+        let title = "Min-norm least squares: \(RiskLabel.quantity(export.risk)) vs samples per parameter\n" + modelLine(export.model)
+        s += GnuplotFrame.preamble(title: title, risk: export.risk, log: logScale)
         s += range("x", ratios, log: false)
         if let yRange { s += yRange.command() }
         s += GnuplotFrame.interpolationThreshold(ratios)
-        let heavyRows = table.rows.contains { $0.flag("heavy_tail") == true }
-        let (plot, titles) = plotCommand(shown, rows: table.rows.count, column: column, values: values, heavyRows: heavyRows, yRange: yRange)
+        let heavyRows = export.finite("heavy_tail").contains(1)
+        let (plot, titles) = plotCommand(shown, export: export, source: destination.source(dataFile), heavyRows: heavyRows, yRange: yRange)
         s += GnuplotFrame.key(titles)
-        s += GnuplotFrame.render(plot, png: pngFile, svg: svgFile)
+        s += GnuplotFrame.render(plot, to: destination, data: export.dataLines)
         return s
     }
-
-    /// The model echo's comment line starts with this (after `# `), so `ddcalc plot DIR1 DIR2 ...`
-    /// finds it (`GnuplotOverlay.Export`); text values with `,` or `=` are quoted there.
-    static let modelCommentPrefix = "model: "
 
     /// `plot ...` for the chosen curves (drawn once for the PNG, then `replot` for the SVG): the
     /// curves without titles in drawing order, then the legend as `keyentry` items in legend order.
     /// Monte Carlo rows flagged `heavy_tail` get open diamonds, values far above the theory are
     /// drawn at the top of the frame (`GnuplotFrame.monteCarloLayers`).
-    private static func plotCommand(_ shown: [Curve], rows: Int, column: (String) -> Int?, values: (String) -> [Double],
+    private static func plotCommand(_ shown: [Curve], export: SweepExport, source: String,
                                     heavyRows: Bool, yRange: GnuplotFrame.YRange?) -> (plot: String, titles: [String]) {
-        guard let x = column("ratio") else { return ("", []) }
+        guard let x = export.column("ratio") else { return ("", []) }
+        let rows = export.rows.count
         let markerScale = GnuplotFrame.markerScale(points: rows)
-        let source = quoted(dataFile)
-        let heavy = column("heavy_tail").flatMap { index in heavyRows ? index : nil }
+        let heavy = export.column("heavy_tail").flatMap { index in heavyRows ? index : nil }
         /// The drawn items and the legend's `with` clause of one curve.
         func parts(_ curve: Curve) -> (drawn: [String], with: String)? {
-            guard let y = column(curve.key) else { return nil }
+            guard let y = export.column(curve.key) else { return nil }
             let color = "lc rgb \(quoted(curve.color))"
             switch curve.style {
             case .line(let width):
@@ -145,7 +145,7 @@ enum GnuplotExport {
                 let with = "lines \(color) lw 1.5 dt (8, 5)"
                 return (["\(source) using \(x):\(y) notitle with \(with)"], with)
             case .pointsWithErrorBars(let errorKey, let pointType, let size):
-                let e = column(errorKey).flatMap { values(errorKey).isEmpty ? nil : $0 }
+                let e = export.column(errorKey).flatMap { export.finite(errorKey).isEmpty ? nil : $0 }
                 let drawn = GnuplotFrame.monteCarloLayers(
                     source: source, x: x, y: y, error: e, heavy: heavy, clip: yRange?.clip,
                     offScaleLevel: yRange?.offScaleLevel ?? 0, color: curve.color, pointType: pointType,
@@ -176,37 +176,9 @@ enum GnuplotExport {
     /// The model echo as one line of the title: "d = 100, spectrum = isotropic, w* = ...".
     /// Long echoes (a data set adds its path, rows and target) wrap at `", "` before
     /// `GnuplotFrame.lineWidth` characters, so the centred title does not run off the picture.
-    private static func modelLine(_ model: Record) -> String {
-        let items = model.fields.map { "\(GnuplotFrame.displayName($0.key)) = \(TableFormat.human($0.value))" }
-        return GnuplotFrame.wrapped(items)
+    private static func modelLine(_ model: [(key: String, value: String)]) -> String {
+        GnuplotFrame.wrapped(model.map { "\(GnuplotFrame.displayName($0.key)) = \(Excerpt.of($0.value, limit: .max))" })
     }
 
     private static func quoted(_ text: String) -> String { GnuplotText.quoted(text) }
-
-    /// A value of the model echo in the script's comment: text as it is, made safe (and quoted when
-    /// it holds `,` or `=`, so `GnuplotOverlay.modelEcho` reads it back), the rest as in tables.
-    private static func commentValue(_ value: Value) -> String {
-        guard case .text(let text) = value else { return TableFormat.human(value) }
-        return text.contains(",") || text.contains("=") ? GnuplotText.quoted(text) : GnuplotText.commentValue(text)
-    }
-}
-
-private extension Record {
-    /// The finite number stored under `key`, if any.
-    func number(_ key: String) -> Double? {
-        guard let value = fields.first(where: { $0.key == key })?.value, case .number(let x?) = value, x.isFinite else { return nil }
-        return x
-    }
-
-    /// The flag stored under `key`, if any.
-    func flag(_ key: String) -> Bool? {
-        guard let value = fields.first(where: { $0.key == key })?.value, case .flag(let b) = value else { return nil }
-        return b
-    }
-
-    /// The text stored under `key`, if any.
-    func text(_ key: String) -> String? {
-        guard let value = fields.first(where: { $0.key == key })?.value, case .text(let text) = value else { return nil }
-        return text
-    }
 }

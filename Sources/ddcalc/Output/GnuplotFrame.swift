@@ -19,8 +19,12 @@ enum GnuplotFrame {
         var log: Bool
         /// Monte Carlo values above this are off scale (nil: none clipped).
         var clip: Double?
-        /// Where an off-scale value is drawn: just below the top of the frame.
-        var offScaleLevel: Double { log ? bottom * Foundation.pow(top / bottom, 0.965) : bottom + 0.965 * (top - bottom) }
+        /// Where an off-scale value is drawn: just below the top of the frame (in log space on a log
+        /// axis, so no ratio overflows).
+        var offScaleLevel: Double {
+            guard log else { return bottom + 0.965 * top - 0.965 * bottom }
+            return Foundation.pow(10, Foundation.log10(bottom) + 0.965 * (Foundation.log10(top) - Foundation.log10(bottom)))
+        }
 
         func command() -> String { "set yrange [\(number(bottom)):\(number(top))]\n" }
     }
@@ -33,7 +37,8 @@ enum GnuplotFrame {
     static func yRange(theory: [Double], monteCarlo: [(value: Double, error: Double?)], log: Bool) -> YRange? {
         let usable = { (x: Double) -> Bool in x.isFinite && (!log || x > 0) }
         let shownTheory = theory.filter(usable)
-        let clip: Double? = shownTheory.max().map { $0 * outlierFactor }
+        // A clip level beyond the largest double clips nothing.
+        let clip: Double? = shownTheory.max().map { $0 * outlierFactor }.flatMap { $0.isFinite ? $0 : nil }
         let offScale = { (x: Double) -> Bool in clip.map { x > $0 } ?? false }
         let kept = monteCarlo.filter { usable($0.value) && !offScale($0.value) }
         let tops: [Double] = kept.compactMap { point -> Double? in point.error.map { point.value + $0 } }.filter(usable)
@@ -41,14 +46,22 @@ enum GnuplotFrame {
         guard let low = values.min(), let high = values.max() else { return nil }
         let anyClipped = monteCarlo.contains { usable($0.value) && offScale($0.value) }
         if log {
-            // The decade below the smallest value, and one more when that value sits within 10^0.1 of it.
-            let bottom: Double = Foundation.pow(10.0, (Foundation.log10(low) - 0.1).rounded(.down))
-            let span: Double = Swift.max(Foundation.log10(high / bottom), 0.3)
-            return YRange(bottom: bottom, top: bottom * Foundation.pow(10.0, span / headroom), log: true, clip: anyClipped ? clip : nil)
+            // In decades, so nothing overflows or underflows: the decade below the smallest value, and
+            // one more when that value sits within 10^0.1 of it; the top at `headroom` of the height.
+            // gnuplot refuses a log range beyond 1e307 or spanning more than about 600 decades, so
+            // the range is kept within [1e-307, 1e307] and 300 decades (values outside are not drawn).
+            let lowest = -307.0, highest = 307.0, decades = 300.0
+            let bottom = Swift.min(Swift.max((Foundation.log10(low) - 0.1).rounded(.down), lowest), highest - 1)
+            let span = Swift.max(Foundation.log10(high) - bottom, 0.3)
+            let top = Swift.min(bottom + span / headroom, highest)
+            let shownBottom = Swift.max(bottom, top - decades)
+            return YRange(bottom: Foundation.pow(10, shownBottom), top: Foundation.pow(10, top), log: true, clip: anyClipped ? clip : nil)
         }
-        let bottom: Double = low >= 0 ? 0 : low - 0.05 * (high - low)
-        let height: Double = high > bottom ? (high - bottom) / headroom : Swift.max(Swift.abs(high), 1)
-        return YRange(bottom: bottom, top: bottom + height, log: false, clip: anyClipped ? clip : nil)
+        // Halved first, so no difference of two large values overflows.
+        let halfLow = low / 2, halfHigh = high / 2
+        let bottom: Double = low >= 0 ? 0 : Swift.max(2 * (halfLow - 0.05 * (halfHigh - halfLow)), -.greatestFiniteMagnitude)
+        let height: Double = high > bottom ? 2 * ((halfHigh - bottom / 2) / headroom) : Swift.max(Swift.abs(high), 1)
+        return YRange(bottom: bottom, top: Swift.min(bottom + height, .greatestFiniteMagnitude), log: false, clip: anyClipped ? clip : nil)
     }
 
     /// Marker size factor: larger for a few points, smaller for hundreds (so they do not merge).
@@ -150,14 +163,48 @@ enum GnuplotFrame {
             + "set bmargin \(rows + 6)\n"
     }
 
-    /// The plot drawn into `png`, then again into `svg`.
-    static func render(_ plot: String, png: String, svg: String) -> String {
-        var s = "\nset terminal pngcairo size 1280,900 font \"sans,12\" noenhanced\n"
-        s += "set output \(GnuplotText.quoted(png))\n"
-        s += plot + "\n\n"
-        s += "set terminal svg size 1280,900 font \"sans,12\" noenhanced background rgb \"white\"\n"
-        s += "set output \(GnuplotText.quoted(svg))\nreplot\nunset output\n"
-        return s
+    /// Where a script reads its numbers and draws its pictures.
+    enum Destination {
+        /// The script a user runs in the folder: reads the data file, writes `png`, then `svg`.
+        case files(png: String, svg: String)
+        /// The script `ddcalc plot` gives gnuplot: the numbers inline (a datablock), one picture
+        /// on standard output, so gnuplot opens no file.
+        case standardOutput(Picture)
+
+        /// How the `plot` items name the numbers: the data file, or the datablock.
+        func source(_ dataFile: String) -> String {
+            if case .files = self { return GnuplotText.quoted(dataFile) }
+            return datablock
+        }
+    }
+
+    /// The two pictures of a figure.
+    enum Picture: CaseIterable {
+        case png, svg
+
+        var terminal: String {
+            switch self {
+            case .png: return "set terminal pngcairo size 1280,900 font \"sans,12\" noenhanced\n"
+            case .svg: return "set terminal svg size 1280,900 font \"sans,12\" noenhanced background rgb \"white\"\n"
+            }
+        }
+    }
+
+    static let datablock = "$ddcalc"
+
+    /// The plot drawn to `destination`; `data` (lines of numbers) is inlined for standard output.
+    static func render(_ plot: String, to destination: Destination, data: @autoclosure () -> String) -> String {
+        switch destination {
+        case .files(let png, let svg):
+            var s = "\n" + Picture.png.terminal
+            s += "set output \(GnuplotText.quoted(png))\n"
+            s += plot + "\n\n"
+            s += Picture.svg.terminal
+            s += "set output \(GnuplotText.quoted(svg))\nreplot\nunset output\n"
+            return s
+        case .standardOutput(let picture):
+            return "\n\(datablock) << EOD\n" + data() + "EOD\n" + picture.terminal + plot + "\nunset output\n"
+        }
     }
 
     /// A model echo key as the title and legend show it (w*, ‖w*‖, σ).

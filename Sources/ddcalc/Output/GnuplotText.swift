@@ -44,36 +44,6 @@ enum GnuplotText {
         return plain ? text : quoted(text)
     }
 
-    /// The inverse of `quoted`: the text of the double-quoted string at the start of `text` and what
-    /// follows it, or nil when `text` does not start with a complete one.
-    static func unquoted(_ text: Substring) -> (String, Substring)? {
-        guard text.first == "\"" else { return nil }
-        var bytes: [UInt8] = []
-        var rest = text.unicodeScalars.dropFirst()
-        while let scalar = rest.popFirst() {
-            switch scalar {
-            case "\"":
-                return (String(decoding: bytes, as: UTF8.self), Substring(rest))
-            case "\\":
-                guard let escaped = rest.popFirst() else { return nil }
-                switch escaped {
-                case "n": bytes.append(0x0a)
-                case "r": bytes.append(0x0d)
-                case "t": bytes.append(0x09)
-                case "0"..."7":
-                    var digits = String(escaped)
-                    while digits.count < 3, let next = rest.first, ("0"..."7").contains(next) { digits.unicodeScalars.append(next); rest.removeFirst() }
-                    guard let byte = UInt8(digits, radix: 8) else { return nil }
-                    bytes.append(byte)
-                default: bytes += Array(String(escaped).utf8)
-                }
-            default:
-                bytes += Array(String(scalar).utf8)
-            }
-        }
-        return nil
-    }
-
     /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029

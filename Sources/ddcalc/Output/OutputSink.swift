@@ -7,8 +7,7 @@ import Foundation
 enum OutputSink {
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
+            return try StandardStream.output(text)
         }
         try AtomicFile.write(Data(text.utf8), to: path, flag: "--out")
     }

@@ -38,7 +38,7 @@ final class ProgressBar {
     /// A note on its own line (such as what a resumed run starts from), unless quiet.
     func note(_ text: String) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data("ddcalc: \(text)\n".utf8))
+        StandardStream.error("ddcalc: \(text)\n")
     }
 
     func update(done: Int, total: Int) {
@@ -49,7 +49,7 @@ final class ProgressBar {
     /// Clears the bar's line.
     func finish() {
         guard drawn, terminal else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 79) + "\r").utf8))
+        StandardStream.error("\r" + String(repeating: " ", count: 79) + "\r")
         drawn = false
     }
 
@@ -64,7 +64,7 @@ final class ProgressBar {
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line = String(format: "\r%@ [%@] %3.0f%%  %d/%d trials  ETA %@ ", phase, bar, fraction * 100, done, total,
                           Self.clock(eta))
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardStream.error(line)
         drawn = true
     }
 

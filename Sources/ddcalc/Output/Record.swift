@@ -52,3 +52,37 @@ struct ResultTable {
     /// standard error.
     var warnings: [String] = []
 }
+
+extension ResultTable {
+    /// Adds a warning for each row holding numbers that no warning names yet and that are printed
+    /// null because they lie beyond double precision (an infinity or NaN where a value was
+    /// computed), or that are subnormal, below 2.2e-308, where fewer than 15 digits are significant
+    /// (issue 22, item 5): no printed null or lost digit goes unnamed.
+    mutating func warnOutsideDoublePrecision() {
+        for row in rows {
+            let point = row.fields.first { $0.key == "n" }.flatMap { field -> String? in
+                if case .number(let n?) = field.value { return "n = \(n)" } else { return nil }
+            } ?? "a row"
+            let named = warnings.filter { $0.hasPrefix(point + ":") }.joined()
+            let unnamed = { (keys: [String]) in keys.filter { !named.contains($0) } }
+            let overflowed = unnamed(row.keys(where: { !$0.isFinite }))
+            if !overflowed.isEmpty {
+                warnings.append("\(point): \(overflowed.joined(separator: ", ")) beyond double precision (printed null)")
+            }
+            let subnormal = row.keys(where: { $0.isFinite && $0 != 0 && abs($0) < .leastNormalMagnitude })
+            if !subnormal.isEmpty {
+                warnings.append("\(point): \(subnormal.joined(separator: ", ")) below 2.2e-308 (subnormal: fewer than 15 significant digits)")
+            }
+        }
+    }
+}
+
+extension Record {
+    /// The keys of computed numbers (not missing ones) for which `test` holds.
+    func keys(where test: (Double) -> Bool) -> [String] {
+        fields.compactMap { field in
+            guard case .number(let x?) = field.value, test(x) else { return nil }
+            return field.key
+        }
+    }
+}

@@ -1,7 +1,7 @@
 import DoubleDescent
 
 /// How figures name the error they plot (docs/OUTPUT.md, "Prediction risk"): the risk of an export
-/// is its model echo's `risk` key, estimation when absent.
+/// is its model echo's `risk` key, estimation when absent (`SweepExport.risk`).
 enum RiskLabel {
     /// The y-axis label for `risk`.
     static func yAxis(_ risk: Risk) -> String {
@@ -18,7 +18,4 @@ enum RiskLabel {
         case .prediction: return "expected excess prediction risk"
         }
     }
-
-    /// The risk named by a model echo's `risk` value: estimation when none is given, nil if unknown.
-    static func named(_ name: String?) -> Risk? { name.map { Risk(rawValue: $0) } ?? .estimation }
 }

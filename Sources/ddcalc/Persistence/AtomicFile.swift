@@ -8,13 +8,20 @@ import Foundation
 /// - a new or regular file is replaced atomically, keeping an existing file's permission bits
 ///   (and, where allowed, its owner);
 /// - a symbolic link is followed: the file it names is replaced atomically and the link is kept;
-/// - a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe), or a link through `/proc`,
-///   is written in place, never replaced: it stays what it is.
+/// - one of the run's own descriptors (`/dev/stdout`, `/dev/fd/N`) is written through that
+///   descriptor, so `--out /dev/stdout >> log` appends as the shell asked;
+/// - a device, FIFO or socket (`/dev/null`, a named pipe), or another link through `/proc`, is
+///   written in place, never replaced and never truncated: it stays what it is.
+/// A temporary file is deleted if the write fails or the run is interrupted (`Interrupts`).
 enum AtomicFile {
     /// Errors name `flag` and the path.
     static func write(_ data: Data, to path: String, flag: String) throws {
         try checkFolder(of: path, flag: flag)
         let file = FilePath(path)
+        if let descriptor = file.descriptor {
+            guard let failure = StandardStream.write(data, to: descriptor) else { return }
+            throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(failure))))")
+        }
         if file.isSpecial || file.throughProc { return try writeInPlace(data, to: path, flag: flag) }
         try checkFolder(of: file.resolved, flag: flag)
         let url = URL(fileURLWithPath: file.resolved)
@@ -24,16 +31,25 @@ enum AtomicFile {
         do {
             try create(temporary, holding: data, like: file.status)
             made = true
-            guard Foundation.rename(temporary.path, url.path) == 0 else {
-                throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(errno))))")
-            }
-        } catch let error as InputError {
-            if made { try? FileManager.default.removeItem(at: temporary) }
-            throw error
+            try commit(temporary, to: url)
         } catch {
-            if made { try? FileManager.default.removeItem(at: temporary) }
+            if made { discard(temporary) }
+            if error is InputError { throw error }
             throw InputError("\(flag): cannot write '\(path)' (\(error.localizedDescription))")
         }
+    }
+
+    /// Renames the temporary `from` (made by `create`) to `to`, replacing what is there (a link
+    /// there is replaced, never followed).
+    static func commit(_ from: URL, to: URL) throws {
+        guard Foundation.rename(from.path, to.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        Interrupts.forget(from.path)
+    }
+
+    /// Deletes a temporary made by `create`.
+    static func discard(_ url: URL) {
+        unlink(url.path)
+        Interrupts.forget(url.path)
     }
 
     /// Creates `url` (which must not exist) holding `data`, with the permission bits and owner of
@@ -42,6 +58,7 @@ enum AtomicFile {
         let mode = existing.map { $0.st_mode & 0o7777 } ?? 0o666
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        Interrupts.remember(url.path)
         defer { close(descriptor) }
         do {
             if let existing {
@@ -50,36 +67,24 @@ enum AtomicFile {
             }
             try writeAll(data, to: descriptor)
         } catch {
-            unlink(url.path)
+            discard(url)
             throw error
         }
     }
 
-    /// Writes into the existing file itself: devices and FIFOs are written, a regular file reached
-    /// through `/proc` is also cut to the new length.
+    /// Writes into the existing file itself, appending to a regular file reached through `/proc`
+    /// (a descriptor of another process): nothing in place is ever truncated.
     private static func writeInPlace(_ data: Data, to path: String, flag: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | (FilePath(path).isSpecial ? 0 : O_APPEND))
         guard descriptor >= 0 else { throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(errno))))") }
         defer { close(descriptor) }
-        do {
-            try writeAll(data, to: descriptor)
-            var info = stat()
-            if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG { _ = ftruncate(descriptor, off_t(data.count)) }
-        } catch {
-            throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(errno))))")
+        if let failure = StandardStream.write(data, to: descriptor) {
+            throw InputError("\(flag): cannot write '\(path)' (\(String(cString: strerror(failure))))")
         }
     }
 
     private static func writeAll(_ data: Data, to descriptor: Int32) throws {
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                offset += written
-            }
-        }
+        if let failure = StandardStream.write(data, to: descriptor) { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
     }
 
     /// The first line of every file ddcalc writes under a temporary name that it may later clean
@@ -106,17 +111,20 @@ enum AtomicFile {
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
             let candidate = temporaryURL(for: url, pid: pid)
             var info = stat()
-            guard lstat(candidate.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
-                  let handle = FileHandle(forReadingAtPath: candidate.path) else { continue }
-            let start = handle.readData(ofLength: ownHeader.count)
-            try? handle.close()
-            if start == ownHeader { try? FileManager.default.removeItem(at: candidate) }
+            guard lstat(candidate.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { continue }
+            let descriptor = open(candidate.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            var start = [UInt8](repeating: 0, count: ownHeader.count)
+            let count = Foundation.read(descriptor, &start, start.count)
+            close(descriptor)
+            if count == start.count, Data(start) == ownHeader { try? FileManager.default.removeItem(at: candidate) }
         }
     }
 
     /// Refuses a path whose folder does not exist, or that is itself a folder.
     static func checkFolder(of path: String, flag: String) throws {
         guard !path.isEmpty else { throw InputError("\(flag): the path is empty") }
+        try FilePath.checkWorkingFolder(for: path, flag: flag)
         var isDirectory: ObjCBool = false
         let folder = FilePath.folder(of: path)
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -16,15 +16,20 @@ struct FilePath {
     let throughProc: Bool
     /// stat(2) of the resolved file, when it exists.
     let status: stat?
+    /// The run's own descriptor the path names (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`), if any:
+    /// written through it, it keeps the offset and append mode the shell gave it.
+    let descriptor: Int32?
 
     init(_ path: String) {
         given = path
         var current = Self.absolute(path)
         var proc = current.hasPrefix("/proc/")
+        var descriptor = Self.ownDescriptor(current)
         for _ in 0..<40 {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { break }
+            guard descriptor == nil, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { break }
             current = target.hasPrefix("/") ? target : Self.folder(of: current) + "/" + target
             proc = proc || current.hasPrefix("/proc/")
+            descriptor = Self.ownDescriptor(current)
         }
         if let real = realpath(Self.folder(of: current), nil) {
             current = String(cString: real) + "/" + Self.name(of: current)
@@ -33,6 +38,23 @@ struct FilePath {
         resolved = current
         throughProc = proc
         status = Self.status(of: path)
+        self.descriptor = descriptor
+    }
+
+    /// N when `path` is `DIR/N` for a folder that is this process's descriptor table.
+    private static func ownDescriptor(_ path: String) -> Int32? {
+        guard let number = Int32(name(of: path)), number >= 0, let real = realpath(folder(of: path), nil) else { return nil }
+        defer { free(real) }
+        let table = String(cString: real)
+        return table == "/proc/self/fd" || table == "/proc/\(getpid())/fd" ? number : nil
+    }
+
+    /// Refuses a relative path when the working folder no longer exists (it was deleted): it would
+    /// name a file in `/` (issue 22, item 2).
+    static func checkWorkingFolder(for path: String, flag: String) throws {
+        guard !path.hasPrefix("/") else { return }
+        if let folder = getcwd(nil, 0) { return free(folder) }
+        throw InputError("\(flag): '\(path)' is relative, but the working folder no longer exists (\(String(cString: strerror(errno)))); give an absolute path")
     }
 
     /// `path` made absolute against the working folder, without touching `.`, `..` or links.
