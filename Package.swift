@@ -26,7 +26,7 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDModel", "Model", ["DDInput", "DDLinearAlgebra", "DDRandom"]),
     ("DDTheory", "Theory", ["DDModel"]),
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
-    ("DDSimulation", "Simulation", ["DDInput", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
+    ("DDSimulation", "Simulation", ["DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
     ("DDRidge", "Ridge", ["DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDSimulation", "DDTheory"]),
     ("DDSweep", "Sweep", ["DDModel", "DDSimulation", "DDTheory"]),
 ]

@@ -209,15 +209,21 @@ public struct MonteCarloSimulator {
     /// laws, data sets, the `.rows` sampler); for a non-isotropic Gaussian model the d x d Bartlett factor, plus, when some
     /// draw can have fewer than d rows (`wide`), `WideGaussianDraw`'s 3 d^2 + 34 d (its fallback to the
     /// solver for a numerically singular draw, never seen for Gaussian designs, is not counted); d for
-    /// isotropic Gaussian draws, which hold no matrix.
+    /// isotropic Gaussian draws, which hold no matrix and call no LAPACK. Every other worker also has
+    /// LAPACK's own work arrays (`lapackWorkspaceDoubles`).
     public func workerDoubles(maxRows k: Int, wide: Bool = true) -> Double {
         let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
+        let lapack = Self.lapackWorkspaceDoubles(rows: max(kk, dd))
         switch gaussianShortcut {
         case .isotropic: return dd
-        case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0)
-        case nil: return 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
+        case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0) + lapack
+        case nil: return 5 * m * m + 3 * kk * dd + 4 * max(kk, dd) + lapack
         }
     }
+
+    /// The doubles LAPACKE allocates for the blocked factorizations of a matrix with up to `rows`
+    /// rows or columns: two work arrays of 256 doubles (block size 64, four panels) per row.
+    package static func lapackWorkspaceDoubles(rows: Double) -> Double { 2 * 256 * rows }
 
     /// The pending jobs of one `run`, what the checkpoint saved of them, and who hears of the results.
     private struct Simulation {

@@ -30,9 +30,6 @@ struct MemoryBound {
     /// Linux x86_64, static Swift runtime, debug build), rounded up.
     static let baseline = 32.0 * 1024 * 1024
 
-    /// LAPACK's own workspace per worker for factorizations of up to `rows` rows or columns: two
-    /// work arrays of 256 (block size 64, four panels) doubles per row.
-    static func lapackWorkspace(rows: Double) -> Double { 2 * 8 * 256 * rows }
 
     init(bytes: Double, maximumRows: Int, threads: Int) {
         self.bytes = bytes
@@ -57,8 +54,8 @@ struct MemoryBound {
         let workers = jobs.isEmpty ? 0 : max(1, min(threads, units))
         let batchJobs = min(jobs.count, MonteCarloSimulator.jobsPerBatch(trials: work.trials))
         let perBatch = Double(batchJobs) * Double(work.trials) * 2 * (keepsCopies ? 2 : 1)
-        let perWorker = 8 * simulator.workerDoubles(maxRows: k, wide: wide) + Self.lapackWorkspace(rows: Double(max(k, d)))
-        self.init(bytes: Self.baseline + Self.modelBytes(simulator.model) + Double(workers) * perWorker + 8 * perBatch
+        self.init(bytes: Self.baseline + Self.modelBytes(simulator.model)
+                      + 8 * (Double(workers) * simulator.workerDoubles(maxRows: k, wide: wide) + perBatch)
                       + Double(records) * Self.recordBytes(keys: keys),
                   maximumRows: k, threads: workers)
     }
@@ -76,17 +73,16 @@ struct MemoryBound {
     }
 
     /// `ddcalc ridge`: `RidgeMonteCarlo` at n, per thread a design of up to K rows with its solver
-    /// (as `workerDoubles` for drawn rows), plus one batch of estimates (at most
+    /// and LAPACK's work arrays (as `workerDoubles` for drawn rows), plus one batch of estimates (at most
     /// `RidgeMonteCarlo.valuesPerBatch` numbers), the per-trial norms and the d x d moments.
     init(ridgeOf model: RegressionModel, design: DesignKind, n: Double, trials: Int, threads: Int) {
         let d = Double(model.d), k = Self.typicalRows(model, design: design, n: n)
         let m = min(k, d)
         let units = MonteCarloEngine.unitsPerJob(trials: trials)
         let workers = Double(max(1, min(threads, units)))
-        let perWorker = 5 * m * m + 3 * k * d + 6 * max(k, d)
+        let perWorker = 5 * m * m + 3 * k * d + 6 * max(k, d) + MonteCarloSimulator.lapackWorkspaceDoubles(rows: max(k, d))
         let shared = min(Double(RidgeMonteCarlo.valuesPerBatch), Double(trials) * d) + Double(trials) + 2 * d * d
-        self.init(bytes: Self.baseline + Self.modelBytes(model) + 8 * (workers * perWorker + shared)
-                      + workers * Self.lapackWorkspace(rows: max(k, d)),
+        self.init(bytes: Self.baseline + Self.modelBytes(model) + 8 * (workers * perWorker + shared),
                   maximumRows: Int(min(k, 0x1p62)), threads: Int(workers))
     }
 
