@@ -3,6 +3,7 @@
 //     swift build -c release --product ddcalc-bench
 //     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
 //     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
+//     .build/release/ddcalc-bench --decompositions [--reps R] (Decompositions.swift)
 //
 // For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
 // times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
@@ -106,6 +107,7 @@ func main() {
     var gemmSize = 1000
     var csv = false
     var riskCost = false
+    var decompositions = false
     var arguments = CommandLine.arguments.dropFirst()
     func value(_ flag: String) -> String {
         guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
@@ -120,9 +122,11 @@ func main() {
         case "--mc": monteCarloCases = parseSizes(value(flag))
         case "--mc-trials": monteCarloTrials = Int(value(flag))!
         case "--risk-cost": riskCost = true
+        case "--decompositions": decompositions = true
         case "-h", "--help":
             print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]\n"
-                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)")
+                  + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)\n"
+                  + "       ddcalc-bench --decompositions [--reps R]   (own eigen/SVD against LAPACK, once per model)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
@@ -133,6 +137,10 @@ func main() {
         do { try runRiskCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
         return
     }
+    if decompositions {
+        do { try runDecompositions(reps: reps) } catch { print("ddcalc-bench: \(error)") }
+        return
+    }
 
     // dgemm operands: C = A B, G x G, entries uniform in [-1, 1).
     var rng = RandomStream(seed: 7)
@@ -141,7 +149,7 @@ func main() {
     let b = (0..<g * g).map { _ in 2 * rng.uniform() - 1 }
     var c = [Double](repeating: 0, count: g * g)
     let gemm = {
-        DenseOps.multiplySquare(a, b, into: &c, size: g)
+        LAPACKDecompositionReference.multiplySquare(a, b, into: &c, size: g)
     }
 
     // One design per case: n x d column-major, i.i.d. N(0, 1); Sigma = I, w* = 1/sqrt(d), sigma = 1.

@@ -19,6 +19,10 @@ public struct CovarianceModel: Sendable {
     public let permutation: [Int]?
     /// The spectrum it was built from, echoed in outputs.
     public let spec: SpectrumSpec
+    /// For eigenvalues computed by a decomposition (`covariance:`, `weights:`, a data set), a bound on
+    /// their relative error (the smallest eigenvalue's, the largest of all; docs/MATH.md, "Accuracy
+    /// of computed spectra"); nil when they are given (parametric spectra, `file:` lists).
+    public let eigenvalueAccuracy: Double?
 
     public var d: Int { eigenvalues.count }
 
@@ -45,6 +49,7 @@ public struct CovarianceModel: Sendable {
             eigenvalues = order.map { values[$0] }
             eigenvectors = nil
             permutation = order == Array(values.indices) ? nil : order
+            eigenvalueAccuracy = nil
         case .covariance(let path):
             let table = try NumericFile(path, as: .covariance).table(allowHeader: false)
             let size = table.rows.count
@@ -58,12 +63,14 @@ public struct CovarianceModel: Sendable {
             eigenvalues = eigen.values
             eigenvectors = eigen.vectors
             permutation = nil
+            eigenvalueAccuracy = SymmetricEigen.relativeErrorBound(eigen.values)
         case .weights(let path):
             let values = try Self.weightSpectrum(path)
             try Self.check(d, against: values.count, path: path, role: .weights)
             eigenvalues = values
             eigenvectors = nil
             permutation = nil
+            eigenvalueAccuracy = Self.squaredSingularValueAccuracy(values)
         case .data:
             throw ModelError.unsupportedSpectrum(spec)
         default:
@@ -71,18 +78,21 @@ public struct CovarianceModel: Sendable {
             eigenvalues = spec.parametricEigenvalues(d: d)
             eigenvectors = nil
             permutation = nil
+            eigenvalueAccuracy = nil
             guard let smallest = eigenvalues.last, smallest > 0 else {
                 throw ModelError.spectrumUnderflow(spec, dimension: d)
             }
         }
     }
 
-    /// A model whose eigen-decomposition is already known (a data set's, from its SVD).
+    /// A model whose eigen-decomposition is already known (a data set's, from its SVD: eigenvalues
+    /// sv_i^2 / N, accurate to `squaredSingularValueAccuracy`).
     init(eigenvalues: [Double], eigenvectors: [Double]?, spec: SpectrumSpec) {
         self.eigenvalues = eigenvalues
         self.eigenvectors = eigenvectors
         permutation = nil
         self.spec = spec
+        eigenvalueAccuracy = Self.squaredSingularValueAccuracy(eigenvalues)
     }
 
     /// Sigma = diag(eigenvalues), already in descending order and positive; `spec` is only echoed.
@@ -91,6 +101,13 @@ public struct CovarianceModel: Sendable {
         eigenvectors = nil
         permutation = nil
         self.spec = spec
+        eigenvalueAccuracy = nil
+    }
+
+    /// The relative accuracy of eigenvalues s_i = sv_i^2 / m computed from singular values: twice
+    /// the singular values' (`ThinSVD.relativeErrorBound`), i.e. 2 p(d) eps sqrt(s_1 / s_d).
+    static func squaredSingularValueAccuracy(_ values: [Double]) -> Double {
+        2 * ThinSVD.relativeErrorBound(values.map { $0.squareRoot() })
     }
 
     /// Maps a vector in Sigma's eigenbasis (coordinates v_i^T x) to original coordinates.

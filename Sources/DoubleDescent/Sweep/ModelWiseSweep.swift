@@ -26,7 +26,7 @@ public enum ModelWiseSweep {
         ParallelFor.run(count: truncations.count, threads: threads) { i in
             var calculator = ClosedFormCalculator(model: truncations[i].model)
             calculator.risk = risk
-            let forms = calculator.evaluateChecked(n: n, lambdaGuess: nil)
+            let forms = calculator.evaluateChecked(n: n)
             lock.lock(); results[i] = forms; lock.unlock()
         }
         return results.map { $0! }

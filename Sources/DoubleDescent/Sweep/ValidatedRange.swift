@@ -20,6 +20,10 @@ import Foundation
 ///   deterministic equivalent below d is checked against the formula in extended precision up to
 ///   condition number `predictionEquivalentCondition` (`PredictionRiskTheoryTests`).
 ///
+/// - Inputs: a spectrum computed by a decomposition (`covariance:`, `weights:`, a data set) is only as
+///   accurate as `CovarianceModel.eigenvalueAccuracy` (docs/MATH.md, "Accuracy of computed
+///   spectra"); beyond `closedFormAccuracy` every value inherits that error.
+///
 /// Beyond those a value is still computed, and a warning names it. Values that are not
 /// representable (lambda_n, a variance or the deterministic equivalent beyond double precision,
 /// printed null) get a warning per point.
@@ -28,6 +32,8 @@ public enum ValidatedRange {
     public static let gaussianMonteCarloCondition = 1e100
     public static let monteCarloCondition = 1e12
     public static let predictionEquivalentCondition = 1e8
+    /// The relative accuracy to which the closed forms are validated.
+    public static let closedFormAccuracy = 1e-13
 
     /// s_1 / s_d (infinite when the ratio overflows).
     public static func conditionNumber(_ model: RegressionModel) -> Double {
@@ -58,6 +64,7 @@ public enum ValidatedRange {
             warnings.append("the spectrum's condition number \(format(condition)) exceeds \(format(predictionEquivalentCondition)), "
                 + "the largest at which the prediction risk's deterministic equivalent is validated: de_mse below d is not validated")
         }
+        if let warning = inputAccuracyWarning(model) { warnings.append(warning) }
         let limit = monteCarloLimit(model, sampler: sampler)
         if monteCarlo, !(condition <= limit) {
             warnings.append("the spectrum's condition number \(format(condition)) exceeds \(format(limit)), the largest at "
@@ -80,6 +87,20 @@ public enum ValidatedRange {
         guard !(condition <= monteCarloCondition) else { return nil }
         return "the spectrum's condition number \(format(condition)) exceeds \(format(monteCarloCondition)), the largest at "
             + "which the ridge check's Monte Carlo is validated: \(keys) are not validated"
+    }
+
+    /// The warning for a computed spectrum less accurate than `closedFormAccuracy`, or nil.
+    static func inputAccuracyWarning(_ model: RegressionModel) -> String? {
+        guard let accuracy = model.covariance.eigenvalueAccuracy, !(accuracy <= closedFormAccuracy) else { return nil }
+        let source: String
+        switch model.covariance.spec {
+        case .covariance: source = "covariance matrix"
+        case .weights: source = "weight matrix"
+        default: source = "data set"
+        }
+        return "the eigenvalues computed from the \(source) are accurate to \(format(accuracy)) relative (bound), above the "
+            + "\(format(closedFormAccuracy)) to which the closed forms are validated: lambda, alpha, theory_*, de_mse, "
+            + "iid_exact_mse and mc_* are accurate only to about that"
     }
 
     /// The keys of `point` that should have a finite value but have none.

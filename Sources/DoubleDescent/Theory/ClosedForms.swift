@@ -39,8 +39,11 @@ public struct ClosedForms: Equatable {
     public var ratio: Double { n / Double(d) }
 }
 
-/// Evaluates `ClosedForms` for one model, reusing the solver's precomputed
-/// traces; `lambdaGuess` warm-starts the root finder along a sweep.
+/// Evaluates `ClosedForms` for one model, reusing the solver's precomputed traces.
+///
+/// Every point is a function of the model and its n alone: the root finder starts from the same
+/// place (`CoarseSpectrum`) whichever grid or command asks, so `point`, `sweep`, shards and merges
+/// print the same bits for the same n (docs/MATH.md, "The regularization level lambda_n").
 ///
 /// Everything is computed on the normalised model (`ScaleNormalisation`: the same bits wherever the
 /// model itself would neither overflow nor underflow); lambda_n is reported on the model's scale.
@@ -52,6 +55,8 @@ public struct ClosedFormCalculator {
     let normalisedSolver: LambdaSolver
     /// The closely spaced blocks of the spectrum, summed by expansion in every pass.
     let expansion: BlockExpansion?
+    /// The solver's starting point at each n (large d only).
+    let coarse: CoarseSpectrum?
     let scale: ScaleNormalisation
     /// The model with spectrum c s and noise level sqrt(c) sigma.
     let normalised: RegressionModel
@@ -65,13 +70,14 @@ public struct ClosedFormCalculator {
         normalisedSolver = LambdaSolver(eigenvalues: normalised.eigenvalues)
         solver = scale.exponent == 0 ? normalisedSolver : LambdaSolver(eigenvalues: model.eigenvalues)
         expansion = BlockExpansion(eigenvalues: normalised.eigenvalues, weights: normalised.wEigen)
+        coarse = CoarseSpectrum(normalised.eigenvalues)
     }
 
-    /// The closed forms at expected sample size n (any positive real); `lambdaGuess` only changes
-    /// how fast lambda_n is found. Throws `ModelError.invalidSampleSize` unless n is positive and finite.
-    public func evaluate(n: Double, lambdaGuess: Double? = nil) throws -> ClosedForms {
+    /// The closed forms at expected sample size n (any positive real). Throws
+    /// `ModelError.invalidSampleSize` unless n is positive and finite.
+    public func evaluate(n: Double) throws -> ClosedForms {
         try Self.check(n: n)
-        return evaluateChecked(n: n, lambdaGuess: lambdaGuess)
+        return evaluateChecked(n: n)
     }
 
     /// Throws `ModelError.invalidSampleSize` unless n is positive and finite: the closed forms' domain.
@@ -80,23 +86,22 @@ public struct ClosedFormCalculator {
     }
 
     /// `evaluate` for an n already checked (`check(n:)`).
-    package func evaluateChecked(n: Double, lambdaGuess: Double?) -> ClosedForms {
-        let guess = lambdaGuess.map(scale.normalised).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
-        var result = evaluateNormalised(n: n, lambdaGuess: guess)
+    package func evaluateChecked(n: Double) -> ClosedForms {
+        var result = evaluateNormalised(n: n)
         result.lambda = result.lambda.map(scale.original)
         result.predictionRisk = result.predictionRisk.map(scale.original)
         return risk == .prediction ? PredictionRiskTheory.rescaled(result, scale.original) : result
     }
 
     /// The closed forms of the normalised model (lambda and the risk on its scale).
-    private func evaluateNormalised(n: Double, lambdaGuess: Double?) -> ClosedForms {
+    private func evaluateNormalised(n: Double) -> ClosedForms {
         let model = normalised
         let d = Double(model.d)
         let sigma2 = model.sigma * model.sigma
         var result: ClosedForms
         var sums: SpectralSums.Full?
         if n < d {
-            (result, sums) = belowInterpolation(n: n, lambdaGuess: lambdaGuess, sigma2: sigma2)
+            (result, sums) = belowInterpolation(n: n, sigma2: sigma2)
         } else {
             result = atOrAboveInterpolation(n: n, sigma2: sigma2)
         }
@@ -112,26 +117,25 @@ public struct ClosedFormCalculator {
 
     /// Theorem 1 for n < d (with the exact finite-population variance for a data set), and the
     /// deterministic equivalent with kappa = lambda_n; and the spectral sums at lambda_n.
-    private func belowInterpolation(n: Double, lambdaGuess: Double?, sigma2: Double) -> (ClosedForms, SpectralSums.Full) {
+    private func belowInterpolation(n: Double, sigma2: Double) -> (ClosedForms, SpectralSums.Full) {
         let (lambda, sums, negativeLogAlpha) = normalised.eigenvalues.withUnsafeBufferPointer { s in
             normalised.wEigen.withUnsafeBufferPointer { w in
-                let (lambda, sums) = normalisedSolver.solve(n: n, guess: lambdaGuess, weights: w, expansion: expansion)
+                let (lambda, sums) = normalisedSolver.solve(n: n, guess: coarse?.lambda(n: n), weights: w,
+                                                              expansion: expansion)
                 return (lambda, sums, Alpha.negativeLog(eigenvalues: s, lambda: lambda, n: n))
             }
         }
         let (alpha, oneMinusAlpha) = Alpha.fromNegativeLog(negativeLogAlpha)
-        // Deterministic equivalent: n - df2 = sum s r (1 - s r) = lambda sum s r^2,
-        // written in the form that does not cancel as n -> d.
-        let t = sums.sr2
-        let denominator = lambda * t
-        let deBias = lambda * lambda * sums.wr2 + lambda * lambda * sums.swr2 * t / denominator
+        // Deterministic equivalent in its identity form (docs/MATH.md, "Deterministic equivalent"):
+        // bias_DE is Theorem 1's bias and var_DE = sigma^2 / lambda_n, which neither cancel nor leave
+        // the double range (the literal kappa^2 sum w^2 r^2 does, at condition numbers near 1e300).
         return (ClosedForms(
             n: n, d: normalised.d, lambda: lambda, alpha: alpha,
             bias: sums.bias,
             variance: sigma2 * FinitePopulationTheory.varianceFactor(
                 n: n, d: normalised.d, alpha: alpha, oneMinusAlpha: oneMinusAlpha, populationSize: normalised.population?.count) / lambda,
             predictionRisk: nil,
-            deBias: deBias, deVariance: sigma2 * t / denominator,
+            deBias: sums.bias, deVariance: sigma2 / lambda,
             iidExactRisk: nil), sums)
     }
 

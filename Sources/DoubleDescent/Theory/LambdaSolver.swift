@@ -86,8 +86,9 @@ package struct LambdaSolver {
         let useDeficit = n > 0.5 * Double(d)
         var x = min(max(guess ?? lower, lower), upper)
         // Fuse a pass only when it is likely to be the last: a fused pass costs more than a plain
-        // one, but less than the separate pass it saves.
-        var likelyLast = guess != nil
+        // one, but less than the separate pass it saves. A first pass is not (the coarse root that
+        // `ClosedFormCalculator` passes as the guess is about 1e-3 off).
+        var likelyLast = false
         for _ in 0..<200 {
             let last = likelyLast ? w.map { SpectralSums.fused(s, w: $0, lambda: x, deficit: useDeficit, expansion: expansion) } : nil
             let sums = last?.newton ?? SpectralSums.newton(s, lambda: x, deficit: useDeficit, expansion: expansion)

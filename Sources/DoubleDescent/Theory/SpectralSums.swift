@@ -54,13 +54,23 @@ enum SpectralSums {
         var full: Full
         var slope: Full
 
-        /// The `Full` sums at `target`, or nil when it lies too far from `lambda` for `advanced`, or
-        /// when a sum or slope overflowed (the slopes carry r^3, which overflows first).
+        /// The number of terms summed.
+        var count: Int
+
+        /// The `Full` sums at `target`, or nil when it lies too far from `lambda` for `advanced`, when
+        /// a sum or slope overflowed (the slopes carry r^3, which overflows first), or when the slopes'
+        /// underflow can matter: every term of a slope that leaves the normal range is off by less
+        /// than `leastNormalMagnitude`, so the step h moves a sum by less than
+        /// |h| count leastNormalMagnitude more than `advanced` allows; that must stay below eps/4 of
+        /// the sum (docs/MATH.md, "Fusing the last pass"). At lambda ~ 1e128 (geometric:1e250, n =
+        /// 0.01) sum w^2 r^3 underflows to 0 and the unguarded step was 8e-9 off.
         func full(at target: Double) -> Full? {
             let h = target - lambda
             guard abs(h) <= Full.maxRelativeStep * min(lambda, target) else { return nil }
             let stepped = full.advanced(by: h, slope: slope)
-            guard stepped.sr2.isFinite, stepped.bias.isFinite, stepped.wr2.isFinite, stepped.swr2.isFinite else { return nil }
+            let sums = [stepped.sr2, stepped.bias, stepped.wr2, stepped.swr2]
+            let underflow = abs(h) * Double(count) * Double.leastNormalMagnitude
+            guard sums.allSatisfy({ $0.isFinite && ($0 == 0 || underflow <= Double.ulpOfOne / 4 * $0) }) else { return nil }
             return stepped
         }
     }
@@ -80,7 +90,7 @@ enum SpectralSums {
         // (sum w^2 r^2)' = -2 sum w^2 r^3, (sum s w^2 r^2)' = -2 sum s w^2 r^3.
         return Fused(lambda: lambda, newton: Newton(level: t[0], sr2: t[1], sr3: t[2]),
                      full: Full(sr2: t[1], bias: t[3], wr2: t[4], swr2: t[5]),
-                     slope: Full(sr2: -2 * t[2], bias: t[5], wr2: -2 * t[6], swr2: -2 * t[7]))
+                     slope: Full(sr2: -2 * t[2], bias: t[5], wr2: -2 * t[6], swr2: -2 * t[7]), count: s.count)
     }
 
     static func full(_ s: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, lambda: Double,

@@ -31,7 +31,7 @@ final class EstimationBLASThreadsTests: XCTestCase {
         var c = [Double](repeating: .nan, count: g * g)
         a.withUnsafeBufferPointer { a in
             identity.withUnsafeBufferPointer { b in
-                c.withUnsafeMutableBufferPointer { DenseOps.multiplySquare(a.baseAddress!, b.baseAddress!, into: $0.baseAddress!, size: g) }
+                c.withUnsafeMutableBufferPointer { LAPACKDecompositionReference.multiplySquare(a.baseAddress!, b.baseAddress!, into: $0.baseAddress!, size: g) }
             }
         }
         XCTAssertEqual(c, a)
