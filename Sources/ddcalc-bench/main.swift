@@ -4,6 +4,8 @@
 //     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
 //     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
 //     .build/release/ddcalc-bench --decompositions [--reps R] (Decompositions.swift)
+//     .build/release/ddcalc-bench --own-kernels [--reps R]   (OwnKernels.swift)
+//     .build/release/ddcalc-bench --ridge-cost [--reps R]    (RidgeCost.swift)
 //
 // For each d x n case it draws one i.i.d. N(0, 1) design with n rows and d columns (fixed seed) and
 // times MinNormSolver.conditionalError on it; in the same run, interleaved with the solves, it times
@@ -13,12 +15,12 @@
 //
 // Flops of one conditionalError, m = min(n, d), N = max(n, d) (X is factored when tall, X^T when
 // wide; only the m x m triangle is inverted):
-//   Householder QR (dgeqrt)              2 N m^2 - 2 m^3 / 3
+//   Householder QR                       2 N m^2 - 2 m^3 / 3
 //   triangular inverse of the m x m R    m^3 / 3
 //   Frobenius norms of R^{-1}            4 m^2   (plain and Sigma-weighted: 2 mul + 2 add per entry)
 // Copies (of X and R), the rank test and the bias vector are data movement and O(N m) at most; the
-// block factors T_i of dgeqrt (about N m nb more flops, nb its block size) are not counted either, as
-// in LAPACK's own operation counts. The call is made with withPredictionRisk: false, as the Monte
+// panels' T factors (about 4 N m more flops) are not counted either, as in LAPACK's own operation
+// counts. The call is made with withPredictionRisk: false, as the Monte
 // Carlo makes it (for tall designs that changes nothing; for wide ones it skips the Q lifting).
 //
 // The Monte Carlo itself no longer calls conditionalError for tall Gaussian draws: it draws the Gram
@@ -108,6 +110,8 @@ func main() {
     var csv = false
     var riskCost = false
     var decompositions = false
+    var ownKernels = false
+    var ridgeCost = false
     var arguments = CommandLine.arguments.dropFirst()
     func value(_ flag: String) -> String {
         guard let v = arguments.popFirst() else { fatalError("\(flag) needs a value") }
@@ -123,22 +127,34 @@ func main() {
         case "--mc-trials": monteCarloTrials = Int(value(flag))!
         case "--risk-cost": riskCost = true
         case "--decompositions": decompositions = true
+        case "--own-kernels": ownKernels = true
+        case "--ridge-cost": ridgeCost = true
         case "-h", "--help":
             print("usage: ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--mc DxN,...] [--mc-trials T] [--gemm G] [--csv]\n"
                   + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)\n"
-                  + "       ddcalc-bench --decompositions [--reps R]   (own eigen/SVD against LAPACK, once per model)")
+                  + "       ddcalc-bench --decompositions [--reps R]   (own eigen/SVD against LAPACK, once per model)\n"
+                  + "       ddcalc-bench --own-kernels [--reps R] (our per-trial kernels against LAPACK's)\n"
+                  + "       ddcalc-bench --ridge-cost [--reps R]  (a ridge trial against a min-norm trial, d = 100)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
     }
     precondition(reps >= 1 && gemmSize >= 1 && !cases.isEmpty)
     BLASThreads.useSingleThread()
+    if ridgeCost {
+        do { try runRidgeCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
+        return
+    }
     if riskCost {
         do { try runRiskCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }
         return
     }
     if decompositions {
         do { try runDecompositions(reps: reps) } catch { print("ddcalc-bench: \(error)") }
+        return
+    }
+    if ownKernels {
+        runOwnKernels(reps: reps)
         return
     }
 

@@ -1,16 +1,14 @@
-import CLapack
-
-/// The pseudo-inverse of a K x d design X (K >= 1) in factored form, through
-/// LAPACK's Householder QR (dgeqrt). With m = min(K, d):
+/// The pseudo-inverse of a K x d design X (K >= 1) in factored form, through a Householder QR in
+/// our own code (`Householder`; README.md, "Own kernels, fixed order"). With m = min(K, d):
 ///
 /// * tall designs, K >= d: X = Q T with T = R, the d x d upper-triangular
 ///   factor of X;
 /// * wide designs, K < d: X = T Q^T with T = R^T, R the K x K factor of X^T
 ///   (an LQ factorization of X).
 ///
-/// Q has m orthonormal columns and stays implicit: dgeqrt's reflectors,
-/// applied to vectors one by one and to matrices with dormqr. Because Q is
-/// orthonormal the pseudo-inverse splits,
+/// Q has m orthonormal columns and stays implicit: the reflectors, applied to
+/// vectors and matrices one reflector at a time. Because Q is orthonormal the
+/// pseudo-inverse splits,
 ///
 ///     X^+ = T^+ Q^T (tall),   X^+ = Q T^+ (wide),
 ///
@@ -18,12 +16,13 @@ import CLapack
 /// Q (T^+ T) Q^T (wide). Only the small m x m factor T has to be inverted.
 ///
 /// Full rank (every |R_ii| > 100 max(K, d) * eps * max |R_ii|): T^+ = T^{-1},
-/// applied by triangular solves (dtrsv) or inverted (`TriangularInverse`). Otherwise the
-/// SVD T = U diag(sigma) V^T (dgesvd) gives T^+ = V_r diag(1/sigma_r) U_r^T
+/// applied by triangular solves or inverted (`TriangularInverse`). Otherwise the
+/// SVD T = U diag(sigma) V^T (`JacobiSVD`) gives T^+ = V_r diag(1/sigma_r) U_r^T
 /// over the r singular values above 100 max(K, d) * eps * sigma_1, so the result
 /// is still X^+ exactly, with rank r.
 ///
-/// Not thread-safe; all storage is owned and reused across factorizations.
+/// Not thread-safe; all storage is owned and reused across factorizations. No result depends on
+/// which sizes were factored before: every loop runs over the current sizes only.
 package final class PseudoInverseFactorization {
     let d: Int
     /// K of the current factorization.
@@ -34,34 +33,20 @@ package final class PseudoInverseFactorization {
 
     private var m: Int { min(rows, d) }
     private var isTall: Bool { rows >= d }
-    /// Rows (and leading dimension) of the matrix handed to dgeqrt: X when
+    /// Rows (and leading dimension) of the matrix that is factored: X when
     /// tall, X^T when wide.
     private var storedRows: Int { max(rows, d) }
-
-    /// Optimal LAPACK workspace lengths for one K, from workspace queries.
-    private struct WorkspacePlan {
-        var geqrt: Int32
-        var ormqr: Int32
-        var gesvd: Int32
-    }
-    /// Indexed by K; each K is queried once. Passing the queried length, not
-    /// the buffer's capacity, keeps LAPACK's blocking (hence every bit of the
-    /// result) independent of which sizes were solved before.
-    private var plans: [WorkspacePlan?] = []
-    private var plan = WorkspacePlan(geqrt: 1, ormqr: 1, gesvd: 1)
     /// The largest K the buffers below hold.
     private var reservedRows = -1
 
-    /// dgeqrt's output: R on and above the diagonal, reflectors below.
+    /// The QR's output: R on and above the diagonal, reflectors below.
     private let factors = ScratchBuffer(capacity: 1, zero: 0.0)
     private let tau = ScratchBuffer(capacity: 1, zero: 0.0)
-    /// dgeqrt's block reflector factors, nb x m.
-    private let blockReflectors = ScratchBuffer(capacity: 1, zero: 0.0)
-    private let work = ScratchBuffer(capacity: 1, zero: 0.0)
     /// m x m: a dense copy of T, then T^{-1} or V_r diag(1/sigma_r).
     private let triangle = ScratchBuffer(capacity: 1, zero: 0.0)
+    /// The SVD of T (rank-deficient designs only): U and V (m x m, singular vectors in the columns).
     private let svdU = ScratchBuffer(capacity: 1, zero: 0.0)
-    private let svdVT = ScratchBuffer(capacity: 1, zero: 0.0)
+    private let svdV = ScratchBuffer(capacity: 1, zero: 0.0)
     private let singularValues = ScratchBuffer(capacity: 1, zero: 0.0)
     /// Coordinates in a singular basis, length m.
     private let coefficients = ScratchBuffer(capacity: 1, zero: 0.0)
@@ -75,10 +60,6 @@ package final class PseudoInverseFactorization {
         precondition(maxRows >= 0, "maxRows must be non-negative")
         self.d = d
         reserve(rows: maxRows)
-        // Size the LAPACK workspace now for the largest tall and wide shapes.
-        for k in Set([maxRows, min(maxRows, d - 1)]) where k > 0 {
-            plans[k] = queryWorkspace(rows: k)
-        }
     }
 
     /// Factors the column-major K x d `design` (leading dimension K), which
@@ -86,10 +67,8 @@ package final class PseudoInverseFactorization {
     func factor(design: UnsafePointer<Double>, rows k: Int) {
         precondition(k >= 1, "factor needs at least one row")
         reserve(rows: k)
-        if plans[k] == nil { plans[k] = queryWorkspace(rows: k) }
-        plan = plans[k]!
         rows = k
-        let n = storedRows, a = factors.pointer
+        let n = storedRows, m = self.m, a = factors.pointer
         if isTall {
             a.update(from: design, count: k * d)
         } else {
@@ -98,14 +77,29 @@ package final class PseudoInverseFactorization {
                 for i in 0..<d { a[i + j * d] = design[j + i * k] }
             }
         }
-        // dgeqrt rather than dgeqrf: for m below dgeqrf's crossover (128 columns) dgeqrf runs the
-        // unblocked, matrix-vector dgeqr2, which made the Monte Carlo at d = 100 several times slower.
-        // dgeqrt is blocked (recursive dgeqrt3 panels, dlarfb updates) at every size, stores the same
-        // reflectors below the diagonal, and the diagonal of its block factors T_i holds their tau.
-        let nb = Self.blockSize(m)
-        LAPACK.check(LAPACKE_dgeqrt_work(LAPACK_COL_MAJOR, Int32(n), Int32(m), Int32(nb), a, Int32(n),
-                                  blockReflectors.pointer, Int32(nb), work.pointer), "dgeqrt")
-        for i in 0..<m { tau.pointer[i] = blockReflectors.pointer[i % nb + i * nb] }
+        // Householder QR in panels of four columns (LAPACK's dgeqrf with a block of 4): each panel is
+        // factored one reflector at a time (dgeqr2), and the four are applied together to the columns
+        // right of the panel (`HouseholderPanel`). The last m mod 4 columns, and panels with fewer
+        // than four rows below them, go one reflector at a time.
+        var j0 = 0
+        while j0 < m {
+            let panel = j0 + 4 <= m && n - j0 > 4 ? 4 : m - j0
+            for j in j0..<(j0 + panel) {
+                let column = a + j * n
+                let (beta, t) = Householder.generate(alpha: column[j], x: column + j + 1, count: n - j - 1)
+                column[j] = beta
+                tau.pointer[j] = t
+                let right = panel == 4 ? j0 + 4 - j - 1 : m - j - 1
+                Householder.reflect(tau: t, v: column + j + 1, count: n - j - 1, top: column + n + j, topStride: n,
+                                    bottom: column + n + j + 1, bottomStride: n, columns: right)
+            }
+            if panel == 4 && j0 + 4 < m {
+                let corner = a + j0 + j0 * n
+                HouseholderPanel(reflectors: corner, ld: n, rows: n - j0, tau: tau.pointer + j0)
+                    .applyTranspose(to: corner + 4 * n, ldc: n, columns: m - j0 - 4)
+            }
+            j0 += panel
+        }
         isFullRank = Self.hasFullRank(a, order: m, leadingDimension: n, storedRows: n)
         rank = isFullRank ? m : singularValueRank()
     }
@@ -147,9 +141,9 @@ package final class PseudoInverseFactorization {
     ///
     /// From H with H H^T = T^+ T^{+T}: H = T^{-1} (full rank; T^{-1} is R^{-1}
     /// or R^{-T}) or H = V_r diag(1/sigma_r); then L = H (tall) or
-    /// L = Q_d [H; 0] (wide, one dormqr instead of forming Q).
+    /// L = Q_d [H; 0] (wide, Q applied to H's columns, never formed).
     /// With `lift: false` a wide design's H itself is returned (m rows): Q is orthonormal, so
-    /// ||L||_F = ||H||_F, and the dormqr, the most expensive step for K < d, is skipped; only the
+    /// ||L||_F = ||H||_F, and that application of Q, the most expensive step for K < d, is skipped; only the
     /// unweighted norm is then meaningful. Valid until the next `factor`.
     /// `shape` says which entries can be non-zero (H = T^{-1} is triangular), so the norms can skip the zeros.
     func pseudoInverseGramFactor(lift: Bool = true) -> (matrix: UnsafePointer<Double>, rows: Int, columns: Int,
@@ -161,10 +155,10 @@ package final class PseudoInverseFactorization {
             TriangularInverse.invert(h, n: m, ld: m, upper: isTall)
             columns = m
         } else {
-            // Column j of H is row j of V^T divided by sigma_j.
-            let vt = svdVT.pointer, sigma = singularValues.pointer
+            // Column j of H is v_j / sigma_j.
+            let v = svdV.pointer, sigma = singularValues.pointer
             for j in 0..<rank {
-                for i in 0..<m { h[i + j * m] = vt[j + i * m] / sigma[j] }
+                for i in 0..<m { h[i + j * m] = v[i + j * m] / sigma[j] }
             }
             columns = rank
         }
@@ -201,14 +195,12 @@ package final class PseudoInverseFactorization {
         }
     }
 
-    /// SVD of T into svdU, singularValues (descending), svdVT; returns the
+    /// SVD of T into svdU, singularValues (descending), svdV; returns the
     /// number of singular values above 100 max(K, d) * eps * sigma_1 (`rankTolerance`).
     private func singularValueRank() -> Int {
-        let m = Int32(self.m)
         copyT()
-        LAPACK.check(LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, LAPACK.option("S"), LAPACK.option("S"), m, m, triangle.pointer, m,
-                                  singularValues.pointer, svdU.pointer, m, svdVT.pointer, m,
-                                  work.pointer, plan.gesvd), "dgesvd")
+        JacobiSVD.decompose(triangle.pointer, order: m, u: svdU.pointer, singularValues: singularValues.pointer,
+                            v: svdV.pointer)
         let sigma = singularValues.pointer
         let tolerance = Self.rankTolerance(storedRows) * sigma[0]
         return (0..<self.m).prefix { sigma[$0] > tolerance }.count
@@ -216,22 +208,27 @@ package final class PseudoInverseFactorization {
 
     /// x := T^+ x for x of length m.
     private func multiplyByPseudoInverseOfT(_ x: UnsafeMutablePointer<Double>) {
-        let m = Int32(self.m)
+        let m = self.m, n = storedRows, r = factors.pointer
         if isFullRank {
-            // Back substitution with R (tall: T = R) or R^T (wide: T = R^T).
-            cblas_dtrsv(CblasColMajor, CblasUpper, isTall ? CblasNoTrans : CblasTrans, CblasNonUnit, m,
-                        factors.pointer, Int32(storedRows), x, 1)
-            return
-        }
-        guard rank > 0 else {
-            x.update(repeating: 0, count: self.m)
+            if isTall {
+                // Back substitution with T = R, column by column: x_j /= R_jj, then x_i -= x_j R_ij.
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    x[j] = x[j] / r[j + j * n]
+                    for i in 0..<j { x[i] -= x[j] * r[i + j * n] }
+                }
+            } else {
+                // Forward substitution with T = R^T: x_i = (x_i - (column i of R above the diagonal) . x) / R_ii.
+                for i in 0..<m { x[i] = (x[i] - Householder.dot(r + i * n, x, count: i)) / r[i + i * n] }
+            }
             return
         }
         // V_r diag(1/sigma_r) U_r^T x.
-        let r = Int32(rank), c = coefficients.pointer
-        cblas_dgemv(CblasColMajor, CblasTrans, m, r, 1, svdU.pointer, m, x, 1, 0, c, 1)
-        for j in 0..<rank { c[j] /= singularValues.pointer[j] }
-        cblas_dgemv(CblasColMajor, CblasTrans, r, m, 1, svdVT.pointer, m, c, 1, 0, x, 1)
+        let c = coefficients.pointer, u = svdU.pointer, v = svdV.pointer, sigma = singularValues.pointer
+        for j in 0..<rank { c[j] = Householder.dot(u + j * m, x, count: m) / sigma[j] }
+        x.update(repeating: 0, count: m)
+        for j in 0..<rank {
+            for i in 0..<m { x[i] += c[j] * v[i + j * m] }
+        }
     }
 
     /// x := (I - T^+ T) x for x of length m; T^+ T = I at full rank, else V_r V_r^T.
@@ -240,13 +237,14 @@ package final class PseudoInverseFactorization {
             x.update(repeating: 0, count: m)
             return
         }
-        guard rank > 0 else { return }
-        let m = Int32(self.m), r = Int32(rank), c = coefficients.pointer
-        cblas_dgemv(CblasColMajor, CblasNoTrans, r, m, 1, svdVT.pointer, m, x, 1, 0, c, 1)
-        cblas_dgemv(CblasColMajor, CblasTrans, r, m, -1, svdVT.pointer, m, c, 1, 1, x, 1)
+        let m = self.m, c = coefficients.pointer, v = svdV.pointer
+        for j in 0..<rank { c[j] = Householder.dot(v + j * m, x, count: m) }
+        for j in 0..<rank {
+            for i in 0..<m { x[i] -= c[j] * v[i + j * m] }
+        }
     }
 
-    // MARK: - LAPACK plumbing
+    // MARK: - Plumbing
 
     /// Relative size below which a diagonal entry of R, or a singular value of T, counts as zero:
     /// 100 max(K, d) eps. Rounding leaves about sqrt(max(K, d)) eps |R| where a row exactly repeats
@@ -265,34 +263,26 @@ package final class PseudoInverseFactorization {
         return smallest > rankTolerance(storedRows) * largest
     }
 
-    /// dgeqrt's block size for m columns (1 <= nb <= m).
-    /// 16 below 256 columns (measured best at d = 100, where the panels are most of the work); 32 from
-    /// there, where the trailing updates dominate and a rank-16 dlarfb spends much of its time packing
-    /// operands for dgemm (at d = 1000, n = 1500: about 10% faster than 16; 64 was no better).
-    package static func blockSize(_ m: Int) -> Int { m < 256 ? max(1, min(16, m)) : 32 }
-
-    /// C := Q_n C, Q_n = H_1 ... H_m the full product of dgeqrt's reflectors,
-    /// for C with `storedRows` rows (leading dimension `storedRows`): dormqr.
+    /// C := Q_n C, Q_n = H_0 ... H_(m-1) the full product of the reflectors, for C with
+    /// `storedRows` rows (leading dimension `storedRows`): H_(m-1) first, each to every column.
     private func multiplyByQ(matrix c: UnsafeMutablePointer<Double>, columns: Int) {
-        let n = Int32(storedRows)
-        LAPACK.check(LAPACKE_dormqr_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("N"), n, Int32(columns), Int32(m),
-                                  factors.pointer, n, tau.pointer, c, n, work.pointer, plan.ormqr), "dormqr")
+        let n = storedRows, a = factors.pointer
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            Householder.reflect(tau: tau.pointer[i], v: a + i * n + i + 1, count: n - i - 1, top: c + i, topStride: n,
+                                bottom: c + i + 1, bottomStride: n, columns: columns)
+        }
     }
 
     /// x := Q_n x or Q_n^T x for one vector of length `storedRows`, one
-    /// reflector at a time as dorm2r does: H_i x = x - tau_i v_i (v_i^T x),
-    /// v_i = e_i plus column i of `factors` below the diagonal. (dormqr's
-    /// blocked path rebuilds its block reflectors with dlarft on every call,
-    /// which for a single column costs several times the 4 n m flops here.)
+    /// reflector at a time: H_i x = x - tau_i u_i (u_i^T x),
+    /// u_i = e_i plus column i of `factors` below the diagonal.
     private func multiplyByQ(transposed: Bool, vector x: UnsafeMutablePointer<Double>) {
-        let n = storedRows, a = factors.pointer, scales = tau.pointer
-        // Q_n^T = H_m ... H_1 applies H_1 first; Q_n applies H_m first.
+        let n = storedRows, a = factors.pointer
+        // Q_n^T = H_(m-1) ... H_0 applies H_0 first; Q_n applies H_(m-1) first.
         let order = transposed ? stride(from: 0, to: m, by: 1) : stride(from: m - 1, to: -1, by: -1)
         for i in order {
-            let below = Int32(n - i - 1), v = a + i * n + i + 1
-            let projection = scales[i] * (x[i] + cblas_ddot(below, v, 1, x + i + 1, 1))
-            x[i] -= projection
-            cblas_daxpy(below, -projection, v, 1, x + i + 1, 1)
+            Householder.reflect(tau: tau.pointer[i], v: a + i * n + i + 1, count: n - i - 1, top: x + i, topStride: 1,
+                                bottom: x + i + 1, bottomStride: n, columns: 1)
         }
     }
 
@@ -303,27 +293,9 @@ package final class PseudoInverseFactorization {
         let m = min(k, d)
         factors.reserve(k * d)
         for buffer in [tau, singularValues, coefficients] { buffer.reserve(m) }
-        blockReflectors.reserve(Self.blockSize(m) * m)
-        for buffer in [triangle, svdU, svdVT] { buffer.reserve(m * m) }
+        for buffer in [triangle, svdU, svdV] { buffer.reserve(m * m) }
         response.reserve(k)
         lifted.reserve(d * min(k, d - 1))
-        plans += repeatElement(nil, count: k + 1 - plans.count)
-    }
-
-    /// Workspace query (lwork = -1) of every routine used for K rows: dormqr
-    /// with the most columns it is given (m), dgesvd for the m x m T.
-    private func queryWorkspace(rows k: Int) -> WorkspacePlan {
-        let n = Int32(max(k, d)), m = Int32(min(k, d))
-        var ormqr = 0.0, gesvd = 0.0
-        let geqrt = Double(Self.blockSize(Int(m)) * Int(m))  // dgeqrt needs nb x m, no query.
-        LAPACK.check(LAPACKE_dormqr_work(LAPACK_COL_MAJOR, LAPACK.option("L"), LAPACK.option("N"), n, m, m, factors.pointer, n, tau.pointer,
-                                  lifted.pointer, n, &ormqr, -1), "dormqr")
-        LAPACK.check(LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, LAPACK.option("S"), LAPACK.option("S"), m, m, triangle.pointer, m,
-                                  singularValues.pointer, svdU.pointer, m, svdVT.pointer, m, &gesvd, -1), "dgesvd")
-        let plan = WorkspacePlan(geqrt: Int32(geqrt), ormqr: Int32(ormqr.rounded(.up)),
-                                 gesvd: Int32(gesvd.rounded(.up)))
-        work.reserve(Int(max(plan.geqrt, plan.ormqr, plan.gesvd)))
-        return plan
     }
 }
 

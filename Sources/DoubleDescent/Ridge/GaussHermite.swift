@@ -10,8 +10,8 @@ import Foundation
 /// symmetric, the half-size problem is solved instead: He_m(x) is proportional to
 /// x^(m mod 2) L_r^(a)(x^2 / 2) with r = floor(m / 2) and a = -1/2 (m even) or +1/2 (m odd), so the
 /// positive nodes are sqrt(2 t) for the eigenvalues t of the generalized Laguerre Jacobi matrix
-/// (diagonal 2k + a + 1, off-diagonal sqrt(k (k + a))), computed by LAPACK's `dstev` (values only,
-/// O(r^2)), plus the node 0 when m is odd. Each node is then polished by Newton steps on p_m, and
+/// (diagonal 2k + a + 1, off-diagonal sqrt(k (k + a))), computed by `TridiagonalEigenvalues` (implicit QL,
+/// values only, O(r^2)), plus the node 0 when m is odd. Each node is then polished by Newton steps on p_m, and
 /// its weight is the Christoffel number 1 / sum_{k<m} p_k(x)^2, which equals the squared first
 /// component of the normalised eigenvector but needs no eigenvectors (O(m) per node). Here
 /// p_0 = 1, p_{k+1} = (x p_k - sqrt(k) p_{k-1}) / sqrt(k+1) and p_m' = sqrt(m) p_{m-1}.
@@ -29,7 +29,7 @@ package struct GaussHermite: Sendable {
             let diagonal = (0..<r).map { 2 * Double($0) + a + 1 }
             let offDiagonal = (1..<r).map { (Double($0) * (Double($0) + a)).squareRoot() }
             guard let values = TridiagonalEigenvalues.of(diagonal: diagonal, offDiagonal: offDiagonal) else {
-                preconditionFailure("dstev failed to converge on the Hermite recurrence matrix")
+                preconditionFailure("the QL iteration failed to converge on the Hermite recurrence matrix")
             }
             positive = values.sorted().map { (2 * max($0, 0)).squareRoot() }
         }

@@ -79,16 +79,26 @@ public struct RidgeCheck: Sendable {
     /// Runs the Monte Carlo at n and compares it with the target at lambda_n (lambda = 0 for n >= d).
     /// `lambda` may pass a precomputed lambda_n. Throws `ModelError` for an n no design can be drawn at
     /// (the i.i.d. design needs an integer n) or a bad lambda, `SimulationError` for fewer than one trial.
+    ///
+    /// `ridgeLambda` > 0 checks Theorem 2 at that ridge penalty (docs/MATH.md, "Ridge at any lambda"):
+    /// the mean of w_lambda under the regularized surrogate design against (Sigma + kappa I)^-1 E[x y]
+    /// (the exact finite-population target for a data set); `RidgeLambdaError` for a negative one.
     public static func run(model: RegressionModel, response: RidgeResponse, design: DesignKind, n: Double,
                            lambda: Double? = nil, trials: Int, seed: UInt64, threads: Int,
-                           progress: ((Int, Int) -> Void)? = nil, cancellation: Cancellation? = nil) throws -> RidgeCheck {
+                           progress: ((Int, Int) -> Void)? = nil, cancellation: Cancellation? = nil,
+                           ridgeLambda: Double = 0) throws -> RidgeCheck {
         try MonteCarloSimulator.check(trials: trials, minimum: 1)
         try SampleSizeLimit.check(n)
         if design == .iid && n != n.rounded() { throw ModelError.nonIntegerSampleSize(n) }
-        let target = try RidgeTarget(model: model, response: response, n: n, lambda: lambda)
+        guard ridgeLambda >= 0 else {
+            throw RidgeLambdaError.belowMinimum(lambda: ridgeLambda, lambdaMin: 0, n: n)
+        }
+        let ridge = ridgeLambda == 0 ? nil : try ClosedFormCalculator(model: model).ridgeEquivalent(n: n, lambda: ridgeLambda)
+        let target = try ridge.map { try RidgeTarget(model: model, response: response, ridge: $0.kappa) }
+            ?? RidgeTarget(model: model, response: response, n: n, lambda: lambda)
         let monteCarlo = RidgeMonteCarlo(model: model, response: response, design: design, seed: seed, threads: threads)
-        let result = try monteCarlo.run(n: n, lambda: target.lambda, trials: trials, progress: progress,
-                                        cancellation: cancellation)
+        let result = try monteCarlo.run(n: n, lambda: ridge == nil ? target.lambda : nil, trials: trials, progress: progress,
+                                        cancellation: cancellation, ridge: ridge)
         return RidgeCheck(n: n, monteCarlo: monteCarlo, result: result, target: target)
     }
 

@@ -18,6 +18,9 @@ struct RidgeKernel: TrialKernel {
     let sampler: any DesignSampler
     /// For a data set: its sampler, which reports the rows it draws, and each row's response.
     let population: (sampler: FinitePopulationSampler, values: [Double])?
+    /// The ridge penalty: 0 solves for X^+ y (`MinNormSolver`), otherwise for w_lambda (`RidgeSolver`;
+    /// docs/MATH.md, "Ridge at any lambda").
+    var ridgeLambda = 0.0
 
     var valuesPerTrial: Int { model.d + 1 }
 
@@ -25,11 +28,13 @@ struct RidgeKernel: TrialKernel {
     struct Worker {
         let workspace: DesignWorkspace
         let solver: MinNormSolver
+        let ridgeSolver: RidgeSolver
         var response: [Double]
 
         init(d: Int, maxRows: Int) {
             workspace = DesignWorkspace(d: d, maxRows: maxRows)
             solver = MinNormSolver(d: d, maxRows: maxRows)
+            ridgeSolver = RidgeSolver(d: d)
             response = [Double](repeating: 0, count: max(maxRows, 1))
         }
     }
@@ -53,7 +58,7 @@ struct RidgeKernel: TrialKernel {
         draw.draw(with: sampler, rotateRows: true, into: worker.workspace, using: &rng)
         let k = worker.workspace.rows, d = model.d, x = worker.workspace.design
         if worker.response.count < k { worker.response = [Double](repeating: 0, count: k) }
-        let w = model.wEigen, sigma = model.sigma
+        let w = model.wEigen, sigma = model.sigma, solvers = (worker.solver, worker.ridgeSolver)
         worker.response.withUnsafeMutableBufferPointer { y in
             for i in 0..<k { y[i] = 0 }
             for j in 0..<d where w[j] != 0 {
@@ -61,9 +66,19 @@ struct RidgeKernel: TrialKernel {
                 for i in 0..<k { y[i] += column[i] * wj }
             }
             for i in 0..<k { y[i] = response.link(y[i]) + sigma * rng.normal() }
-            worker.solver.solve(design: x, rows: k, response: y.baseAddress!, solution: solution)
+            solve(solvers, design: x, rows: k, response: y.baseAddress!, solution: solution)
         }
         return k
+    }
+
+    /// X^+ y, or w_lambda at a ridge penalty.
+    private func solve(_ solvers: (MinNormSolver, RidgeSolver), design x: UnsafePointer<Double>, rows k: Int, response y: UnsafePointer<Double>,
+                       solution: UnsafeMutablePointer<Double>) {
+        if ridgeLambda == 0 {
+            solvers.0.solve(design: x, rows: k, response: y, solution: solution)
+        } else {
+            solvers.1.solve(design: x, rows: k, lambda: ridgeLambda, response: y, solution: solution)
+        }
     }
 
     /// A trial on a data set: rows drawn as indices, y_i = (the row's response) + noise.
@@ -76,7 +91,7 @@ struct RidgeKernel: TrialKernel {
         if worker.response.count < k { worker.response = [Double](repeating: 0, count: k) }
         for (i, row) in rows.enumerated() { worker.response[i] = population.values[row] + model.sigma * rng.normal() }
         worker.response.withUnsafeBufferPointer { y in
-            worker.solver.solve(design: worker.workspace.design, rows: k, response: y.baseAddress!, solution: solution)
+            solve((worker.solver, worker.ridgeSolver), design: worker.workspace.design, rows: k, response: y.baseAddress!, solution: solution)
         }
         return k
     }

@@ -3,6 +3,7 @@ import DDModel
 import DDRandom
 import DDSampling
 import DDSimulation
+import DDTheory
 
 /// Monte Carlo of the min-norm estimate w_hat = X^+ y over random designs, with the responses drawn
 /// row by row: y_i = f(x_i^T w*) + xi_i, xi_i ~ N(0, sigma^2) (docs/MATH.md, "Theorem 2").
@@ -57,21 +58,25 @@ package struct RidgeMonteCarlo {
     }
 
     /// `trials` draws at n (`lambda` = lambda_n is required for the surrogate at n < d; the i.i.d.
-    /// design needs integer n >= 1). `progress(done, total)` is serialised.
+    /// design needs integer n >= 1). `progress(done, total)` is serialised. With `ridge` (lambda > 0)
+    /// the estimator is w_lambda and the surrogate the regularized surrogate design at its kappa and gamma.
     package func run(n: Double, lambda: Double?, trials: Int, progress: ((Int, Int) -> Void)? = nil,
-                    cancellation: Cancellation? = nil) throws -> Result {
+                    cancellation: Cancellation? = nil, ridge: RidgeEquivalent? = nil) throws -> Result {
         precondition(trials >= 1 && n > 0 && n.isFinite)
         BLASThreads.useSingleThread()
         let d = model.d
         let draw: DesignPlan
         switch design {
-        case .surrogate: draw = .surrogate(SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues))
+        case .surrogate:
+            draw = .surrogate(ridge.map { SurrogatePlan(kappa: $0.kappa, gamma: $0.gamma, eigenvalues: model.eigenvalues) }
+                ?? SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues))
         case .iid:
             precondition(n == n.rounded() && n >= 1, "the i.i.d. design needs an integer n >= 1")
             draw = .iid(rows: Int(n))
         }
-        let kernel = RidgeKernel(model: model, response: response, design: design, seed: seed, n: n, draw: draw,
+        var kernel = RidgeKernel(model: model, response: response, design: design, seed: seed, n: n, draw: draw,
                                  sampler: sampler, population: population)
+        kernel.ridgeLambda = ridge?.ridgeLambda ?? 0
         let engine = MonteCarloEngine(threads: threads, valuesPerBatch: Self.valuesPerBatch, splitsJobs: true)
         var moments = VectorMoments(dimension: d)
         var squaredNorms = [Double](repeating: 0, count: trials)
@@ -86,9 +91,10 @@ package struct RidgeMonteCarlo {
             }
         }
         return Result(moments: moments, meanRows: rowSum / Double(trials),
-                      heavyTail: heavyByTheory(n: n, lambda: lambda, trials: trials)
+                      // At lambda > 0, ||w_lambda|| <= ||y|| / (2 sqrt(lambda)): no heavy tail by theory.
+                      heavyTail: (ridge == nil && heavyByTheory(n: n, lambda: lambda, trials: trials))
                         || squaredNorms.withUnsafeBufferPointer(TailIndex.showsInfiniteVariance),
-                      infiniteCovariance: design == .iid && HeavyTail.iidHasInfiniteMean(n: n, d: d, sigma: residualScale))
+                      infiniteCovariance: ridge == nil && design == .iid && HeavyTail.iidHasInfiniteMean(n: n, d: d, sigma: residualScale))
     }
 
     /// Theory's warning (`HeavyTail`): draws whose ||w_hat||^2 has infinite variance are expected.

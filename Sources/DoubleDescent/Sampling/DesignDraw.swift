@@ -15,8 +15,11 @@ public struct DesignDraw {
     /// each draw is a function of the seed and its index alone. The surrogate draw includes its
     /// Haar rotation and random row order, so the printed rows have the design's full law (the
     /// Monte Carlo skips them, as they do not change its errors). The surrogate below d needs
-    /// `lambda` = lambda_n (`ClosedForms.lambda`). Throws `ModelError` for a bad n or lambda.
-    public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64, draw: UInt64 = 0) throws {
+    /// `lambda` = lambda_n (`ClosedForms.lambda`). With `regularized` (kappa > 0 and gamma >= 0 on the
+    /// model's scale, `RidgeEquivalent`) the surrogate is the regularized surrogate design at that
+    /// ridge penalty (docs/MATH.md, "Ridge at any lambda"). Throws `ModelError` for a bad n or lambda.
+    public init(model: RegressionModel, design: DesignKind, n: Double, lambda: Double?, seed: UInt64, draw: UInt64 = 0,
+                regularized: (kappa: Double, gamma: Double)? = nil) throws {
         try SampleSizeLimit.check(n)
         switch design {
         case .surrogate where n < Double(model.d):
@@ -26,13 +29,14 @@ public struct DesignDraw {
         default: break
         }
         if let population = model.population {
-            (rows, cleanResponses, responses) = try Self.dataRows(population, model: model, design: design, n: n, lambda: lambda,
-                                                                  seed: seed, draw: draw)
+            (rows, cleanResponses, responses) = try Self.dataRows(population, model: model, design: design,
+                                                                  plan: Self.plan(model, n: n, lambda: lambda, regularized: regularized),
+                                                                  n: n, seed: seed, draw: draw)
             return
         }
         let sampler = model.features.sampler(eigenvalues: model.eigenvalues)
         var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, draw])
-        let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
+        let plan = Self.plan(model, n: n, lambda: lambda, regularized: regularized)
         let workspace = DesignWorkspace(d: model.d, maxRows: plan.typicalMaximumRows(d: model.d))
         switch design {
         case .surrogate:
@@ -49,14 +53,20 @@ public struct DesignDraw {
 
     /// A draw from a data set: the chosen rows exactly as in the file, in random order, their
     /// noise-free responses (the data's column when it has one, else x^T w*) and those plus noise.
-    private static func dataRows(_ population: FinitePopulation, model: RegressionModel, design: DesignKind, n: Double,
-                                 lambda: Double?, seed: UInt64, draw: UInt64) throws -> ([[Double]], [Double], [Double]) {
+    /// The surrogate's plan: S_n, or the regularized surrogate design at (kappa, gamma).
+    private static func plan(_ model: RegressionModel, n: Double, lambda: Double?,
+                             regularized: (kappa: Double, gamma: Double)?) -> SurrogatePlan {
+        regularized.map { SurrogatePlan(kappa: $0.kappa, gamma: $0.gamma, eigenvalues: model.eigenvalues) }
+            ?? SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
+    }
+
+    private static func dataRows(_ population: FinitePopulation, model: RegressionModel, design: DesignKind, plan: SurrogatePlan,
+                                 n: Double, seed: UInt64, draw: UInt64) throws -> ([[Double]], [Double], [Double]) {
         let sampler = FinitePopulationSampler(population: population)
         var rng = RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, draw])
         let indices: [Int]
         switch design {
         case .surrogate:
-            let plan = SurrogatePlan(n: n, lambda: lambda, eigenvalues: model.eigenvalues)
             indices = sampler.surrogateRows(plan, shuffled: true, using: &rng)
         case .iid:
             indices = sampler.iidRows(Int(n), using: &rng)

@@ -11,6 +11,8 @@ import DDRandom
 ///   the same probabilities as the Gaussian plan, then draw the projection DPP on the kept u_i.
 /// - n >= d: volume sampling of d rows (the projection DPP with kernel A (A^T A)^-1 A^T = U U^T),
 ///   plus Poisson(n - d) rows uniform with replacement.
+/// - the regularized surrogate at (n, lambda): the L-ensemble at level kappa plus Poisson(gamma) rows
+///   uniform with replacement (docs/MATH.md, "Ridge at any lambda").
 /// - i.i.d.: rows uniform with replacement.
 ///
 /// Each draw allocates its O(N k) working storage: the projection DPP costs O(N k^2) anyway.

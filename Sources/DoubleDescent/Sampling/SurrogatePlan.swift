@@ -9,6 +9,15 @@ import Foundation
 package enum SurrogatePlan: Sendable {
     case spectral(probabilities: [Double])
     case volumePlusPoisson(extraMean: Double)
+    /// The regularized surrogate design at (n, lambda) (docs/MATH.md, "Ridge at any lambda", "The
+    /// factorisation"): the spectral selection at level kappa, p_i = s_i / (s_i + kappa), then
+    /// Poisson(gamma) i.i.d. rows.
+    case spectralPlusPoisson(probabilities: [Double], extraMean: Double)
+
+    /// The regularized surrogate plan at kappa > 0 and gamma >= 0.
+    public init(kappa: Double, gamma: Double, eigenvalues s: [Double]) {
+        self = .spectralPlusPoisson(probabilities: s.map { $0 / ($0 + kappa) }, extraMean: gamma)
+    }
 
     /// The plan at expected size n; `lambda` is lambda_n, required when n < d.
     package init(n: Double, lambda: Double?, eigenvalues s: [Double]) {
@@ -26,7 +35,7 @@ package enum SurrogatePlan: Sendable {
     package func typicalMaximumRows(d: Int) -> Int {
         switch self {
         case .spectral: return d
-        case .volumePlusPoisson(let m): return d + Int(min(m + 8 * m.squareRoot() + 16, 0x1p62))
+        case .volumePlusPoisson(let m), .spectralPlusPoisson(_, let m): return d + Int(min(m + 8 * m.squareRoot() + 16, 0x1p62))
         }
     }
 
@@ -44,6 +53,13 @@ package enum SurrogatePlan: Sendable {
                 k += 1
             }
             return (k, 0)
+        case .spectralPlusPoisson(let p, let m):
+            var k = 0
+            for i in 0..<d where rng.bernoulli(p[i]) {
+                selected[k] = i
+                k += 1
+            }
+            return (k, m > 0 ? rng.poisson(mean: m) : 0)
         case .volumePlusPoisson(let m):
             for i in 0..<d { selected[i] = i }
             return (d, m > 0 ? rng.poisson(mean: m) : 0)

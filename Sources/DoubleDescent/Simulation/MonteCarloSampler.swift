@@ -10,7 +10,7 @@ public enum MonteCarloSampler: String, CaseIterable, Sendable {
     case exactLaw = "exact-law"
     /// Every design drawn as explicit rows by its exact sampler (the surrogate's spectral selection,
     /// its determinantal block and Poisson(n - d) extra rows; i.i.d. rows; data-set rows) and its
-    /// error solved by LAPACK (`MinNormSolver`), for every spectrum, feature law and data set
+    /// error solved by `MinNormSolver`, for every spectrum, feature law and data set
     /// (`DesignRowsKernel`).
     case rows
 }

@@ -15,6 +15,12 @@ public struct MonteCarloSettings: Sendable {
     public var sampler: MonteCarloSampler
     /// The error each trial reports (docs/MATH.md, "Prediction risk"); estimation by default.
     public var risk: Risk = .estimation
+    /// The ridge penalty lambda (unnormalised, on the model's scale; docs/MATH.md, "Ridge at any
+    /// lambda"). 0, the default, is the min-norm estimator with today's kernels and bits; lambda > 0
+    /// draws the regularized surrogate design and i.i.d. rows and solves the ridge system
+    /// (`DesignRowsKernel` with `RidgeSolver`); lambda < 0 is not simulated (the expected error is infinite for
+    /// continuous laws): every Monte Carlo estimate is then nil.
+    public var ridgeLambda = 0.0
 
     /// 2^32 trials per point and design: counts of trials summed over every job a run can hold stay
     /// far from overflowing an `Int`.
@@ -116,6 +122,12 @@ public struct MonteCarloSimulator {
                                     progress: progress.map { progress in { progress(resumedJobs + $0, total) } },
                                     cancellation: cancellation)
         let seed = settings.seed, prediction = settings.risk == .prediction
+        if settings.ridgeLambda != 0 {
+            var kernel = DesignRowsKernel(jobs: pending, seed: seed, model: simulated, sampler: sampler, prediction: prediction)
+            kernel.ridgeLambda = scale.normalised(settings.ridgeLambda)
+            try simulate(kernel, simulation, into: &estimates)
+            return estimates
+        }
         switch gaussianShortcut {
         case .isotropic(let eigenvalue):
             try simulate(IsotropicGaussianKernel(jobs: pending, seed: seed, d: model.d, eigenvalue: eigenvalue,
@@ -163,7 +175,15 @@ public struct MonteCarloSimulator {
     }
 
     func plan(_ design: DesignKind, at point: ClosedForms) -> Plan {
-        guard settings.trials > 0 else { return .skip }
+        guard settings.trials > 0, settings.ridgeLambda >= 0 else { return .skip }
+        if settings.ridgeLambda > 0 {
+            switch design {
+            case .surrogate: return .simulate(.surrogate(regularizedPlan(at: point)))
+            case .iid:
+                guard point.n == point.n.rounded(), point.n >= 1, point.n <= SampleSizeLimit.maximum else { return .skip }
+                return .simulate(.iid(rows: Int(point.n)))
+            }
+        }
         switch design {
         case .surrogate:
             return .simulate(.surrogate(SurrogatePlan(n: point.n, lambda: point.lambda.map(scale.normalised),
@@ -179,6 +199,16 @@ public struct MonteCarloSimulator {
     }
 
     typealias Job = MonteCarloJob
+
+    /// The regularized surrogate design at (n, lambda > 0) on the simulated model's scale: kappa from
+    /// lambda = kappa (n - df1(kappa)), gamma = lambda / kappa (docs/MATH.md, "The factorisation").
+    func regularizedPlan(at point: ClosedForms) -> SurrogatePlan {
+        let lambda = scale.normalised(settings.ridgeLambda)
+        let solver = RidgeKappaSolver(eigenvalues: simulated.eigenvalues)
+        let kappa = solver.kappa(n: point.n, lambda: lambda, kappaAtZero: point.lambda.map(scale.normalised) ?? 0,
+                                 kappaStar: solver.kappaStar(n: point.n))
+        return SurrogatePlan(kappa: kappa, gamma: lambda / kappa, eigenvalues: simulated.eigenvalues)
+    }
 
     /// Throws `SimulationError.invalidTrials` unless minimum <= trials <= `MonteCarloSettings.maximumTrials`.
     package static func check(trials: Int, minimum: Int) throws {
@@ -214,7 +244,8 @@ public struct MonteCarloSimulator {
     public func workerDoubles(maxRows k: Int, wide: Bool = true) -> Double {
         let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
         let lapack = Self.lapackWorkspaceDoubles(rows: max(kk, dd))
-        switch gaussianShortcut {
+        // At a ridge penalty every draw is explicit rows (`RidgeSolver` holds less than the QR solver).
+        switch settings.ridgeLambda != 0 ? nil : gaussianShortcut {
         case .isotropic: return dd
         case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0) + lapack
         case nil: return 5 * m * m + 3 * kk * dd + 4 * max(kk, dd) + lapack
@@ -278,9 +309,14 @@ public struct MonteCarloSimulator {
         for t in errors.indices { rowMoments.add(values[2 * t + 1]) }
         let heavyByTheory: Bool
         switch job.design {
+        case .surrogate where settings.ridgeLambda > 0:
+            // ||M^-1|| <= 1/lambda bounds every error: all moments are finite.
+            heavyByTheory = false
         case .surrogate:
             heavyByTheory = HeavyTail.surrogateIsHeavy(n: job.n, lambda: job.lambda, eigenvalues: model.eigenvalues,
                                                        sigma: model.sigma, trials: errors.count)
+        case .iid where settings.ridgeLambda > 0:
+            heavyByTheory = false
         case .iid:
             heavyByTheory = HeavyTail.iidIsHeavy(n: job.n, d: model.d, sigma: model.sigma)
         }

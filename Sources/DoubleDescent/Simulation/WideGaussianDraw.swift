@@ -13,9 +13,10 @@ import DDRandom
 /// T its kept set S) and N(0, 1) below the diagonal, and leaves the other columns i.i.d. N(0, 1).
 /// So X^T, rows reordered as [T; the rest], is [A; V] with A = D_T^(1/2) B^T upper triangular and V
 /// dense, and is drawn in that form: K(K+1)/2 + K(d - K) variates instead of K d.
-/// LAPACK's triangular-pentagonal QR (dtpqrt) factors [A; V] = Q R in 2 (d - K) K^2 flops, against
-/// 2 d K^2 - 2 K^3/3 for a dense QR. Then tr((X X^T)^-1) = ||R^-1||_F^2, and ||(I - P) w*||^2 is the
-/// squared norm of the last d - K entries of Q^T w* (dtpmqrt), with no cancellation.
+/// The triangular-pentagonal QR (`TriangularPentagonalQR`, LAPACK's dtpqrt in our own code) factors
+/// [A; V] = Q R in 2 (d - K) K^2 flops, against 2 d K^2 - 2 K^3/3 for a dense QR. Then
+/// tr((X X^T)^-1) = ||R^-1||_F^2, and ||(I - P) w*||^2 is the squared norm of the last d - K entries
+/// of Q^T w*, with no cancellation.
 ///
 /// The rank test is the solver's on the whitened triangle D_T^(-1/2) R (`hasFullRank`): when some
 /// |R_jj| / sqrt(s_(T_j)) <= 100 d eps max_i |R_ii| / sqrt(s_(T_i)) the draw is replayed as explicit
@@ -28,10 +29,11 @@ final class WideGaussianDraw {
     let d: Int
     /// K x K, then R, then R^-1.
     private let triangle: ScratchBuffer<Double>
-    /// (d - K) x K, then dtpqrt's reflectors.
+    /// (d - K) x K, then the QR's reflectors.
     private let dense: ScratchBuffer<Double>
-    /// dtpqrt's block reflector factors, nb x K; its workspace, which also holds an explicit design.
-    private let blockReflectors: ScratchBuffer<Double>
+    /// The reflectors' scalars tau (K entries).
+    private let tau: ScratchBuffer<Double>
+    /// An explicit design (K x d), for the fallback.
     private let work: ScratchBuffer<Double>
     /// w* in the order [T; the rest], then Q^T w*.
     private let weights: ScratchBuffer<Double>
@@ -47,8 +49,8 @@ final class WideGaussianDraw {
         self.d = d
         triangle = ScratchBuffer(capacity: d * d, zero: 0.0)
         dense = ScratchBuffer(capacity: d * d, zero: 0.0)
-        blockReflectors = ScratchBuffer(capacity: 32 * d, zero: 0.0)
-        work = ScratchBuffer(capacity: max(32, d) * d, zero: 0.0)
+        tau = ScratchBuffer(capacity: d, zero: 0.0)
+        work = ScratchBuffer(capacity: d * d, zero: 0.0)
         weights = ScratchBuffer(capacity: d, zero: 0.0)
         order = ScratchBuffer(capacity: d, zero: 0)
     }
@@ -66,9 +68,7 @@ final class WideGaussianDraw {
         let replay = rng
         arrange(rows: k, triangleColumns: triangleColumns)
         draw(rows: k, chiExcess: chiExcess, rootEigenvalues: root, using: &rng)
-        let nb = PseudoInverseFactorization.blockSize(k)
-        TriangularPentagonalQR.factor(triangle: a, dense: v, m: m, k: k, blockSize: nb,
-                                      reflectors: blockReflectors.pointer, work: work.pointer)
+        TriangularPentagonalQR.factor(triangle: a, dense: v, m: m, k: k, tau: tau.pointer)
         guard hasFullRank(rows: k, rootEigenvalues: root) else {
             var again = replay
             return fallback(explicitDesign(rows: k, triangleColumns: triangleColumns, chiExcess: chiExcess,
@@ -76,10 +76,9 @@ final class WideGaussianDraw {
         }
         let w = weights.pointer
         for i in 0..<d { w[i] = wstar[order.pointer[i]] }
-        TriangularPentagonalQR.applyTranspose(to: w, dense: v, m: m, k: k, blockSize: nb,
-                                              reflectors: blockReflectors.pointer, work: work.pointer)
+        TriangularPentagonalQR.applyTranspose(to: w, dense: v, m: m, k: k, tau: tau.pointer)
         TriangularInverse.invert(a, n: k, ld: k, upper: true)
-        if prediction { return predictionRisk(rows: k, sigma: sigma, rootEigenvalues: root, blockSize: nb) }
+        if prediction { return predictionRisk(rows: k, sigma: sigma, rootEigenvalues: root) }
         let bias = SquaredNorm.of(w + k, count: d - k)
         var trace = 0.0
         for j in 0..<k {
@@ -94,8 +93,7 @@ final class WideGaussianDraw {
     /// of Q to K + 1 columns, then sums of squares weighted by s (docs/MATH.md, "Prediction risk").
     /// Every exact route we know costs about as much: this one is 4 (d - K) K^2 flops on top of the
     /// estimation error's 2 (d - K) K^2 + K^3 / 3 (bench/RESULTS.md, "Prediction risk: cost per trial").
-    private func predictionRisk(rows k: Int, sigma: Double, rootEigenvalues root: UnsafePointer<Double>,
-                                blockSize nb: Int) -> Double {
+    private func predictionRisk(rows k: Int, sigma: Double, rootEigenvalues root: UnsafePointer<Double>) -> Double {
         let m = d - k, columns = k + 1, e = triangle.pointer, w = weights.pointer, o = order.pointer
         let top = liftedTop.pointer, bottom = liftedBottom.pointer, s = orderedEigenvalues.pointer
         for i in 0..<d { s[i] = root[o[i]] * root[o[i]] }
@@ -108,7 +106,7 @@ final class WideGaussianDraw {
         bottom.update(repeating: 0, count: m * k)
         (bottom + m * k).update(from: w + k, count: m)
         TriangularPentagonalQR.apply(toTop: top, bottom: bottom, columns: columns, dense: dense.pointer, m: m, k: k,
-                                     blockSize: nb, reflectors: blockReflectors.pointer, work: work.pointer)
+                                     tau: tau.pointer)
         var variance = 0.0, bias = 0.0
         for j in 0...k {
             var sum = 0.0

@@ -52,12 +52,13 @@ struct Merge: ParsableCommand {
         let regression = try sweep.model.makeModel()
         let ns = try sweep.grid.values(d: regression.d)
         let inputs = SweepInputs(model: sweep.model, grid: sweep.grid, simulation: sweep.simulation, regression: regression, ns: ns,
-                                 risk: sweep.riskOptions.risk)
+                                 risk: sweep.riskOptions.risk, ridgeLambda: sweep.ridgeLambda.lambda)
         guard inputs.fingerprint == first.part.fingerprint else {
             throw InputError("'\(first.path)': its inputs give a different model here (a spectrum or w* file changed, "
                 + "or it was written by another ddcalc version)")
         }
         let points = try ClosedFormSweep.evaluate(sweep.riskOptions.calculator(regression), ns: ns, threads: sweep.simulation.threads)
+        let ridge = try sweep.ridgeLambda.equivalents(sweep.riskOptions.calculator(regression), ns: ns)
         let work = MonteCarloSimulator(model: regression, settings: sweep.settings()).plan(points)
         let count = first.part.shard.count
         let assignment = ShardPartition.assignment(of: work.jobs, count: count, d: regression.d)
@@ -73,10 +74,12 @@ struct Merge: ParsableCommand {
         }
         let dataSet = regression.population != nil
         var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression, format: output.format),
-                                      dataSet: dataSet)
+                                      dataSet: dataSet, ridge: ridge)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
                                                      sampler: sweep.simulation.sampler)
-        try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet))
+            + sweep.ridgeLambda.warnings(monteCarlo: !sweep.simulatedDesigns.isEmpty)
+        try output.write(table, tableColumns: SweepReport.tableColumns(designs: sweep.simulatedDesigns, dataSet: dataSet)
+            + sweep.ridgeLambda.tableColumns)
     }
 
     /// Same inputs, same shard count, every shard exactly once.

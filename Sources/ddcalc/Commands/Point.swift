@@ -14,6 +14,7 @@ struct Point: ParsableCommand {
     var n: Double
 
     @OptionGroup var riskOptions: RiskOptions
+    @OptionGroup var ridgeLambda: RidgeLambdaOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -27,10 +28,12 @@ struct Point: ParsableCommand {
         try files.checkDistinct()
         let regression = try model.makeModel()
         let point = try riskOptions.calculator(regression).evaluate(n: n)
+        let ridge = try ridgeLambda.equivalents(riskOptions.calculator(regression), ns: [n])?.first
+        let closedForms = ridge.map(point.record(ridge:)) ?? point.record, ridgeKeys = ridge?.record ?? Record([])
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only;
         // in JSON then `risk`.
         let dataSet = regression.population != nil
-        let record = point.record + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet)
+        let record = closedForms + Optional<MonteCarloPoint>.none.record + point.dataSetRecord(dataSet) + ridgeKeys
             + Record(output.format == .json ? riskOptions.echo(format: .json) : [])
         let echo = model.echo(regression).appending(riskOptions.echo(format: output.format))
         var checked = ResultTable(title: "", model: echo, rows: [record], warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
@@ -40,7 +43,7 @@ struct Point: ParsableCommand {
         switch output.format {
         case .json: text = JSONFormat.render(record, warnings: warnings)
         case .csv: text = CSVFormat.render(ResultTable(title: "", model: echo, rows: [record]))
-        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: echo, record: point.record + point.dataSetRecord(dataSet))
+        case .table: text = TableFormat.render(title: "ddcalc point: closed forms at one n", model: echo, record: closedForms + point.dataSetRecord(dataSet) + ridgeKeys)
         case .gnuplot: throw InputError("--format gnuplot: only sweep writes gnuplot exports")
         }
         try OutputSink.write(text, to: output.out)

@@ -17,7 +17,10 @@ struct Ridge: ParsableCommand {
             With --data the features are a data set's rows and the check is exact for any response: \
             --target COL uses the data's own column (plus --sigma noise), otherwise y = f(x^T w*) + noise; \
             the ridge solution is then (Sigma + lambda_n I)^-1 A^T y / N.
-            Every draw is explicit rows solved by LAPACK (w_hat needs the rows), so ridge has no --sampler.
+            Every draw is explicit rows solved by QR (w_hat needs the rows), so ridge has no --sampler.
+            With --lambda L > 0: Theorem 2 at L, the mean of the ridge estimate w_L = (X^T X + L I)^-1 X^T y \
+            under the regularized surrogate design against (Sigma + kappa I)^-1 E[x y], L = kappa (n - df1(kappa)) \
+            (docs/MATH.md, "Ridge at any lambda"); the key lambda then holds kappa.
             Example: ddcalc ridge --d 10 --n 5 --spectrum geometric:10 --response tanh --trials 4000
             """
     )
@@ -36,6 +39,7 @@ struct Ridge: ParsableCommand {
     @Option(help: "Design: surrogate (exact correspondence) or iid (approximate, compared with the surrogate).")
     var design: DesignKind = .surrogate
 
+    @OptionGroup var ridgeLambda: RidgeLambdaOptions
     @OptionGroup var seedOptions: SeedOptions
     @OptionGroup var threadOptions: ThreadOptions
 
@@ -57,6 +61,9 @@ struct Ridge: ParsableCommand {
         }
         if model.target != nil && response != .linear {
             throw ValidationError("--response \(response.rawValue): with --target the responses are the data's column COL; leave --response at linear")
+        }
+        if ridgeLambda.lambda < 0 {
+            throw ValidationError("--lambda: the check needs lambda >= 0 (the regularized surrogate design), got \(ridgeLambda.lambda)")
         }
         if design == .iid && (n != n.rounded() || n < 1) {
             throw ValidationError("--design iid: needs an integer --n >= 1, got \(n)")
@@ -81,17 +88,19 @@ struct Ridge: ParsableCommand {
         let (check, reference) = try Interrupts.run(progress: progress) {
             let check = try RidgeCheck.run(model: regression, response: response, design: design, n: n,
                                            trials: trials, seed: seed, threads: threads,
-                                           progress: progress.update, cancellation: cancellation)
+                                           progress: progress.update, cancellation: cancellation, ridgeLambda: ridgeLambda.lambda)
             // The i.i.d. result is read against the exact (surrogate) one at the same seed and trials.
             guard design == .iid else { return (check, nil as RidgeCheck?) }
             progress.begin("simulating the surrogate design")
             let reference = try RidgeCheck.run(model: regression, response: response, design: .surrogate, n: n,
                                                trials: trials, seed: seed, threads: threads,
-                                               progress: progress.update, cancellation: cancellation)
+                                               progress: progress.update, cancellation: cancellation,
+                                               ridgeLambda: ridgeLambda.lambda)
             return (check, reference)
         }
         var report = RidgeReport(model: model.echo(regression), seed: seed, check: check, surrogate: reference)
         if let target = model.target { report.responseLabel = "data:\(target)" }
+        report.ridgeLambda = ridgeLambda.lambda
         report.warnings = [ValidatedRange.ridgeWarning(model: regression, keys: "mc_mean, mc_stderr, rel_error and p_value")]
             .compactMap { $0 }
         let text: String

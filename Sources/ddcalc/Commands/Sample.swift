@@ -10,7 +10,9 @@ struct Sample: ParsableCommand {
             Columns x1..xd are the features in the original coordinates; y = x^T w* + noise is the response, \
             y_clean = x^T w* the same without noise; draw and row number the draws and their rows from 1. \
             With --data the rows are rows of the file, and with --target y_clean is that column. \
-            Draw k is a function of --seed and k alone. --format json also gives w* (key wstar).
+            Draw k is a function of --seed and k alone. --format json also gives w* (key wstar). \
+            With --lambda L > 0 the surrogate is the regularized surrogate design of the ridge estimator at L \
+            (docs/MATH.md, "Ridge at any lambda"): K ~ Poisson(gamma) rows reweighted by det(L I + X^T X), E[K] = n.
             Example: ddcalc sample --d 5 --n 3.5 --design surrogate --seed 7 --draws 3
             """
     )
@@ -29,6 +31,8 @@ struct Sample: ParsableCommand {
     @Option(help: "Output format: csv (one row per sample) or json (w* and the rows).")
     var format: SampleFormat = .csv
 
+    @OptionGroup var ridgeLambda: RidgeLambdaOptions
+
     @OptionGroup var seedOptions: SeedOptions
 
     @OptionGroup var output: OutFileOptions
@@ -40,6 +44,9 @@ struct Sample: ParsableCommand {
         try validating { try SampleSizeLimit.check(n) }
         if design == .iid, n != n.rounded() {
             throw ValidationError("--n: an i.i.d. design needs an integer n, got \(n)")
+        }
+        if ridgeLambda.lambda < 0 {
+            throw ValidationError("--lambda: the regularized surrogate design exists only for lambda >= 0, got \(ridgeLambda.lambda)")
         }
         guard (1...Self.maxDraws).contains(draws) else {
             throw ValidationError("--draws: must be between 1 and \(Self.maxDraws), got \(draws)")
@@ -56,6 +63,8 @@ struct Sample: ParsableCommand {
         try memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         let lambda = try ClosedFormCalculator(model: regression).evaluate(n: n).lambda
+        let regularized = try ridgeLambda.equivalents(ClosedFormCalculator(model: regression), ns: [n])?.first
+            .map { (kappa: $0.kappa, gamma: $0.gamma) }
         let estimate = MemoryBound(sampleOf: regression, design: design, n: n, draws: draws, keyBytes: format.keyBytes)
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
                          advice: draws > 1 ? "use a smaller --draws, --n or --d" : "use a smaller --n or --d")
@@ -68,7 +77,7 @@ struct Sample: ParsableCommand {
         text.reserve(rows: estimate.maximumRows, draws: draws)
         for index in 0..<draws {
             let draw = try DesignDraw(model: regression, design: design, n: n, lambda: lambda, seed: seedOptions.seed,
-                                      draw: UInt64(index))
+                                      draw: UInt64(index), regularized: design == .surrogate ? regularized : nil)
             text.append(draw, number: index + 1)
         }
         try OutputSink.write(text.finished(), to: output.out)

@@ -13,6 +13,7 @@ struct Sweep: ParsableCommand {
             Resumable: ddcalc sweep --d 100 --trials 100000 --checkpoint sweep.ckpt (run it again after an \
             interruption; the checkpoint file is removed when the sweep succeeds).
             Model-wise: ddcalc sweep --vary d --n 40 --d 100 --spectrum powerlaw:1 --sigma 0.1
+            Ridge path: ddcalc sweep --vary lambda --n 50 --d 100 --lambda-min 0.01 --lambda-max 100 --points 30
             """
     )
 
@@ -20,6 +21,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup var grid: GridOptions
     @OptionGroup var simulation: SimulationOptions
     @OptionGroup var riskOptions: RiskOptions
+    @OptionGroup var ridgeLambda: RidgeLambdaOptions
     @OptionGroup var control: RunControlOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var ridgeCheck: RidgeCheckOptions
@@ -33,7 +35,12 @@ struct Sweep: ParsableCommand {
         if control.shard != nil, ridgeCheck.enabled {
             throw ValidationError("--check-ridge: not available with --shard (run it unsharded)")
         }
+        if grid.vary == .lambda { try validateRidgePath() }
+        if ridgeLambda.active, ridgeCheck.enabled {
+            throw ValidationError("--check-ridge: not available with --lambda (use ddcalc ridge --lambda)")
+        }
         if grid.vary == .d {
+            if ridgeLambda.active { throw ValidationError("--lambda: not available with --vary d") }
             if model.data != nil {
                 throw ValidationError("--vary d: not available with --data (omitted features of a data set are not independent noise)")
             }
@@ -55,6 +62,7 @@ struct Sweep: ParsableCommand {
         try control.memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
+        if grid.vary == .lambda { return try runRidgePath(regression) }
         let ns = try grid.values(d: regression.d)
         // The grid's records alone, checked against the machine before the closed forms allocate them
         // (the full estimate, against --max-memory too, follows).
@@ -63,13 +71,14 @@ struct Sweep: ParsableCommand {
         // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
         // made only for those.
         let inputs = { SweepInputs(model: model, grid: grid, simulation: simulation, regression: regression, ns: ns,
-                                   risk: riskOptions.risk) }
+                                   risk: riskOptions.risk, ridgeLambda: ridgeLambda.lambda) }
         let shard = try control.shardSpec()
         let cancellation = Interrupts.install()
         if simulation.trials > 0, let largest = ns.max() {
             try LibraryErrorMessage.mapping(sampleSize: "--n-max/--ns") { try SampleSizeLimit.check(largest) }
         }
         let points = try ClosedFormSweep.evaluate(riskOptions.calculator(regression), ns: ns, threads: simulation.threads)
+        let ridge = try ridgeLambda.equivalents(riskOptions.calculator(regression), ns: ns)
         let simulator = MonteCarloSimulator(model: regression, settings: settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
@@ -86,7 +95,7 @@ struct Sweep: ParsableCommand {
             progress.note("resuming from '\(keeper.path)': \(keeper.resumed.finished.count) of \(selected?.count ?? work.jobs.count) "
                 + "Monte Carlo jobs done" + (ridgeCheck.enabled ? ", \(keeper.resumedRidge.count) ridge checks done" : ""))
         }
-        let (estimates, ridge) = try Interrupts.run(progress: progress, onInterrupt: {
+        let (estimates, ridgeRecords) = try Interrupts.run(progress: progress, onInterrupt: {
             if let failure = keeper?.failure { throw failure }
             guard let keeper else { return "nothing written" }
             try keeper.save()
@@ -110,15 +119,16 @@ struct Sweep: ParsableCommand {
         } else {
             let dataSet = regression.population != nil
             var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression, format: output.format),
-                                          extra: ridge, dataSet: dataSet)
+                                          extra: ridgeRecords, dataSet: dataSet, ridge: ridge)
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
                                                      sampler: simulation.sampler)
+                + ridgeLambda.warnings(monteCarlo: !simulatedDesigns.isEmpty)
             if ridgeCheck.enabled,
                let warning = ValidatedRange.ridgeWarning(model: regression, keys: "ridge_rel_error and ridge_p_value") {
                 table.warnings.append(warning)
             }
             try output.write(table, tableColumns: SweepReport.tableColumns(designs: simulatedDesigns, dataSet: dataSet)
-                + ridgeCheck.tableColumns)
+                + ridgeCheck.tableColumns + ridgeLambda.tableColumns)
         }
         keeper?.finish()
     }
@@ -159,11 +169,11 @@ struct Sweep: ParsableCommand {
         model.echo(regression).appending(simulation.echo).appending(riskOptions.echo(format: format))
     }
 
-    /// The Monte Carlo settings, with the risk each trial reports.
+    /// The Monte Carlo settings, with the risk each trial reports and the ridge penalty.
     func settings() -> MonteCarloSettings {
         var settings = simulation.settings()
         settings.risk = riskOptions.risk
-        return settings
+        return ridgeLambda.apply(to: settings)
     }
 
     /// The designs the Monte Carlo draws (none without trials).

@@ -1,18 +1,19 @@
 import ArgumentParser
 import DoubleDescent
+import Foundation
 
 /// What a sweep varies (`--vary`): the expected sample size n at fixed d, or the model dimension d
 /// at fixed n (docs/MATH.md, "Model-wise double descent").
 enum SweepAxis: String, ExpressibleByArgument, CaseIterable {
-    case n, d
+    case n, d, lambda
 }
 
 /// The grid of a sweep: n values at fixed d, or model dimensions at fixed n (docs/OUTPUT.md, "Sweep rows" and "Model-wise sweeps (`--vary d`)").
 struct GridOptions: ParsableArguments {
-    @Option(help: "What to vary: n (sample-wise, at fixed --d) or d (model-wise, at fixed --n, over the first d eigen-directions).")
+    @Option(help: "What to vary: n (sample-wise, at fixed --d), d (model-wise, at fixed --n, over the first d eigen-directions) or lambda (the ridge path at fixed --n).")
     var vary: SweepAxis = .n
 
-    @Option(parsing: .unconditional, help: "(--vary d) The fixed expected sample size n > 0 (default: none; required with --vary d).")
+    @Option(parsing: .unconditional, help: "(--vary d or lambda) The fixed expected sample size n > 0 (default: none; required there).")
     var n: Double?
 
     @Option(name: .customLong("d-min"), parsing: .unconditional, help: "(--vary d) Smallest model dimension (default: 1).")
@@ -34,6 +35,17 @@ struct GridOptions: ParsableArguments {
             help: ArgumentHelp("Explicit comma-separated n values; real numbers allowed (default: none, the grid above).", valueName: "list"))
     var ns: String?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("(--vary lambda) Explicit comma-separated ridge penalties (default: none, the grid below).", valueName: "list"))
+    var lambdas: String?
+
+    @Option(name: .customLong("lambda-min"), parsing: .unconditional,
+            help: "(--vary lambda) Smallest penalty of the grid (default: lambda-max / 10^4); logarithmic spacing when it is positive, else even.")
+    var lambdaMin: Double?
+
+    @Option(name: .customLong("lambda-max"), parsing: .unconditional, help: "(--vary lambda) Largest penalty of the grid (default: 10 d).")
+    var lambdaMax: Double?
+
     /// Far beyond any useful curve; more would only fail on allocation (a trap).
     static let maxPoints = 1_000_000
 
@@ -48,7 +60,27 @@ struct GridOptions: ParsableArguments {
         }
         if let points, points < 1 { throw ValidationError("--points: must be at least 1, got \(points)") }
         if let points, points > Self.maxPoints { throw ValidationError("--points: at most \(Self.maxPoints), got \(points)") }
+        if vary != .lambda {
+            for (flag, given) in [("--lambdas", lambdas != nil), ("--lambda-min", lambdaMin != nil), ("--lambda-max", lambdaMax != nil)]
+            where given {
+                throw ValidationError("\(flag): only with --vary lambda")
+            }
+        }
         switch vary {
+        case .lambda:
+            guard let n else { throw ValidationError("--vary lambda: needs --n, the fixed expected sample size") }
+            guard n > 0, n.isFinite else { throw ValidationError("--n: must be a positive finite number, got \(n)") }
+            for (flag, given) in [("--ns", ns != nil), ("--n-min", nMin != nil), ("--n-max", nMax != nil),
+                                  ("--d-min", dMin != nil), ("--d-max", dMax != nil)] where given {
+                throw ValidationError("\(flag): cannot be combined with --vary lambda (n is fixed by --n)")
+            }
+            if let lambdas { _ = try validating { try NumberParsing.doubleList(lambdas) } }
+            for (flag, value) in [("--lambda-min", lambdaMin), ("--lambda-max", lambdaMax)] {
+                if let value, !value.isFinite { throw ValidationError("\(flag): must be a finite number, got \(value)") }
+            }
+            if let lambdaMin, let lambdaMax, !(lambdaMin < lambdaMax) {
+                throw ValidationError("--lambda-min: must be below --lambda-max, got \(lambdaMin) and \(lambdaMax)")
+            }
         case .n:
             for (flag, given) in [("--n", n != nil), ("--d-min", dMin != nil), ("--d-max", dMax != nil)] where given {
                 throw ValidationError("\(flag): only with --vary d (a sample-wise sweep takes --ns or --n-min/--n-max)")
@@ -76,9 +108,24 @@ struct GridOptions: ParsableArguments {
         try LibraryErrorMessage.mapping { try DimensionGrid.values(total: total, dMin: dMin, dMax: dMax, points: points) }
     }
 
-    /// What a `--vary d` sweep echoes next to the model: the axis and the fixed n.
+    /// The penalties of a `--vary lambda` sweep of a d-dimensional model: `--lambdas`, or `--points`
+    /// (default 50) from `--lambda-min` to `--lambda-max`, logarithmically spaced when the range is
+    /// positive, else evenly.
+    func penalties(d: Int) throws -> [Double] {
+        if let lambdas { return try LibraryErrorMessage.mapping { try NumberParsing.doubleList(lambdas) } }
+        let high = lambdaMax ?? 10 * Double(d), low = lambdaMin ?? high / 1e4, count = points ?? 50
+        guard low < high else { throw InputError("--lambda-min: must be below --lambda-max, got \(low) and \(high)") }
+        guard count > 1 else { return [high] }
+        return (0..<count).map { i in
+            let t = Double(i) / Double(count - 1)
+            if i == count - 1 { return high }
+            return low > 0 ? low * Foundation.pow(high / low, t) : low + (high - low) * t
+        }
+    }
+
+    /// What a `--vary d` or `--vary lambda` sweep echoes next to the model: the axis and the fixed n.
     var echo: [(String, Value)] {
-        guard vary == .d, let n else { return [] }
-        return [("vary", .text("d")), ("n", .number(n))]
+        guard vary != .n, let n else { return [] }
+        return [("vary", .text(vary.rawValue)), ("n", .number(n))]
     }
 }

@@ -8,7 +8,7 @@ extension MonteCarloSampler: ExpressibleByArgument {}
 /// The `--sampler` flag of `sweep` (through `SimulationOptions`); `ridge` always draws rows.
 struct SamplerOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "How a Monte Carlo trial is drawn: exact-law (fast: Gaussian errors from their derived exact laws) or rows (every design drawn as explicit rows and solved by LAPACK, to check those laws).",
+        "How a Monte Carlo trial is drawn: exact-law (fast: Gaussian errors from their derived exact laws) or rows (every design drawn as explicit rows and solved by QR, to check those laws).",
         valueName: "exact-law|rows"))
     var sampler: MonteCarloSampler = .exactLaw
 }

@@ -63,7 +63,8 @@ enum JSONFormat {
     static func render(_ table: ResultTable) -> String {
         var out = "{\"model\": " + object(table.model) + ", \"points\": [\n"
         out += table.rows.map { "  " + object($0) }.joined(separator: ",\n")
-        return out + "\n]" + version + warnings(table.warnings) + "}\n"
+        let top = table.topLevel.fields.map { ", " + string($0.key) + ": " + value($0.value) }.joined()
+        return out + "\n]" + top + version + warnings(table.warnings) + "}\n"
     }
 
     static func render(_ record: Record, warnings list: [String] = []) -> String {

@@ -51,6 +51,9 @@ struct ResultTable {
     /// Values outside the validated range (`ValidatedRange`): the JSON key `warnings`, else lines on
     /// standard error.
     var warnings: [String] = []
+    /// Keys JSON prints at the top level after `points` (the ridge path's `de_optimal_lambda` and
+    /// `bayes_lambda`); the other formats show them in the model echo.
+    var topLevel = Record([])
 }
 
 extension ResultTable {

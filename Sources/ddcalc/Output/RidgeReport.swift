@@ -16,6 +16,8 @@ struct RidgeReport {
     /// Values outside the validated range (`ValidatedRange`): the JSON key `warnings`, else lines on
     /// standard error.
     var warnings: [String] = []
+    /// `--lambda`: at L != 0 the scalars end with `ridge_lambda` (and `lambda` is the target's kappa).
+    var ridgeLambda = 0.0
 
     /// The scalar fields, in output order.
     var scalars: Record {
@@ -39,6 +41,7 @@ struct RidgeReport {
             fields += [("surrogate_rel_error", .number(surrogate.relativeError)),
                        ("surrogate_p_value", .number(surrogate.pValue))]
         }
+        if ridgeLambda != 0 { fields.append(("ridge_lambda", .number(ridgeLambda))) }
         return Record(fields)
     }
 

@@ -9,12 +9,17 @@ enum SweepReport {
 
     /// The rows: closed forms, then Monte Carlo, then the optional keys in their fixed order
     /// (docs/OUTPUT.md, "Column order"): `theory_exact` for a data set (which also gets its own
-    /// title), then `extra` columns per point (the ridge check).
+    /// title), then `extra` columns per point (the ridge check), then at a ridge penalty lambda != 0
+    /// (`ridge`, one per point) its keys, with the closed-form keys of `ClosedForms.record(ridge:)`.
     static func table(points: [ClosedForms], simulated: [MonteCarloPoint], model: Record, extra: [Record]? = nil,
-                      dataSet: Bool = false) -> ResultTable {
+                      dataSet: Bool = false, ridge: [RidgeEquivalent]? = nil) -> ResultTable {
         let extra = extra ?? points.map { _ in Record([]) }
         return ResultTable(title: dataSet ? dataSetTitle : title, model: model,
-                           rows: zip(zip(points, simulated), extra).map { $0.0.record + Optional($0.1).record + $0.0.dataSetRecord(dataSet) + $1 })
+                           rows: points.indices.map { i in
+                               let point = points[i], equivalent = ridge?[i]
+                               return (equivalent.map(point.record(ridge:)) ?? point.record) + Optional(simulated[i]).record
+                                   + point.dataSetRecord(dataSet) + extra[i] + (equivalent?.record ?? Record([]))
+                           })
     }
 
     /// The table shows the columns people read; csv and json carry every key. `designs` are the

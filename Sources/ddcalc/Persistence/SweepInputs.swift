@@ -28,10 +28,10 @@ struct SweepInputs: Equatable {
         #endif
     }()
 
-    /// `risk` joins the arguments only when it is the prediction risk, so the estimation sweeps keep
-    /// their arguments and fingerprints.
+    /// `risk` joins the arguments only when it is the prediction risk, and `lambda` only when not 0, so
+    /// the estimation and min-norm sweeps keep their arguments and fingerprints.
     init(model: ModelOptions, grid: GridOptions, simulation: SimulationOptions, regression: RegressionModel, ns: [Double],
-         risk: Risk = .estimation) {
+         risk: Risk = .estimation, ridgeLambda: Double = 0) {
         var arguments: [String] = []
         func add(_ flag: String, _ value: String?) { if let value { arguments.append("--\(flag)=\(value)") } }
         add("d", model.d.map(String.init))
@@ -52,6 +52,8 @@ struct SweepInputs: Equatable {
         // Only when not the default, so that the fingerprints of exact-law sweeps are unchanged.
         add("sampler", simulation.sampler == .exactLaw ? nil : simulation.sampler.rawValue)
         add("risk", risk == .prediction ? risk.rawValue : nil)
+        // Only when not 0, so that the min-norm sweeps keep their arguments and fingerprints.
+        add("lambda", ridgeLambda == 0 ? nil : "\(ridgeLambda)")
         self.arguments = arguments
 
         var hash = FNV1a()

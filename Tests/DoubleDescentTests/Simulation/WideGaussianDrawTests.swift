@@ -6,7 +6,7 @@ import XCTest
 
 /// `WideGaussianDraw` against `MinNormSolver` on the very same design, and its fallback.
 final class WideGaussianDrawTests: XCTestCase {
-    /// The triangular-pentagonal QR, dtpmqrt's bias and the inverse's trace give the solver's error on
+    /// The triangular-pentagonal QR, its Q^T w* bias and the inverse's trace give the solver's error on
     /// the explicit rows of the same draw, to rounding: K from 1 to d - 1, triangles anywhere, both
     /// chi excesses, a spectrum with condition number 1e6; with `prediction`, Q applied to
     /// [R^-T, 0; 0, c] gives the solver's prediction risk the same way (docs/MATH.md, "Prediction risk").
