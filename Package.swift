@@ -4,6 +4,7 @@ import PackageDescription
 // The library is one umbrella module, DoubleDescent, over small modules that each hold one concept
 // and depend only downwards (README.md, "Library"):
 //
+//   DDElementary     deterministic exp, log, pow, lgamma, erfc, tanh (pure Swift, no libm)
 //   DDInput          errors and readers of user files (spectrum, covariance, w*, data sets)
 //   DDLinearAlgebra  the only module that imports CLapack: solvers, factorizations, SVD, eigen
 //   DDRandom         counter-based random streams and the exact samplers of classical laws
@@ -20,15 +21,16 @@ import PackageDescription
 
 let library = "Sources/DoubleDescent"
 let modules: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
+    ("DDElementary", "Elementary", []),
     ("DDInput", "Input", [.product(name: "CSV", package: "CSV.swift")]),
     ("DDLinearAlgebra", "LinearAlgebra", ["CLapack"]),
-    ("DDRandom", "Random", []),
-    ("DDModel", "Model", ["DDInput", "DDLinearAlgebra", "DDRandom"]),
-    ("DDTheory", "Theory", ["DDModel"]),
+    ("DDRandom", "Random", ["DDElementary"]),
+    ("DDModel", "Model", ["DDElementary", "DDInput", "DDLinearAlgebra", "DDRandom"]),
+    ("DDTheory", "Theory", ["DDElementary", "DDModel"]),
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
-    ("DDSimulation", "Simulation", ["DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
-    ("DDRidge", "Ridge", ["DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDSimulation", "DDTheory"]),
-    ("DDSweep", "Sweep", ["DDModel", "DDSimulation", "DDTheory"]),
+    ("DDSimulation", "Simulation", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
+    ("DDRidge", "Ridge", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDSimulation", "DDTheory"]),
+    ("DDSweep", "Sweep", ["DDElementary", "DDModel", "DDSimulation", "DDTheory"]),
 ]
 
 let package = Package(

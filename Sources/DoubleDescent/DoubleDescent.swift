@@ -1,6 +1,7 @@
 // DoubleDescent: exact double-descent curves for the minimum-norm least-squares estimator
 // (Derezinski, Liang and Mahoney, NeurIPS 2020). `import DoubleDescent` brings in the whole public
 // API; each concept lives in a module of its own (README.md, "Library").
+@_exported import DDElementary
 @_exported import DDInput
 @_exported import DDLinearAlgebra
 @_exported import DDModel

@@ -3,6 +3,7 @@
 //     swift build -c release --product ddcalc-bench
 //     .build/release/ddcalc-bench [--reps R] [--sizes DxN,DxN,...] [--gemm G] [--csv]
 //     .build/release/ddcalc-bench --risk-cost [--reps R]     (RiskCost.swift)
+//     .build/release/ddcalc-bench --elementary [--reps R]    (ElementaryCost.swift: DDElementary against glibc)
 //     .build/release/ddcalc-bench --decompositions [--reps R] (Decompositions.swift)
 //     .build/release/ddcalc-bench --own-kernels [--reps R]   (OwnKernels.swift)
 //     .build/release/ddcalc-bench --ridge-cost [--reps R]    (RidgeCost.swift)
@@ -30,7 +31,8 @@
 // counts only the triangular inverse, d^3 / 3 flops per trial: the drawing of d(d+1)/2 variates and
 // the norms are in the time but not in the count, so the rate is a lower bound.
 //
-// Not part of the ddcalc command-line tool; like it, it imports only DoubleDescent (no C).
+// Not part of the ddcalc command-line tool; like it, it imports only DoubleDescent (no C), except
+// ElementaryCost.swift, which imports Glibc as the baseline it measures.
 import DoubleDescent
 
 struct Case {
@@ -109,6 +111,7 @@ func main() {
     var gemmSize = 1000
     var csv = false
     var riskCost = false
+    var elementary = false
     var decompositions = false
     var ownKernels = false
     var ridgeCost = false
@@ -126,6 +129,7 @@ func main() {
         case "--mc": monteCarloCases = parseSizes(value(flag))
         case "--mc-trials": monteCarloTrials = Int(value(flag))!
         case "--risk-cost": riskCost = true
+        case "--elementary": elementary = true
         case "--decompositions": decompositions = true
         case "--own-kernels": ownKernels = true
         case "--ridge-cost": ridgeCost = true
@@ -134,12 +138,17 @@ func main() {
                   + "       ddcalc-bench --risk-cost [--reps R]   (prediction risk against estimation error, per trial)\n"
                   + "       ddcalc-bench --decompositions [--reps R]   (own eigen/SVD against LAPACK, once per model)\n"
                   + "       ddcalc-bench --own-kernels [--reps R] (our per-trial kernels against LAPACK's)\n"
-                  + "       ddcalc-bench --ridge-cost [--reps R]  (a ridge trial against a min-norm trial, d = 100)")
+                  + "       ddcalc-bench --ridge-cost [--reps R]  (a ridge trial against a min-norm trial, d = 100)\n"
+                  + "       ddcalc-bench --elementary [--reps R]  (DDElementary against glibc's libm, ns per call)")
             return
         default: fatalError("unknown option \(flag); see --help")
         }
     }
     precondition(reps >= 1 && gemmSize >= 1 && !cases.isEmpty)
+    if elementary {
+        runElementaryCost(reps: reps)
+        return
+    }
     BLASThreads.useSingleThread()
     if ridgeCost {
         do { try runRidgeCost(reps: reps) } catch { print("ddcalc-bench: \(error)") }

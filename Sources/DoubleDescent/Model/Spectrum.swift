@@ -1,5 +1,5 @@
+import DDElementary
 import DDInput
-import Foundation
 
 /// The spectrum specification (the CLI's `spectrum` flag): how the eigenvalues s_1 >= ... >= s_d > 0 of
 /// Sigma are given (see docs/MATH.md, "Setting").
@@ -82,10 +82,10 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
             return (0..<d).map { 1 - span * Double($0) / last }
         case .geometric(let k):
             // exp(-log(K) t): exact at both ends, no accumulated rounding.
-            let logK = Foundation.log(k)
-            return (0..<d).map { Foundation.exp(-logK * Double($0) / last) }
+            let logK = Elementary.log(k)
+            return (0..<d).map { Elementary.exp(-logK * Double($0) / last) }
         case .powerlaw(let a):
-            return (0..<d).map { Foundation.pow(Double($0 + 1), -a) }
+            return (0..<d).map { Elementary.pow(Double($0 + 1), -a) }
         case .file, .covariance, .weights, .data:
             preconditionFailure("file-based spectra are read by CovarianceModel or FinitePopulation")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 extension RandomStream {
     /// A Gamma(shape, scale 1) variate, for any shape > 0, by Marsaglia & Tsang ("A simple method for
@@ -12,7 +12,7 @@ extension RandomStream {
     package mutating func gamma(shape a: Double) -> Double {
         precondition(a > 0 && a.isFinite, "gamma shape must be positive and finite")
         if a < 1 {
-            return gamma(shape: a + 1) * pow(uniform(), 1 / a)
+            return gamma(shape: a + 1) * Elementary.pow(uniform(), 1 / a)
         }
         let d = a - 1.0 / 3.0
         let c = 1 / (9 * d).squareRoot()
@@ -24,7 +24,7 @@ extension RandomStream {
             let u = uniform()
             let x2 = x * x
             if u < 1 - 0.0331 * x2 * x2 { return d * v }
-            if log(u) < 0.5 * x2 + d * (1 - v + log(v)) { return d * v }
+            if Elementary.log(u) < 0.5 * x2 + d * (1 - v + Elementary.log(v)) { return d * v }
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 extension RandomStream {
     /// The largest mean `poisson(mean:)` accepts, 2^52 (about 4.5e15): up to it every candidate near the
@@ -22,7 +22,7 @@ extension RandomStream {
     /// below 1e-13, and the draw is then repeated. The cut-off 200 is far beyond the support that matters
     /// (P(X >= 200) < 1e-170 for mean < 10) while p(k) is still a normal double.
     private mutating func poissonByInversion(mean: Double) -> Int {
-        let p0 = exp(-mean)
+        let p0 = Elementary.exp(-mean)
         while true {
             var u = uniform()
             var p = p0
@@ -46,7 +46,7 @@ extension RandomStream {
     private mutating func poissonByTransformedRejection(mean: Double) -> Int {
         let b = 0.931 + 2.53 * mean.squareRoot()
         let a = -0.059 + 0.02483 * b
-        let logInverseAlpha = log(1.1239 + 1.1328 / (b - 3.4))
+        let logInverseAlpha = Elementary.log(1.1239 + 1.1328 / (b - 3.4))
         let vr = 0.9277 - 3.6224 / (b - 2)
         let whole = mean.rounded(.down), fraction = mean - whole
         while true {
@@ -56,7 +56,7 @@ extension RandomStream {
             let k = whole + ((2 * a / us + b) * u + fraction + 0.43).rounded(.down)
             if us >= 0.07 && v <= vr { return Int(k) }
             if k < 0 || (us < 0.013 && v > us) { continue }
-            if log(v) + logInverseAlpha - log(a / (us * us) + b) <= PoissonMass.logProbability(k, mean: mean) {
+            if Elementary.log(v) + logInverseAlpha - Elementary.log(a / (us * us) + b) <= PoissonMass.logProbability(k, mean: mean) {
                 return Int(k)
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// log P(X = k) for X ~ Poisson(mean), accurate to about 1e-13 in absolute terms for every mean up to
 /// `RandomStream.maximumPoissonMean` and every integer k >= 0, for PTRS's acceptance test (`Poisson.swift`).
@@ -15,8 +15,8 @@ import Foundation
 /// small, and for a large one the result is about -mean, far below any acceptance threshold.
 enum PoissonMass {
     static func logProbability(_ k: Double, mean: Double) -> Double {
-        if k < 16 { return k * log(mean) - mean - lgamma(k + 1) }
-        return -deviance(k, mean: mean) - 0.5 * log(2 * Double.pi * k) - stirlingError(k)
+        if k < 16 { return k * Elementary.log(mean) - mean - Elementary.logGamma(k + 1) }
+        return -deviance(k, mean: mean) - 0.5 * Elementary.log(2 * Double.pi * k) - stirlingError(k)
     }
 
     /// k log(k/m) + m - k, to full relative precision. Near the mean it is summed as
@@ -24,7 +24,7 @@ enum PoissonMass {
     /// the direct form cancels; k - m is exact there (Sterbenz: k and m are within a factor 11/9).
     static func deviance(_ k: Double, mean m: Double) -> Double {
         let delta = k - m
-        guard abs(delta) < 0.1 * (k + m) else { return k * log(k / m) + m - k }
+        guard abs(delta) < 0.1 * (k + m) else { return k * Elementary.log(k / m) + m - k }
         let v = delta / (k + m), v2 = v * v
         var sum = delta * v
         var term = 2 * k * v

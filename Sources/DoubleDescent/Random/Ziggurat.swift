@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// The layer table of the ziggurat for the standard normal (Marsaglia & Tsang, "The Ziggurat Method for
 /// Generating Random Variables", J. Stat. Softw. 5(8), 2000), with N = 256 layers, for the unnormalised
@@ -14,22 +14,22 @@ enum NormalZiggurat {
     static let r = 3.6541528853610088
 
     /// Common layer area: the base rectangle plus the tail, v = r f(r) + sqrt(pi/2) erfc(r / sqrt 2).
-    static let v = r * exp(-0.5 * r * r) + (0.5 * Double.pi).squareRoot() * erfc(r / 2.0.squareRoot())
+    static let v = r * Elementary.exp(-0.5 * r * r) + (0.5 * Double.pi).squareRoot() * Elementary.erfc(r / 2.0.squareRoot())
 
     /// Layer edges x[0] = v / f(r) > x[1] = r > ... > x[N-1] > x[N] = 0, from the recursion
     /// f(x[i+1]) = f(x[i]) + v / x[i] that gives every layer the area v.
     static let x: [Double] = {
         var x = [Double](repeating: 0, count: layerCount + 1)
-        x[0] = v / exp(-0.5 * r * r)
+        x[0] = v / Elementary.exp(-0.5 * r * r)
         x[1] = r
         for i in 1 ..< layerCount - 1 {
-            x[i + 1] = (-2 * log(exp(-0.5 * x[i] * x[i]) + v / x[i])).squareRoot()
+            x[i + 1] = (-2 * Elementary.log(Elementary.exp(-0.5 * x[i] * x[i]) + v / x[i])).squareRoot()
         }
         return x
     }()
 
     /// Layer heights f[i] = f(x[i]) for 1 <= i <= N, with f[N] = f(0) = 1 (f[0] is unused).
-    static let f: [Double] = x.map { exp(-0.5 * $0 * $0) }
+    static let f: [Double] = x.map { Elementary.exp(-0.5 * $0 * $0) }
 
     /// `x` and `f` as raw pointers, made once and never freed, for the hot loop: no bounds checks,
     /// no reference counting, one lazy-global check per fill instead of per draw.
@@ -135,7 +135,7 @@ extension RandomStream {
         let sign: Double = bits & 0x100 == 0 ? 1 : -1
         if layer == 0 { return sign * normalTail() }
         let height = f[layer] + uniform() * (f[layer + 1] - f[layer])
-        return height < exp(-0.5 * candidate * candidate) ? sign * candidate : nil
+        return height < Elementary.exp(-0.5 * candidate * candidate) ? sign * candidate : nil
     }
 
     /// A normal variate conditioned on exceeding r (Marsaglia, "Generating a variable from the tail of the
@@ -144,8 +144,8 @@ extension RandomStream {
     mutating func normalTail() -> Double {
         let r = NormalZiggurat.r
         while true {
-            let a = -log(uniform()) / r
-            let b = -log(uniform())
+            let a = -Elementary.log(uniform()) / r
+            let b = -Elementary.log(uniform())
             if 2 * b > a * a { return r + a }
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// The regularized incomplete beta function I_x(a, b) and the tail probabilities built on it
 /// (Snedecor's F, Student's t).
@@ -27,8 +27,8 @@ package enum IncompleteBeta {
 
     /// x^a (1 - x)^b / B(a, b), in logs.
     private static func front(x: Double, a: Double, b: Double) -> Double {
-        let logBeta = lgamma(a) + lgamma(b) - lgamma(a + b)
-        return exp(a * log(x) + b * log1p(-x) - logBeta)
+        let logBeta = Elementary.logGamma(a) + Elementary.logGamma(b) - Elementary.logGamma(a + b)
+        return Elementary.exp(a * Elementary.log(x) + b * Elementary.log1p(-x) - logBeta)
     }
 
     /// The continued fraction 1 / (1 + d_1 / (1 + d_2 / (1 + ...))) of DLMF 8.17.22 by modified Lentz.

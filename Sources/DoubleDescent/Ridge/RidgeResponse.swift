@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// The response of the ridge check: y = f(x^T w*) + xi with xi ~ N(0, sigma^2) and
 /// f the identity (`linear`) or tanh (docs/MATH.md, "Theorem 2").
@@ -10,7 +10,7 @@ public enum RidgeResponse: String, CaseIterable, Sendable {
     @inlinable public func link(_ u: Double) -> Double {
         switch self {
         case .linear: return u
-        case .tanh: return Foundation.tanh(u)
+        case .tanh: return Elementary.tanh(u)
         }
     }
 
@@ -26,7 +26,7 @@ public enum RidgeResponse: String, CaseIterable, Sendable {
         case .tanh:
             if tau == 0 { return 1 }
             return GaussHermite.adaptiveExpectation(tolerance: 1e-12) { z in
-                let t = Foundation.tanh(tau * z)
+                let t = Elementary.tanh(tau * z)
                 return 1 - t * t
             }?.value
         }

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// Where the per-draw error of the min-norm estimator has infinite variance, so that a sample mean's
 /// standard error cannot be trusted (docs/MATH.md, "Heavy tails").
@@ -19,15 +19,15 @@ package enum HeavyTail {
         let d = Double(s.count)
         guard n < d, let lambda else {
             let m = n - d
-            return exp(-m) * (1 + m)
+            return Elementary.exp(-m) * (1 + m)
         }
         var logAlpha = 0.0, inverseOdds = 0.0
         for si in s {
             let ratio = lambda / si
-            logAlpha -= log1p(ratio)
+            logAlpha -= Elementary.log1p(ratio)
             inverseOdds += ratio
         }
-        return min(1, exp(logAlpha + log1p(inverseOdds)))
+        return min(1, Elementary.exp(logAlpha + Elementary.log1p(inverseOdds)))
     }
 
     /// I.i.d. Gaussian designs: integer n within 3 of d (infinite mean at d - 1, d, d + 1; infinite

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// Hill's estimator of the tail index of positive data (Hill, Ann. Statist. 3(5), 1975): with
 /// x_(1) >= x_(2) >= ... the order statistics and k of them in the tail,
@@ -13,7 +13,7 @@ package enum TailIndex {
         let top = values.sorted(by: >).prefix(k + 1)
         let threshold = top[k]
         guard threshold > 0, threshold.isFinite else { return nil }
-        let meanLogExcess = top.prefix(k).reduce(0) { $0 + log($1 / threshold) } / Double(k)
+        let meanLogExcess = top.prefix(k).reduce(0) { $0 + Elementary.log($1 / threshold) } / Double(k)
         return (meanLogExcess > 0 ? 1 / meanLogExcess : .infinity, k)
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// alpha_n = P(K = d) under the surrogate design, always handled through
 /// L = -log alpha_n so that it never underflows before it must
@@ -21,7 +21,7 @@ enum Alpha {
         while end > 0 {
             let start = max(0, end - SpectralSums.blockSize)
             var block = 0.0
-            for i in stride(from: end - 1, through: start, by: -1) { block += Foundation.log1p(lambda / s[i]) }
+            for i in stride(from: end - 1, through: start, by: -1) { block += Elementary.log1p(lambda / s[i]) }
             // Neumaier-compensated accumulation of the block sums.
             let t = total + block
             compensation += abs(total) >= abs(block) ? (total - t) + block : (block - t) + total
@@ -34,6 +34,6 @@ enum Alpha {
 
     /// (alpha, 1 - alpha) from L = -log alpha, with 1 - alpha = -expm1(-L).
     static func fromNegativeLog(_ l: Double) -> (alpha: Double, complement: Double) {
-        l.isInfinite ? (0, 1) : (Foundation.exp(-l), -Foundation.expm1(-l))
+        l.isInfinite ? (0, 1) : (Elementary.exp(-l), -Elementary.expm1(-l))
     }
 }

@@ -1,5 +1,5 @@
+import DDElementary
 import DDModel
-import Foundation
 
 /// Every closed-form quantity at one expected sample size n (docs/MATH.md).
 /// Optional values are nil where a quantity does not apply, is infinite or
@@ -144,10 +144,10 @@ public struct ClosedFormCalculator {
     private func atOrAboveInterpolation(n: Double, sigma2: Double) -> ClosedForms {
         let d = Double(normalised.d)
         let excess = n - d
-        let factor = excess == 0 ? 1 : -Foundation.expm1(-excess) / excess
+        let factor = excess == 0 ? 1 : -Elementary.expm1(-excess) / excess
         let t = normalisedSolver.traceInverse
         return ClosedForms(
-            n: n, d: normalised.d, lambda: nil, alpha: Foundation.exp(-excess),
+            n: n, d: normalised.d, lambda: nil, alpha: Elementary.exp(-excess),
             bias: 0,
             variance: sigma2 * t * factor,
             predictionRisk: sigma2 * d * factor,

@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 /// Solves for the regularisation level lambda_n of the surrogate design: the
 /// unique lambda > 0 with sum_i s_i / (s_i + lambda) = n, for 0 < n < d
@@ -163,11 +163,11 @@ package struct LambdaSolver {
                 }
             }
             let sumA = a.total + max(excess, 0), sumB = b.total + max(-excess, 0)
-            let g = Foundation.log(sumA / sumB)
+            let g = Elementary.log(sumA / sumB)
             let slope = -lambda * (slopeA / sumA + slopeB / sumB)
             let step = -g / slope
             guard step.isFinite, sumA > 0, sumB > 0 else { return lambda }
-            lambda *= Foundation.exp(step)
+            lambda *= Elementary.exp(step)
             if abs(step) <= 2 * Double.ulpOfOne { break }
         }
         return lambda

@@ -1,5 +1,5 @@
+import DDElementary
 import DDModel
-import Foundation
 
 /// The closed forms restated for the excess prediction risk E ||w_hat - w*||_Sigma^2 (docs/MATH.md,
 /// "Prediction risk"). Every function works on the normalised model's values, like the estimation
@@ -23,7 +23,7 @@ enum PredictionRiskTheory {
         result.risk = .prediction
         let n = forms.n, d = Double(model.d), sigma2 = model.sigma * model.sigma
         if n >= d {
-            let factor = n == d ? 1 : -Foundation.expm1(-(n - d)) / (n - d)
+            let factor = n == d ? 1 : -Elementary.expm1(-(n - d)) / (n - d)
             result.bias = 0
             result.variance = sigma2 * d * factor
             result.deBias = n > d ? 0 : nil

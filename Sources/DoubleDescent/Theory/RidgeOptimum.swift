@@ -1,4 +1,4 @@
-import Foundation
+import DDElementary
 
 extension ClosedFormCalculator {
     /// The penalty that minimises the deterministic equivalent of the ridge risk at n for this w* and
@@ -14,7 +14,7 @@ extension ClosedFormCalculator {
         let ridge = RidgeKappaSolver(eigenvalues: normalised.eigenvalues)
         let kappaStar = ridge.kappaStar(n: n), sigma2 = normalised.sigma * normalised.sigma
         func risk(_ u: Double) -> (risk: Double, lambda: Double) {
-            let kappa = kappaStar + Foundation.pow(10, u)
+            let kappa = kappaStar + Elementary.pow(10, u)
             let sums = ridge.sums(n: n, kappa: kappa, weights: normalised.wEigen)
             let lambda = kappa * sums.gap
             let de = Self.ridgeEquivalent(n: n, lambda: lambda, kappa: kappa, sums: sums, sigma2: sigma2, risk: self.risk)

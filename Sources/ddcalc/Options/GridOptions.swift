@@ -115,12 +115,7 @@ struct GridOptions: ParsableArguments {
         if let lambdas { return try LibraryErrorMessage.mapping { try NumberParsing.doubleList(lambdas) } }
         let high = lambdaMax ?? 10 * Double(d), low = lambdaMin ?? high / 1e4, count = points ?? 50
         guard low < high else { throw InputError("--lambda-min: must be below --lambda-max, got \(low) and \(high)") }
-        guard count > 1 else { return [high] }
-        return (0..<count).map { i in
-            let t = Double(i) / Double(count - 1)
-            if i == count - 1 { return high }
-            return low > 0 ? low * Foundation.pow(high / low, t) : low + (high - low) * t
-        }
+        return PenaltyGrid.values(low: low, high: high, count: count)
     }
 
     /// What a `--vary d` or `--vary lambda` sweep echoes next to the model: the axis and the fixed n.

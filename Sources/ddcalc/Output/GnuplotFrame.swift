@@ -23,7 +23,7 @@ enum GnuplotFrame {
         /// axis, so no ratio overflows).
         var offScaleLevel: Double {
             guard log else { return bottom + 0.965 * top - 0.965 * bottom }
-            return Foundation.pow(10, Foundation.log10(bottom) + 0.965 * (Foundation.log10(top) - Foundation.log10(bottom)))
+            return powerOfTen(decimalLog(bottom) + 0.965 * (decimalLog(top) - decimalLog(bottom)))
         }
 
         func command() -> String { "set yrange [\(number(bottom)):\(number(top))]\n" }
@@ -51,11 +51,11 @@ enum GnuplotFrame {
             // gnuplot refuses a log range beyond 1e307 or spanning more than about 600 decades, so
             // the range is kept within [1e-307, 1e307] and 300 decades (values outside are not drawn).
             let lowest = -307.0, highest = 307.0, decades = 300.0
-            let bottom = Swift.min(Swift.max((Foundation.log10(low) - 0.1).rounded(.down), lowest), highest - 1)
-            let span = Swift.max(Foundation.log10(high) - bottom, 0.3)
+            let bottom = Swift.min(Swift.max((decimalLog(low) - 0.1).rounded(.down), lowest), highest - 1)
+            let span = Swift.max(decimalLog(high) - bottom, 0.3)
             let top = Swift.min(bottom + span / headroom, highest)
             let shownBottom = Swift.max(bottom, top - decades)
-            return YRange(bottom: Foundation.pow(10, shownBottom), top: Foundation.pow(10, top), log: true, clip: anyClipped ? clip : nil)
+            return YRange(bottom: powerOfTen(shownBottom), top: powerOfTen(top), log: true, clip: anyClipped ? clip : nil)
         }
         // Halved first, so no difference of two large values overflows.
         let halfLow = low / 2, halfHigh = high / 2
@@ -232,3 +232,14 @@ enum GnuplotFrame {
     /// A number as gnuplot reads it back exactly (shortest round trip; never NaN or infinite here).
     static func number(_ x: Double) -> String { "\(x)" }
 }
+
+/// 10^x for |x| <= 308 without libm, so a script's numbers are the same on every machine (issue 21):
+/// the decade 10^floor(x), parsed from "1e<k>" (correctly rounded), times `Elementary.pow(10, fraction)`.
+/// A whole x gives the decade itself.
+private func powerOfTen(_ x: Double) -> Double {
+    let k = x.rounded(.down)
+    return Double("1e\(Int(k))")! * Elementary.pow(10, x - k)
+}
+
+/// log10 x from `Elementary.log`, for the same reason.
+private func decimalLog(_ x: Double) -> Double { Elementary.log(x) / Elementary.log(10) }
