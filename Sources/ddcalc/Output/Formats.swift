@@ -19,6 +19,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Plain renderings of values shared by the machine-readable formats.
 enum Rendering {
+    /// The longest shortest-round-trip form of a Double, "-2.2250738585072014e-308": 24 bytes.
+    static let maximumNumberBytes = 24.0
+
     /// Shortest round-trip decimal form; nil for a missing or non-finite value.
     static func machine(_ value: Value) -> String? {
         guard !value.isNull else { return nil }
