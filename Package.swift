@@ -6,7 +6,7 @@ import PackageDescription
 //
 //   DDElementary     deterministic exp, log, pow, lgamma, erfc, tanh (pure Swift, no libm)
 //   DDInput          errors and readers of user files (spectrum, covariance, w*, data sets)
-//   DDLinearAlgebra  the only module that imports CLapack: solvers, factorizations, SVD, eigen
+//   DDLinearAlgebra  our own solvers, factorizations, SVD, eigen (pure Swift, fixed operation order)
 //   DDRandom         counter-based random streams and the exact samplers of classical laws
 //   DDModel          Sigma, w*, the noise, the feature law, data sets as feature laws
 //   DDTheory         the closed forms (pure Swift)
@@ -14,6 +14,10 @@ import PackageDescription
 //   DDSimulation     the Monte Carlo engine and its trial kernels
 //   DDRidge          Theorem 2: the ridge correspondence and its statistical check
 //   DDSweep          grids of n or d, closed-form and model-wise sweeps
+//
+// Outside the umbrella, DDLAPACKReference is the only module that imports CLapack: LAPACK's routes
+// to the same results, for the tests' independent reference and the benchmarks. Nothing ddcalc or a
+// consumer of DoubleDescent prints goes through it, and neither links OpenBLAS (issue 21).
 //
 // Each module lives in a folder under Sources/DoubleDescent with a README on its numerical decisions.
 // No unsafe flags: any package can depend on DoubleDescent by version, and the build runs on any
@@ -23,7 +27,7 @@ let library = "Sources/DoubleDescent"
 let modules: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
     ("DDElementary", "Elementary", []),
     ("DDInput", "Input", [.product(name: "CSV", package: "CSV.swift")]),
-    ("DDLinearAlgebra", "LinearAlgebra", ["CLapack"]),
+    ("DDLinearAlgebra", "LinearAlgebra", []),
     ("DDRandom", "Random", ["DDElementary"]),
     ("DDModel", "Model", ["DDElementary", "DDInput", "DDLinearAlgebra", "DDRandom"]),
     ("DDTheory", "Theory", ["DDElementary", "DDModel"]),
@@ -56,11 +60,13 @@ let package = Package(
         .target(name: module.name, dependencies: module.dependencies, path: "\(library)/\(module.folder)",
                 exclude: ["README.md"])
     } + [
+        .target(name: "DDLAPACKReference", dependencies: ["CLapack", "DDLinearAlgebra"], path: "\(library)/LAPACKReference",
+                exclude: ["README.md"]),
         .target(
             name: "DoubleDescent",
             dependencies: modules.map { .target(name: $0.name) },
             path: library,
-            exclude: modules.map(\.folder),
+            exclude: modules.map(\.folder) + ["LAPACKReference"],
             sources: ["DoubleDescent.swift"]
         ),
         .executableTarget(
@@ -70,8 +76,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent"]),
-        .testTarget(name: "DoubleDescentTests", dependencies: modules.map { .target(name: $0.name) } + ["CLapack"]),
+        .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent", "DDLAPACKReference"]),
+        .testTarget(name: "DoubleDescentTests",
+                    dependencies: modules.map { .target(name: $0.name) } + ["DDLAPACKReference", "CLapack"]),
         .testTarget(name: "ddcalcTests", dependencies: ["ddcalc", "DoubleDescent"]),
     ]
 )

@@ -5,6 +5,7 @@
 // measures a start-up cost, not a per-trial one. For every case the two are called alternately R
 // times (ours first); the table gives the median milliseconds of each and the ratio of the medians.
 // Run from the repository root (the diabetes case reads data/diabetes/diabetes.csv).
+import DDLAPACKReference
 import DoubleDescent
 
 private struct DecompositionCase {

@@ -8,6 +8,7 @@
 // of each and the median, smallest and largest of the rounds' own ratios ours / LAPACK. Whole
 // Monte Carlo trials cannot run on LAPACK any more; `--mc` of this binary against a build of the
 // previous commit gives them (bench/RESULTS.md, "Own kernels against LAPACK").
+import DDLAPACKReference
 import DoubleDescent
 
 struct KernelCase {

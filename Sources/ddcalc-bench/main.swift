@@ -33,6 +33,7 @@
 //
 // Not part of the ddcalc command-line tool; like it, it imports only DoubleDescent (no C), except
 // ElementaryCost.swift, which imports Glibc as the baseline it measures.
+import DDLAPACKReference
 import DoubleDescent
 
 struct Case {

@@ -23,7 +23,6 @@ struct DDCalc: ParsableCommand {
     /// 0 success (and help), 2 bad input (one line on stderr), 1 anything else.
     static func main() {
         // ddcalc runs its own worker threads; OpenBLAS's would only compete with them.
-        BLASThreads.useSingleThread()
         StandardStream.occupyClosedDescriptors()
         if let problem = ResourceLimits.descriptorProblem() { fail(problem, code: 1) }
         // A file-size limit (`ulimit -f`) then fails the write (EFBIG, reported) instead of killing the run.

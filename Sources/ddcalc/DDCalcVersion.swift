@@ -6,13 +6,13 @@ import DoubleDescent
 enum DDCalcVersion {
     static let current = "0.3.0"
 
-    /// What `ddcalc --version` prints: the version, the bits version with the architecture, and what
+    /// What `ddcalc --version` prints: the version, then the bits version with the architecture and what
     /// computes the numbers (issue 21: what a bug report or a paper states to pin its numbers).
     static var text: String {
         "ddcalc \(current)\n"
             + "bits version \(SweepInputs.bitsVersion) (\(SweepInputs.architecture)): \(NumericalBackend.summary); the same bytes "
-            + "on every \(SweepInputs.architecture) machine, whatever BLAS kernel, CPU model or thread count\n"
-            + "linked for benchmarks and test references only: \(NumericalBackend.linkedBLAS)"
+            + "on every \(SweepInputs.architecture) machine, whatever BLAS library or kernel, CPU model or thread count "
+            + "(ddcalc links no BLAS or LAPACK)"
     }
 
     /// A title line's text with the version after the leading "ddcalc": "ddcalc 0.2.0 sweep: ...".

@@ -4,7 +4,7 @@
 /// The estimator is w_hat = X^+ y for y = X w* + xi, with E xi = 0 and
 /// Cov xi = sigma^2 I (Derezinski, Liang, Mahoney, NeurIPS 2020). Coordinates
 /// are those of the eigenbasis of Sigma = diag(s). Not thread-safe: use one
-/// solver per worker, after `BLASThreads.useSingleThread()`.
+/// solver per worker.
 package final class MinNormSolver {
     /// The noise-averaged errors of w_hat for one design X.
     public struct ConditionalError: Sendable {

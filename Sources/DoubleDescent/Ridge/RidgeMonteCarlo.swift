@@ -63,7 +63,6 @@ package struct RidgeMonteCarlo {
     package func run(n: Double, lambda: Double?, trials: Int, progress: ((Int, Int) -> Void)? = nil,
                     cancellation: Cancellation? = nil, ridge: RidgeEquivalent? = nil) throws -> Result {
         precondition(trials >= 1 && n > 0 && n.isFinite)
-        BLASThreads.useSingleThread()
         let d = model.d
         let draw: DesignPlan
         switch design {

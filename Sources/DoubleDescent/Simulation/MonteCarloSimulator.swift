@@ -111,7 +111,6 @@ public struct MonteCarloSimulator {
     package func run(_ work: MonteCarloWork, selected: Set<Int>? = nil, resume: MonteCarloState = MonteCarloState(),
                     observer: MonteCarloObserver? = nil, progress: ((Int, Int) -> Void)? = nil,
                     cancellation: Cancellation? = nil) throws -> [Int: MonteCarloEstimate] {
-        BLASThreads.useSingleThread()
         let chosen = work.jobs.filter { selected?.contains($0.index) ?? true }
         var estimates: [Int: MonteCarloEstimate] = [:]
         for job in chosen { estimates[job.index] = resume.finished[job.index] }

@@ -1,3 +1,4 @@
+import DDLAPACKReference
 import CLapack
 import XCTest
 @testable import DDLinearAlgebra

@@ -1,3 +1,4 @@
+import DDLAPACKReference
 import Foundation
 @testable import DDLinearAlgebra
 @testable import DDRandom

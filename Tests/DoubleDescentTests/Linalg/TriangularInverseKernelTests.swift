@@ -1,3 +1,4 @@
+import DDLAPACKReference
 @testable import DDLinearAlgebra
 @testable import DDRandom
 import XCTest

@@ -1,4 +1,5 @@
 import CLapack
+import DDLinearAlgebra
 
 /// LAPACK's drivers for the one-off decompositions, kept only as an independent reference for tests
 /// and the benchmark (`ddcalc-bench --decompositions`): no output's bits go through them.

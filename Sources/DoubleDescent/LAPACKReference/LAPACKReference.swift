@@ -1,4 +1,5 @@
 import CLapack
+import DDLinearAlgebra
 
 /// LAPACK and BLAS counterparts of our own kernels, kept only as an independent reference: the
 /// tests compare each kernel with them, and ddcalc-bench times them side by side (bench/README.md).
