@@ -14,6 +14,7 @@ import PackageDescription
 //   DDSimulation     the Monte Carlo engine and its trial kernels
 //   DDRidge          Theorem 2: the ridge correspondence and its statistical check
 //   DDSweep          grids of n or d, closed-form and model-wise sweeps
+//   DDCrossValidation GCV and exact leave-one-out of ridge on a data set, from one SVD
 //
 // Each module lives in a folder under Sources/DoubleDescent with a README on its numerical decisions.
 // No unsafe flags: any package can depend on DoubleDescent by version, and the build runs on any
@@ -31,6 +32,7 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDSimulation", "Simulation", ["DDElementary", "DDSampling", "DDTheory"]),
     ("DDRidge", "Ridge", ["DDElementary", "DDSimulation"]),
     ("DDSweep", "Sweep", ["DDElementary", "DDSimulation"]),
+    ("DDCrossValidation", "CrossValidation", ["DDLinearAlgebra"]),
 ]
 
 let package = Package(
