@@ -7,23 +7,11 @@ import XCTest
 /// solved too), GCV, training error and df from S_lambda built explicitly, on random data with N < d,
 /// N = d, N > d and rank-deficient data with repeated rows.
 final class RidgeCrossValidationTests: XCTestCase {
-    /// splitmix64 -> uniform(-1, 1): test data that is the same on every machine.
-    private struct Stream {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) / Double(1 << 52) - 1
-        }
-    }
-
     private func data(n: Int, d: Int, seed: UInt64) -> (rows: [[Double]], y: [Double]) {
-        var stream = Stream(state: seed)
-        let rows = (0..<n).map { _ in (0..<d).map { _ in stream.next() } }
-        return (rows, (0..<n).map { _ in stream.next() })
+        // Uniform on (-1, 1), the same on every machine (`MatrixRandom`, SplitMix64).
+        var random = MatrixRandom(seed: seed)
+        let rows = (0..<n).map { _ in (0..<d).map { _ in 2 * random.uniform() - 1 } }
+        return (rows, (0..<n).map { _ in 2 * random.uniform() - 1 })
     }
 
     /// Solves the m x m system a x = b by Gaussian elimination with partial pivoting.
@@ -96,6 +84,19 @@ final class RidgeCrossValidationTests: XCTestCase {
         XCTAssertLessThanOrEqual(abs(a - b), tolerance * max(1, abs(b)), "\(what): \(a) vs \(b)", file: file, line: line)
     }
 
+    /// Every value at `lambda` against the refits and the explicit S_lambda, to 1e-10 relative.
+    private func assertAgreesWithBruteForce(_ fit: SpectralRidgeFit, _ x: [[Double]], _ y: [Double], _ lambda: Double,
+                                            file: StaticString = #filePath, line: UInt = #line) throws {
+        let cv = try RidgeCrossValidation(fit, lambda: lambda)
+        let reference = textbook(x, y, lambda)
+        let what = "N = \(x.count), d = \(x[0].count), lambda = \(lambda)"
+        assertClose(cv.loo, bruteLOO(x, y, lambda), 1e-10, "loo, \(what)", file: file, line: line)
+        assertClose(cv.loo, reference.loo, 1e-10, "loo textbook, \(what)", file: file, line: line)
+        assertClose(cv.gcv, reference.gcv, 1e-10, "gcv, \(what)", file: file, line: line)
+        assertClose(cv.trainMSE, reference.train, 1e-10, "train, \(what)", file: file, line: line)
+        assertClose(cv.df, reference.df, 1e-10, "df, \(what)", file: file, line: line)
+    }
+
     /// Exact LOO against deleting each row and refitting, and GCV, train_mse and df against S built
     /// explicitly, to 1e-10 relative: N < d, N = d, N > d, at penalties from 1e-3 to 10.
     func testAgreesWithBruteForceAtPositiveLambda() throws {
@@ -103,16 +104,7 @@ final class RidgeCrossValidationTests: XCTestCase {
             let (x, y) = data(n: n, d: d, seed: seed)
             let fit = try SpectralRidgeFit(rows: x, response: y)
             XCTAssertEqual(fit.rank, min(n, d))
-            for lambda in [1e-3, 0.1, 1, 10] {
-                let cv = try RidgeCrossValidation(fit, lambda: lambda)
-                let reference = textbook(x, y, lambda)
-                let what = "N = \(n), d = \(d), lambda = \(lambda)"
-                assertClose(cv.loo, bruteLOO(x, y, lambda), 1e-10, "loo, \(what)")
-                assertClose(cv.loo, reference.loo, 1e-10, "loo textbook, \(what)")
-                assertClose(cv.gcv, reference.gcv, 1e-10, "gcv, \(what)")
-                assertClose(cv.trainMSE, reference.train, 1e-10, "train, \(what)")
-                assertClose(cv.df, reference.df, 1e-10, "df, \(what)")
-            }
+            for lambda in [1e-3, 0.1, 1, 10] { try assertAgreesWithBruteForce(fit, x, y, lambda) }
         }
     }
 
@@ -182,14 +174,7 @@ final class RidgeCrossValidationTests: XCTestCase {
         let (x, y) = rankDeficient()
         let fit = try SpectralRidgeFit(rows: x, response: y)
         XCTAssertEqual(fit.rank, 4)
-        for lambda in [1e-3, 0.5, 20] {
-            let cv = try RidgeCrossValidation(fit, lambda: lambda)
-            let reference = textbook(x, y, lambda)
-            assertClose(cv.loo, bruteLOO(x, y, lambda), 1e-10, "loo, lambda = \(lambda)")
-            assertClose(cv.gcv, reference.gcv, 1e-10, "gcv, lambda = \(lambda)")
-            assertClose(cv.trainMSE, reference.train, 1e-10, "train, lambda = \(lambda)")
-            assertClose(cv.df, reference.df, 1e-10, "df, lambda = \(lambda)")
-        }
+        for lambda in [1e-3, 0.5, 20] { try assertAgreesWithBruteForce(fit, x, y, lambda) }
         // At lambda = 0 df is the rank, and GCV is N RSS / (N - r)^2 with the least-squares RSS.
         let zero = try RidgeCrossValidation(fit, lambda: 0)
         assertClose(zero.df, 4, 1e-12, "df at 0")
