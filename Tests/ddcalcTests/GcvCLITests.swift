@@ -90,6 +90,28 @@ final class GcvCLITests: XCTestCase {
         XCTAssertTrue(table.stdoutText.contains("GCV"), table.stdoutText)
     }
 
+    /// Repeated rows and a zero row (refused as a feature law) are ordinary data here: rank 2 of 3
+    /// columns, the values the library's; an all-zero matrix is one line, exit 2.
+    func testRankDeficientDataIsAccepted() throws {
+        let directory = try folder()
+        let text = "1,2,3,1\n1,2,3,2\n0,0,0,5\n2,1,3,0.5\n2,1,3,0.25\n"
+        try text.write(to: directory.appendingPathComponent("repeated.csv"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["gcv", "--data", "repeated.csv", "--target", "4", "--lambdas", "0,0.5", "--format", "json"], in: directory)
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let fit = try library(text, target: 3)
+        XCTAssertEqual(fit.rank, 2)
+        XCTAssertTrue(result.stdoutText.contains("\"rank\": 2"), result.stdoutText)
+        for (row, lambda) in zip(try numbers(result.stdoutText).rows, [0, 0.5]) {
+            XCTAssertEqual(row["loo"], try RidgeCrossValidation(fit, lambda: lambda).loo)
+            XCTAssertEqual(row["gcv"], try RidgeCrossValidation(fit, lambda: lambda).gcv)
+        }
+        try "0,0,1\n0,0,2\n".write(to: directory.appendingPathComponent("zero.csv"), atomically: true, encoding: .utf8)
+        let zero = try CLI.run(["gcv", "--data", "zero.csv", "--target", "3"], in: directory)
+        XCTAssertEqual(zero.status, 2)
+        XCTAssertTrue(zero.stderrText.contains("--data zero.csv: the data matrix is zero"), zero.stderrText)
+        XCTAssertEqual(zero.stderrText.split(separator: "\n").count, 1)
+    }
+
     func testBadInputIsOneLine() throws {
         let directory = try folder()
         let floor = try library(Self.tall, target: 2).lambdaFloor

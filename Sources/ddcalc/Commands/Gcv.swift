@@ -31,7 +31,7 @@ struct Gcv: ParsableCommand {
         files.input("--data", data.data)
         output.declareOutputs(&files)
         try files.checkDistinct()
-        let file = try LibraryErrorMessage.mapping { try DataSetFile(path: data.data, target: data.target) }
+        let file = try LibraryErrorMessage.mapping { try DataSetFile.anyRows(path: data.data, target: data.target) }
         let fit = try LibraryErrorMessage.mapping {
             do {
                 return try SpectralRidgeFit(rows: file.features, response: file.target!)
