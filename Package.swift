@@ -14,6 +14,7 @@ import PackageDescription
 //   DDSimulation     the Monte Carlo engine and its trial kernels
 //   DDRidge          Theorem 2: the ridge correspondence and its statistical check
 //   DDSweep          grids of n or d, closed-form and model-wise sweeps
+//   DDCrossValidation GCV and exact leave-one-out of ridge on a data set, from one SVD
 //
 // Outside the umbrella, DDLAPACKReference is the only module that imports CLapack: LAPACK's routes
 // to the same results, for the tests' independent reference and the benchmarks. Nothing ddcalc or a
@@ -35,6 +36,7 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDSimulation", "Simulation", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
     ("DDRidge", "Ridge", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDSimulation", "DDTheory"]),
     ("DDSweep", "Sweep", ["DDElementary", "DDModel", "DDSimulation", "DDTheory"]),
+    ("DDCrossValidation", "CrossValidation", ["DDLinearAlgebra"]),
 ]
 
 let package = Package(

@@ -2,6 +2,7 @@
 // (Derezinski, Liang and Mahoney, NeurIPS 2020). `import DoubleDescent` brings in the whole public
 // API; each concept lives in a module of its own (docs/LIBRARY.md).
 @_exported import DDElementary
+@_exported import DDCrossValidation
 @_exported import DDInput
 @_exported import DDLinearAlgebra
 @_exported import DDModel

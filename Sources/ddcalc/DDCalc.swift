@@ -15,7 +15,7 @@ struct DDCalc: ParsableCommand {
             Example: ddcalc sweep --d 100
             """,
         version: DDCalcVersion.text,
-        subcommands: [Sweep.self, Point.self, Ridge.self, Sample.self, Plot.self, Merge.self, Convert.self],
+        subcommands: [Sweep.self, Point.self, Ridge.self, Sample.self, Plot.self, Merge.self, Convert.self, Gcv.self],
         defaultSubcommand: nil
     )
 

@@ -54,7 +54,7 @@ final class CLIHabitsTests: XCTestCase {
         }
         let unknown = try CLI.run(["frobnicate"])
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderrText.contains("Unknown subcommand 'frobnicate' (the subcommands are sweep, point, ridge, sample, plot, merge, convert)"),
+        XCTAssertTrue(unknown.stderrText.contains("Unknown subcommand 'frobnicate' (the subcommands are sweep, point, ridge, sample, plot, merge, convert, gcv)"),
                       unknown.stderrText)
         let help = try CLI.run(["help", "sweep"])
         XCTAssertEqual(help.status, 0)
@@ -102,7 +102,7 @@ final class CLIHabitsTests: XCTestCase {
 
     /// Every option of every subcommand's help: one default at most, no run of spaces inside its text.
     func testHelpTextsHaveNoLeakedIndentationOrDoubleDefaults() throws {
-        for command in ["sweep", "point", "ridge", "sample", "plot", "merge"] {
+        for command in ["sweep", "point", "ridge", "sample", "plot", "merge", "gcv"] {
             let help = try CLI.run([command, "--help"])
             XCTAssertEqual(help.status, 0)
             var entries: [String] = []

@@ -20,6 +20,16 @@ public struct DataSetFile {
     /// target throw `InputFileError`s that name the file; repeated rows and zero rows throw
     /// `ModelError.population` (`GeneralPosition`), and `FinitePopulation` checks the rank.
     public init(path: String, target: String? = nil) throws {
+        try self.init(path: path, target: target, generalPosition: true)
+    }
+
+    /// The file as `init(path:target:)` reads it, but with any rows, repeated and zero ones included:
+    /// for cross-validation on the data (`SpectralRidgeFit`), which needs no general position.
+    public static func anyRows(path: String, target: String?) throws -> DataSetFile {
+        try DataSetFile(path: path, target: target, generalPosition: false)
+    }
+
+    private init(path: String, target: String?, generalPosition: Bool) throws {
         func failure(_ problem: InputFileError.Problem) -> InputFileError {
             InputFileError(path: path, role: .dataSet, problem: problem)
         }
@@ -37,7 +47,7 @@ public struct DataSetFile {
         targetName = targetColumn.map { c in table.header?[c] ?? String(c + 1) }
         // The file's row number of data row i: records counted from 1, the header included.
         let offset = table.header == nil ? 1 : 2
-        try GeneralPosition.checkRows(features, path: path, rowNumber: { $0 + offset })
+        if generalPosition { try GeneralPosition.checkRows(features, path: path, rowNumber: { $0 + offset }) }
     }
 
     /// The 0-based column `text` names: a header name first, else a 1-based index.
