@@ -28,9 +28,9 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDModel", "Model", ["DDElementary", "DDInput", "DDLinearAlgebra", "DDRandom"]),
     ("DDTheory", "Theory", ["DDElementary", "DDModel"]),
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
-    ("DDSimulation", "Simulation", ["DDElementary", "DDSampling", "DDTheory"]),
-    ("DDRidge", "Ridge", ["DDElementary", "DDSimulation"]),
-    ("DDSweep", "Sweep", ["DDElementary", "DDSimulation"]),
+    ("DDSimulation", "Simulation", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
+    ("DDRidge", "Ridge", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDSimulation", "DDTheory"]),
+    ("DDSweep", "Sweep", ["DDElementary", "DDModel", "DDSimulation", "DDTheory"]),
 ]
 
 let package = Package(
@@ -71,7 +71,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ddcalc-bench", dependencies: ["DoubleDescent"]),
-        .testTarget(name: "DoubleDescentTests", dependencies: modules.map { .target(name: $0.name) }),
-        .testTarget(name: "ddcalcTests", dependencies: ["ddcalc"]),
+        .testTarget(name: "DoubleDescentTests", dependencies: modules.map { .target(name: $0.name) } + ["CLapack"]),
+        .testTarget(name: "ddcalcTests", dependencies: ["ddcalc", "DoubleDescent"]),
     ]
 )

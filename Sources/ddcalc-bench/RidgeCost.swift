@@ -22,7 +22,7 @@ func runRidgeCost(reps: Int) throws {
             let clock = ContinuousClock()
             var result: [MonteCarloPoint] = []
             let elapsed = try clock.measure { result = try simulator.run(points) }
-            precondition(result[0].surrogate?.mse != nil, "the Monte Carlo gave no estimate")
+            precondition(result[0].surrogate?.mean != nil, "the Monte Carlo gave no estimate")
             return seconds(elapsed) / Double(2 * trials)
         }
         let once = try perTrial(.rows, lambda: 0, trials: 20)

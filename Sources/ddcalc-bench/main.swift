@@ -90,7 +90,7 @@ func monteCarloTrial(d: Int, n: Int, trials: Int) -> () -> Double {
         let clock = ContinuousClock()
         var result: [MonteCarloPoint] = []
         let elapsed = clock.measure { result = try! simulator.run([point]) }
-        precondition(result[0].iid?.mse?.isFinite == true, "the Monte Carlo gave no finite estimate")
+        precondition(result[0].iid?.mean?.isFinite == true, "the Monte Carlo gave no finite estimate")
         return seconds(elapsed) / Double(trials)
     }
 }

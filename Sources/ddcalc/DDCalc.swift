@@ -14,7 +14,7 @@ struct DDCalc: ParsableCommand {
             Mahoney (NeurIPS 2020), validated point by point by exact Monte Carlo simulation.
             Example: ddcalc sweep --d 100
             """,
-        version: DDCalcVersion.current,
+        version: DDCalcVersion.text,
         subcommands: [Sweep.self, Point.self, Ridge.self, Sample.self, Plot.self, Merge.self, Convert.self],
         defaultSubcommand: nil
     )

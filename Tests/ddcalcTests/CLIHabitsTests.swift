@@ -1,4 +1,5 @@
 @testable import ddcalc
+import DoubleDescent
 import Foundation
 import XCTest
 
@@ -11,13 +12,21 @@ final class CLIHabitsTests: XCTestCase {
     func testVersionIsPrintedAndStampedOnTheOutputs() throws {
         let version = try CLI.run(["--version"])
         XCTAssertEqual(version.status, 0)
-        XCTAssertEqual(version.stdoutText, DDCalcVersion.current + "\n")
+        let lines = version.stdoutText.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "ddcalc " + DDCalcVersion.current)
+        XCTAssertEqual(lines.count, 3, version.stdoutText)
+        XCTAssertTrue(lines[1].hasPrefix("bits version \(SweepInputs.bitsVersion) (\(SweepInputs.architecture)): "), lines[1])
+        XCTAssertTrue(lines[1].contains(NumericalBackend.summary), lines[1])
+        XCTAssertTrue(lines[2].contains("OpenBLAS"), lines[2])
         XCTAssertTrue(DDCalcVersion.current.split(separator: ".").count == 3 && DDCalcVersion.current.allSatisfy { $0.isNumber || $0 == "." })
 
         let sweep = ["sweep", "--d", "4", "--ns", "2,6", "--trials", "4", "--threads", "1"]
         for arguments in [sweep, ["point", "--d", "4", "--n", "2"], ["ridge", "--d", "3", "--n", "2", "--trials", "20", "--threads", "1"]] {
             let json = try CLI.jsonObject(try CLI.run(arguments + ["--format", "json"]).stdout)
             XCTAssertEqual(json["ddcalc_version"] as? String, DDCalcVersion.current, "\(arguments[0]) json")
+            XCTAssertEqual(json["bits_version"] as? Int, SweepInputs.bitsVersion, "\(arguments[0]) json")
+            XCTAssertEqual(json["numerics"] as? String, NumericalBackend.summary + ", " + SweepInputs.architecture,
+                           "\(arguments[0]) json")
             let table = try CLI.run(arguments).stdoutText
             XCTAssertTrue(table.hasPrefix("# ddcalc \(DDCalcVersion.current) \(arguments[0])"), "\(arguments[0]) table: \(table.prefix(80))")
         }

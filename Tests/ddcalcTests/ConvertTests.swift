@@ -104,7 +104,7 @@ final class ConvertTests: XCTestCase {
         let text = JSONFormat.render(record)
         let saved = try SavedJSON(parsing: Data(text.utf8), source: "x")
         guard case .object(let fields) = saved else { return XCTFail("not an object") }
-        XCTAssertEqual(fields.map(\.key), ["a", "b", "c", "d", "e", "ddcalc_version"])
+        XCTAssertEqual(fields.map(\.key), ["a", "b", "c", "d", "e", "ddcalc_version", "bits_version", "numerics"])
         XCTAssertEqual(saved["a"], .string("q\"b\\c\nd\te\u{01}é😀"))
         XCTAssertEqual(saved["b"], .number("1e-06"))
         XCTAssertEqual(saved["e"], .number("18446744073709551615"))

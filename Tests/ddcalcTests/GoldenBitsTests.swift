@@ -96,6 +96,13 @@ final class GoldenBitsTests: XCTestCase {
         2: ["8717b4b886fc2dff", "09381b42f35280d9", "dae056d01668ec93", "42fb94b5a3dee674", "de66ae94f2eaa93c",
             "caad3db56c31303b", "5f513e073f0250c6", "647525e8bb4bc6b9", "6993cd0007771e65", "eac5a406cf56ce89",
             "eb2d05e4ae81245d", "6958efe0b942e522"],
+        // Every printed number from ddcalc's own linear algebra and elementary functions (issue 21: the
+        // same bytes under every OpenBLAS kernel and glibc libm variant), each closed-form point from
+        // its own n, de_mse by its scale-safe form. Every case moved (the Poisson, ziggurat and gamma
+        // samplers' exp/log, the factorizations, the closed forms' last bits).
+        3: ["9a4c58e48e6a5126", "29e3182030b591bb", "1a3133fa192bf73b", "53af51de107ab35d", "e1f5ca2ba439bba7",
+            "073d266767f06fb9", "d8619f95e28a5658", "48dd2f7e909c29f5", "6514e8fb859a69f4", "4dcc210850a01c0b",
+            "d71fe2322781d04f", "0ef4ee46ece6dc9b"],
     ]
 
     /// The numbers of a CSV output without its layout: lines starting with `#` and empty lines are
@@ -167,10 +174,55 @@ final class GoldenBitsTests: XCTestCase {
     static let laterPinned: [Int: [String]] = [
         2: ["7591ce8e6ae6c54b", "e90d76ade2884666", "8dabadcec502d234", "14fc6df56d885bda", "c541dcff4ecb8f3a",
             "8d82bfca636ebb46", "d359414363d471c1"],
+        // Our own kernels and elementary functions (issue 21): see `pinned`.
+        3: ["be0b220c838cb353", "14eb4f77b66aa9a9", "5e705297a7a32e6a", "c21a2bca14793251", "b7e4e85c723cbb32",
+            "be81151f6554537f", "7764d2748a0c9396"],
     ]
 
     func testEverySamplingPathKeepsItsBits() throws {
         try checkBits(Self.cases, pinned: Self.pinned)
+    }
+
+    /// Paths pinned first at bits version 3 (issues 21 and 23): the closed forms of a power-law
+    /// spectrum (whose alpha moved with glibc's libm variant before DDElementary), spectra computed
+    /// by our own eigen-decomposition and SVD (`covariance:`, `weights:`), and ridge at lambda != 0
+    /// (the regularized surrogate design, RidgeSolver, the ridge path and Theorem 2 at lambda on a
+    /// data set). Columns: the outputs' own, without the provenance columns.
+    static let ridgeLambdaColumns = ["ridge_lambda", "kappa", "gamma", "lambda_min"]
+    static let version3Cases: [Case] = [
+        Case(path: "closed forms, power-law spectrum",
+             arguments: ["sweep", "--d", "300", "--spectrum", "powerlaw:1.7", "--points", "50", "--trials", "0", "--format", "csv"],
+             columns: GoldenBitsTests.sweepColumns + GoldenBitsTests.gapColumns),
+        Case(path: "covariance: spectrum (own symmetric eigen-decomposition)",
+             arguments: ["sweep", "--spectrum", "covariance:Tests/Fixtures/npy/covariance.npy", "--ns", "2,5", "--trials", "64",
+                         "--format", "csv"],
+             columns: GoldenBitsTests.sweepColumns + GoldenBitsTests.gapColumns),
+        Case(path: "weights: spectrum (own singular values)",
+             arguments: ["sweep", "--spectrum", "weights:Tests/Fixtures/npy/weights.npy", "--ns", "2,5", "--trials", "64",
+                         "--format", "csv"],
+             columns: GoldenBitsTests.sweepColumns + GoldenBitsTests.gapColumns),
+        Case(path: "ridge at lambda = 0.5 (regularized surrogate design, RidgeSolver)",
+             arguments: ["sweep", "--d", "12", "--spectrum", "geometric:10", "--ns", "4,15", "--lambda", "0.5", "--trials", "64",
+                         "--format", "csv"],
+             columns: GoldenBitsTests.sweepColumns + GoldenBitsTests.ridgeLambdaColumns + GoldenBitsTests.gapColumns),
+        Case(path: "ridge path (sweep --vary lambda), negative to positive",
+             arguments: ["sweep", "--vary", "lambda", "--d", "12", "--spectrum", "geometric:10", "--n", "8",
+                         "--lambdas=-0.05,0,0.5,3", "--trials", "64", "--format", "csv"],
+             columns: GoldenBitsTests.sweepColumns + GoldenBitsTests.ridgeLambdaColumns + ["de_optimal_lambda", "bayes_lambda"]),
+        Case(path: "Theorem 2 at lambda = 2 on a data set",
+             arguments: ["ridge", "--data", "data/diabetes/diabetes.csv", "--target", "progression", "--n", "5", "--lambda", "2",
+                         "--trials", "64", "--format", "csv"],
+             columns: GoldenBitsTests.ridgeColumns + ["ridge_lambda"]),
+    ]
+    static let gapColumns = ["gap_exact", "gap_mc", "gap_mc_stderr"]
+
+    static let version3Pinned: [Int: [String]] = [
+        3: ["ffe53f48cf81ecbe", "ca215f198489a181", "22d68e4c6530cefc", "4c36cf5ef3723d97", "50c9a8c763748e40",
+            "57a8fb29766beb96"],
+    ]
+
+    func testEverySamplingPathAddedAtVersion3KeepsItsBits() throws {
+        try checkBits(Self.version3Cases, pinned: Self.version3Pinned)
     }
 
     func testEverySamplingPathAddedLaterKeepsItsBits() throws {
@@ -212,7 +264,7 @@ final class GoldenBitsTests: XCTestCase {
             .deletingLastPathComponent()
         let environments = NumericalEnvironment.variants()
         XCTAssertGreaterThanOrEqual(environments.count, 3, "at least two OpenBLAS kernels and the baseline libm")
-        for item in Self.cases + Self.laterCases {
+        for item in Self.cases + Self.laterCases + Self.version3Cases {
             var first: (name: String, stdout: String)?
             for environment in environments {
                 let result = try ProcessRunner.run(ProcessRunner.ddcalc, item.arguments, in: root,
@@ -259,5 +311,6 @@ final class GoldenBitsTests: XCTestCase {
         }
         XCTAssertEqual(versions.last, SweepInputs.bitsVersion, "the newest pinned version is the current one")
         XCTAssertEqual(Self.laterPinned.keys.max(), SweepInputs.bitsVersion, "the later cases are pinned at the current version")
+        XCTAssertEqual(Self.version3Pinned.keys.max(), SweepInputs.bitsVersion, "the version-3 cases are pinned at the current version")
     }
 }

@@ -64,7 +64,7 @@ final class ParserFuzzTests: XCTestCase {
 
     static func targets() -> [Target] {
         let text: ([String]) -> [[UInt8]] = { $0.map { Array($0.utf8) } }
-        let estimate = MonteCarloEstimate(trials: 64, mse: 1.25, standardError: 0.01, meanRows: 6.5, heavyTail: false)
+        let estimate = MonteCarloEstimate(trials: 64, mean: 1.25, standardError: 0.01, meanRows: 6.5, heavyTail: false)
         let part = PartialResults(fingerprint: 0x1234, arguments: ["--d=12", "--spectrum=file:a b%.txt", "--seed=5"],
                                   shard: ShardSpec(index: 2, count: 3), jobCount: 9, trials: 64,
                                   estimates: [1: estimate, 4: MonteCarloEstimate(trials: 64, heavyTail: true)])

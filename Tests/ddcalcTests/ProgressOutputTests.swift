@@ -20,7 +20,8 @@ final class ProgressOutputTests: XCTestCase {
 
     func testLongRunsPrintPlainProgressLinesAndQuietSilencesThem() throws {
         let folder = try ProcessRunner.temporaryFolder(self)
-        let sweep = ["sweep", "--d", "12", "--spectrum", "geometric:10", "--trials", "6000", "--seed", "5", "--format", "csv",
+        // Long enough (a few seconds) for the first report to come before the end, even on a fast machine.
+        let sweep = ["sweep", "--d", "12", "--spectrum", "geometric:10", "--trials", "30000", "--seed", "5", "--format", "csv",
                      "--threads", "1"]
         let loud = try run(sweep, interval: "0.2", in: folder)
         XCTAssertEqual(loud.status, 0, loud.stderr)

@@ -4,8 +4,8 @@ import XCTest
 
 /// `--sampler exact-law|rows` through the real executable: echoed in JSON and tables, part of a
 /// sweep's inputs only when it is `rows` (the exact-law fingerprints are those from before the
-/// flag), taken by every Monte Carlo (sweep, --vary d, shards and merge, checkpoints), and only a
-/// label for `ridge`, whose draws are always rows.
+/// flag), taken by every Monte Carlo (sweep, --vary d, shards and merge, checkpoints), and not an
+/// option of `ridge`, whose draws are always rows.
 final class SamplerCLITests: XCTestCase {
     static let sweep = ["sweep", "--d", "8", "--spectrum", "geometric:10", "--ns", "3,12", "--trials", "64"]
 
@@ -58,7 +58,7 @@ final class SamplerCLITests: XCTestCase {
         let exact = try inputs([]), explicit = try inputs(["--sampler", "exact-law"]), rows = try inputs(["--sampler", "rows"])
         XCTAssertEqual(exact, explicit)
         XCTAssertFalse(exact.arguments.contains { $0.hasPrefix("--sampler") }, "\(exact.arguments)")
-        XCTAssertEqual(FNV1a.hex(exact.fingerprint), "b2ebd748b957fe8d", "the exact-law fingerprint moved")
+        XCTAssertEqual(FNV1a.hex(exact.fingerprint), "cb715e825bf4f7b8", "the exact-law fingerprint moved (it was b2ebd748b957fe8d up to bits version 2)")
         XCTAssertEqual(rows.arguments.filter { $0.hasPrefix("--sampler") }, ["--sampler=rows"])
         XCTAssertNotEqual(rows.fingerprint, exact.fingerprint)
         XCTAssertNotEqual(Checkpoint.fingerprint(inputs: rows, shard: nil), Checkpoint.fingerprint(inputs: exact, shard: nil))
@@ -116,17 +116,18 @@ final class SamplerCLITests: XCTestCase {
         for key in ridgeKeys { XCTAssertEqual(a.rows.map { $0[key] }, b.rows.map { $0[key] }, key) }
     }
 
-    /// `ridge` always draws the rows: --sampler changes the label, not a number.
-    func testRidgeSamplerIsALabel() throws {
+    /// `ridge` always draws the rows: it has no --sampler, and its outputs name none.
+    func testRidgeHasNoSampler() throws {
         let ridge = ["ridge", "--d", "6", "--n", "3", "--spectrum", "geometric:10", "--trials", "64"]
-        let exact = try CLI.jsonObject(try run(ridge + ["--format", "json"]).stdout)
-        let rows = try CLI.jsonObject(try run(ridge + ["--sampler", "rows", "--format", "json"]).stdout)
-        XCTAssertEqual(exact["sampler"] as? String, "exact-law")
-        XCTAssertEqual(rows["sampler"] as? String, "rows")
-        XCTAssertEqual(exact["mc_mean"] as? [Double], rows["mc_mean"] as? [Double])
-        XCTAssertNotNil(exact["mc_mean"] as? [Double])
-        XCTAssertEqual(try run(ridge + ["--format", "csv"]).stdout, try run(ridge + ["--sampler", "rows", "--format", "csv"]).stdout)
-        XCTAssertTrue(try run(ridge + ["--sampler", "rows"]).stdoutText.contains(", sampler = rows, "))
+        let json = try CLI.jsonObject(try run(ridge + ["--format", "json"]).stdout)
+        XCTAssertNil(json["sampler"])
+        XCTAssertNotNil(json["mc_mean"] as? [Double])
+        XCTAssertFalse(try run(ridge).stdoutText.contains("sampler"))
+        let refused = try CLI.run(ridge + ["--sampler", "rows"])
+        XCTAssertEqual(refused.status, 2, refused.stderrText)
+        XCTAssertEqual(refused.stdout, Data())
+        XCTAssertEqual(refused.stderrText.split(separator: "\n").count, 1, refused.stderrText)
+        XCTAssertTrue(refused.stderrText.contains("--sampler"), refused.stderrText)
     }
 
     func testUnknownSamplerIsRefusedNamingTheFlag() throws {

@@ -1,3 +1,4 @@
+@testable import ddcalc
 import Foundation
 import XCTest
 
@@ -102,7 +103,7 @@ final class SuccessPathTests: XCTestCase {
         let sweep = try CLI.run(["sweep"] + model + ["--ns", "2,6", "--trials", "5"])
         XCTAssertEqual(sweep.status, 0, sweep.stderrText)
         let lines = sweep.stdoutText.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines.first?.hasPrefix("# ddcalc 0.2.0 sweep: ") ?? false, "no title: \(sweep.stdoutText)")
+        XCTAssertTrue(lines.first?.hasPrefix("# ddcalc \(DDCalcVersion.current) sweep: ") ?? false, "no title: \(sweep.stdoutText)")
         let header = lines.prefix { $0.hasPrefix("#") }.joined(separator: "\n")
         for echo in ["d = 4", "spectrum = geometric:10", "wstar = top", "sigma = 0.5", "trials = 5"] {
             XCTAssertTrue(header.contains(echo), "sweep table header lacks '\(echo)': \(header)")
@@ -111,7 +112,7 @@ final class SuccessPathTests: XCTestCase {
 
         let point = try CLI.run(["point"] + model + ["--n", "3"])
         XCTAssertEqual(point.status, 0, point.stderrText)
-        XCTAssertTrue(point.stdoutText.hasPrefix("# ddcalc 0.2.0 point: "), "no title: \(point.stdoutText)")
+        XCTAssertTrue(point.stdoutText.hasPrefix("# ddcalc \(DDCalcVersion.current) point: "), "no title: \(point.stdoutText)")
         let pairs = point.stdoutText.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         for echo in ["d 4", "spectrum geometric:10", "wstar top", "sigma 0.5"] {
             XCTAssertTrue(pairs.contains(echo), "point table lacks '\(echo)': \(point.stdoutText)")

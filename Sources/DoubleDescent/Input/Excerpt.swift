@@ -3,11 +3,11 @@
 /// `\u{..}`, so one bad field of a huge or hostile file gives one short error line.
 package enum Excerpt {
     /// Characters of a value kept in a message; the rest is replaced by "... (N characters)".
-    public static let limit = 60
+    package static let limit = 60
 
     /// `value`, cut to `limit` characters and escaped for an error message (without quotes);
     /// `limit: .max` only escapes.
-    public static func of<S: StringProtocol>(_ value: S, limit: Int = Excerpt.limit) -> String {
+    package static func of<S: StringProtocol>(_ value: S, limit: Int = Excerpt.limit) -> String {
         var out = ""
         var kept = 0, total = 0
         for character in value {

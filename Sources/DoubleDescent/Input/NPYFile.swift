@@ -17,9 +17,9 @@ package struct NPYFailure: Error, Equatable, CustomStringConvertible {
 /// or trailing data, a shape that does not fit the file) is refused with one line that names it.
 package struct NPYArray {
     /// One entry per dimension (1 or 2 of them), each at least 1.
-    public let shape: [Int]
+    package let shape: [Int]
     /// Row-major values whatever the file's order; all finite.
-    public let values: [Double]
+    package let values: [Double]
 
     /// The 6 bytes every `.npy` file starts with.
     package static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)

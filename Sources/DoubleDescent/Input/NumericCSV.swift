@@ -4,11 +4,11 @@ import CSV
 /// maintained CSV.swift parser (quoting, CRLF and the like are its business).
 /// With `allowHeader`, a first row that is not numeric is taken as a header.
 package struct NumericCSV {
-    public let header: [String]?
+    package let header: [String]?
     /// Row-major values: `rows[r][c]`.
-    public let rows: [[Double]]
+    package let rows: [[Double]]
 
-    public var columnCount: Int { rows.first?.count ?? header?.count ?? 0 }
+    package var columnCount: Int { rows.first?.count ?? header?.count ?? 0 }
 
     /// A table without header from rows of equal length (a 2-d NumPy array's).
     package init(rows: [[Double]]) {
@@ -18,7 +18,7 @@ package struct NumericCSV {
 
     /// Parses `text`, the contents of the file at `path` read as `role`; errors are
     /// `InputFileError`s naming both.
-    public init(text: String, path: String, role: InputFileRole, allowHeader: Bool) throws {
+    package init(text: String, path: String, role: InputFileRole, allowHeader: Bool) throws {
         func failure(_ problem: InputFileError.Problem) -> InputFileError {
             InputFileError(path: path, role: role, problem: problem)
         }

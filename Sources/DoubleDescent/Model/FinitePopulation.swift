@@ -1,4 +1,3 @@
-import DDInput
 import DDLinearAlgebra
 
 /// A finite population as the feature law: D uniform on the N rows a_j of a data matrix A (N x d),

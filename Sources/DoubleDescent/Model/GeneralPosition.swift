@@ -1,4 +1,3 @@
-import DDInput
 
 /// The checks that a data set's rows are distinct and in general position (any d of them linearly
 /// independent), which the exact sampling and the finite-population closed forms assume
@@ -10,7 +9,7 @@ import DDInput
 package enum GeneralPosition {
     /// Refuses repeated rows and rows of zeros; `rowNumber` maps a 0-based data row to the file's row.
     /// Throws `ModelError.population` with `path`.
-    public static func checkRows(_ rows: [[Double]], path: String?, rowNumber: (Int) -> Int) throws {
+    package static func checkRows(_ rows: [[Double]], path: String?, rowNumber: (Int) -> Int) throws {
         var firstSeen: [[Double]: Int] = [:]
         for (index, row) in rows.enumerated() {
             if row.allSatisfy({ $0 == 0 }) {
@@ -24,7 +23,7 @@ package enum GeneralPosition {
 
     /// Refuses a matrix whose numerical rank is below d: singular values at or below
     /// max(N, d) * eps * sv_1 (LAPACK's usual threshold) count as zero.
-    public static func checkRank(singularValues sv: [Double], rows: Int, path: String?) throws {
+    package static func checkRank(singularValues sv: [Double], rows: Int, path: String?) throws {
         let d = sv.count
         let threshold = Double(max(rows, d)) * Double.ulpOfOne * (sv.first ?? 0)
         let rank = sv.filter { $0 > threshold }.count

@@ -1,4 +1,3 @@
-import DDInput
 
 /// The linear model y = x^T w* + xi of the paper: Sigma (through its
 /// eigen-decomposition), w* in both coordinate systems and the noise level.

@@ -70,14 +70,6 @@ public enum SpectrumSpec: Equatable, CustomStringConvertible, Sendable {
         }
     }
 
-    /// The dimension a file-based spectrum implies, read without building the model.
-    var isFileBased: Bool {
-        switch self {
-        case .file, .covariance, .weights, .data: return true
-        default: return false
-        }
-    }
-
     /// Eigenvalues for the parametric forms, in descending order.
     func parametricEigenvalues(d: Int) -> [Double] {
         let last = Double(max(d - 1, 1))

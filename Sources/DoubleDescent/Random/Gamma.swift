@@ -9,7 +9,7 @@ extension RandomStream {
     /// the logarithms almost always. This is an exact rejection method; acceptance exceeds 95% for every a.
     /// For shape a < 1: Gamma(a + 1) * u^(1/a) ~ Gamma(a) (the paper's boost). For tiny shapes u^(1/a)
     /// can underflow to 0, which is then the correctly rounded value.
-    public mutating func gamma(shape a: Double) -> Double {
+    package mutating func gamma(shape a: Double) -> Double {
         precondition(a > 0 && a.isFinite, "gamma shape must be positive and finite")
         if a < 1 {
             return gamma(shape: a + 1) * Elementary.pow(uniform(), 1 / a)
@@ -30,7 +30,7 @@ extension RandomStream {
 
     /// A chi variate with k > 0 degrees of freedom (the norm of a k-dimensional standard normal vector when
     /// k is an integer): sqrt(2 * Gamma(k / 2)).
-    public mutating func chi(degreesOfFreedom k: Double) -> Double {
+    package mutating func chi(degreesOfFreedom k: Double) -> Double {
         precondition(k > 0 && k.isFinite, "chi degrees of freedom must be positive and finite")
         return (2 * gamma(shape: 0.5 * k)).squareRoot()
     }

@@ -14,7 +14,7 @@ package enum HaarOrthogonal {
     /// `leadingDimension`, k by default) with Q times them,
     /// Q ~ Haar on O(k), using k-1 random Householder reflections plus a random sign (Stewart 1980):
     /// O(k^2 * columns) work, no allocation; `scratch` must hold k doubles.
-    public static func multiplyLeft(
+    package static func multiplyLeft(
         _ matrix: UnsafeMutablePointer<Double>, k: Int, columns: Int, leadingDimension: Int? = nil,
         scratch: UnsafeMutablePointer<Double>, using rng: inout RandomStream
     ) {
@@ -50,7 +50,7 @@ package enum HaarOrthogonal {
     }
 
     /// Convenience: a fresh k x k Haar matrix, column-major (multiplyLeft applied to the identity).
-    public static func sample(k: Int, using rng: inout RandomStream) -> [Double] {
+    package static func sample(k: Int, using rng: inout RandomStream) -> [Double] {
         precondition(k >= 1, "sample needs k >= 1")
         var q = [Double](repeating: 0, count: k * k)
         for i in 0 ..< k { q[i * k + i] = 1 }

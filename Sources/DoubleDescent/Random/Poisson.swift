@@ -3,7 +3,7 @@ import DDElementary
 extension RandomStream {
     /// The largest mean `poisson(mean:)` accepts, 2^52 (about 4.5e15): up to it every candidate near the
     /// mean is an exactly representable integer. Callers with a mean from user input check against it.
-    public static let maximumPoissonMean = 0x1p52
+    package static let maximumPoissonMean = 0x1p52
 
     /// A Poisson variate, exact for every mean in [0, `maximumPoissonMean`].
     ///
@@ -11,7 +11,7 @@ extension RandomStream {
     /// rejection with squeeze, PTRS ("The transformed rejection method for generating Poisson random
     /// variables", Insurance: Mathematics and Economics 12, 1993), whose constants are valid for mean >= 10
     /// and whose expected cost is O(1) (about 1.2 candidates) at every mean.
-    public mutating func poisson(mean: Double) -> Int {
+    package mutating func poisson(mean: Double) -> Int {
         precondition(mean >= 0 && mean <= Self.maximumPoissonMean, "poisson mean must lie in [0, 2^52]")
         return mean < 10 ? poissonByInversion(mean: mean) : poissonByTransformedRejection(mean: mean)
     }

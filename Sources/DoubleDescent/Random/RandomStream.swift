@@ -15,13 +15,13 @@ package struct RandomStream: RandomNumberGenerator {
     /// sample` uses t = 0), so a stream never depends on a point's position in the grid.
     /// The state is four consecutive SplitMix64 outputs seeded with a digest of (seed, keys), as Vigna recommends;
     /// they are distinct images of a bijection, so the state is never all zero.
-    public init(seed: UInt64, keys: [UInt64]) {
+    package init(seed: UInt64, keys: [UInt64]) {
         var seeder = SplitMix64(state: SplitMix64.digest(seed: seed, keys: keys))
         self.init(state: (seeder.next(), seeder.next(), seeder.next(), seeder.next()))
     }
 
     /// The stream with no keys.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         self.init(seed: seed, keys: [])
     }
 
@@ -32,7 +32,7 @@ package struct RandomStream: RandomNumberGenerator {
     }
 
     /// The next 64 random bits (xoshiro256** step: output rotl(s1 * 5, 7) * 9).
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = Self.rotateLeft(s1 &* 5, 7) &* 9
         let t = s1 &<< 17
         s2 ^= s0
@@ -47,7 +47,7 @@ package struct RandomStream: RandomNumberGenerator {
     /// Uniform on the open interval (0, 1): k * 2^-53 with k uniform on 1 ..< 2^53 (53 random bits).
     /// Every such value is exactly representable; k = 0 (probability 2^-53) is redrawn. The law is
     /// symmetric about 1/2, so the mean is exactly 1/2.
-    public mutating func uniform() -> Double {
+    package mutating func uniform() -> Double {
         while true {
             let k = next() &>> 11
             if k != 0 { return Double(k) * 0x1p-53 }
@@ -56,7 +56,7 @@ package struct RandomStream: RandomNumberGenerator {
 
     /// True with probability p: compares k * 2^-53, k uniform on 0 ..< 2^53, with p, so the probability is
     /// ceil(p * 2^53) / 2^53 — exact for p = 0, p = 1 and every multiple of 2^-53.
-    public mutating func bernoulli(_ p: Double) -> Bool {
+    package mutating func bernoulli(_ p: Double) -> Bool {
         precondition(p >= 0 && p <= 1, "probability must lie in [0, 1]")
         return Double(next() &>> 11) * 0x1p-53 < p
     }
@@ -64,7 +64,7 @@ package struct RandomStream: RandomNumberGenerator {
     /// Unbiased uniform integer in 0 ..< n by Lemire's multiply-and-reject method
     /// ("Fast random integer generation in an interval", ACM TOMACS 29(1), 2019): the high word of
     /// next() * n, rejecting the 2^64 mod n low words that would bias it.
-    public mutating func index(below n: Int) -> Int {
+    package mutating func index(below n: Int) -> Int {
         precondition(n > 0, "index(below:) needs n > 0")
         let bound = UInt64(n)
         var product = next().multipliedFullWidth(by: bound)

@@ -53,7 +53,7 @@ extension RandomStream {
     /// when it lies under the next layer's edge (about 99% of draws); otherwise the wedge is decided by a
     /// second uniform against exp(-x^2/2), and layer 0 falls through to Marsaglia's exact tail method.
     /// The result is exact up to the rounding of the table entries.
-    public mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         let (x, f) = NormalZiggurat.tables
         return normal(x: x, f: f)
     }
@@ -66,7 +66,7 @@ extension RandomStream {
     /// the sign was a branch: see `withSign`). A draw that misses
     /// its rectangle is finished here by `normal(rejected:)`, which consumes the stream exactly as
     /// `normal()` would.
-    public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    package mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>) {
         guard let base = buffer.baseAddress else { return }
         let (x, f) = NormalZiggurat.tables
         var next = 0

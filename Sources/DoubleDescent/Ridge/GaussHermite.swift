@@ -18,10 +18,10 @@ import Foundation
 /// Nodes so far out that the sum overflows get weight 0; their true weight is below 1e-300.
 package struct GaussHermite: Sendable {
     /// Ascending.
-    public let nodes: [Double]
-    public let weights: [Double]
+    package let nodes: [Double]
+    package let weights: [Double]
 
-    public init(points m: Int) {
+    package init(points m: Int) {
         precondition(m >= 1, "Gauss-Hermite needs at least one node")
         let r = m / 2, a = m % 2 == 0 ? -0.5 : 0.5
         var positive: [Double] = []
@@ -78,7 +78,7 @@ package struct GaussHermite: Sendable {
     }
 
     /// sum_i w_i h(x_i).
-    public func expectation(_ h: (Double) -> Double) -> Double {
+    package func expectation(_ h: (Double) -> Double) -> Double {
         var sum = 0.0
         for (x, w) in zip(nodes, weights) where w > 0 { sum += w * h(x) }
         return sum
@@ -90,7 +90,7 @@ package struct GaussHermite: Sendable {
     /// analytic h the error falls faster than geometrically in m, so it is then far below the
     /// difference). Returns nil when no two rules up to `maxPoints` nodes agree: h varies on a scale
     /// the rule cannot resolve, and no value is better than a wrong one.
-    public static func adaptiveExpectation(tolerance: Double = 1e-12, maxPoints: Int = 8193,
+    package static func adaptiveExpectation(tolerance: Double = 1e-12, maxPoints: Int = 8193,
                                            _ h: (Double) -> Double) -> (value: Double, points: Int)? {
         var m = 17
         var previous = GaussHermite(points: m).expectation(h)

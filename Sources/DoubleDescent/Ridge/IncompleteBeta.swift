@@ -12,7 +12,7 @@ import DDElementary
 /// early.
 package enum IncompleteBeta {
     /// (I_x(a, b), 1 - I_x(a, b)) for a, b > 0 and 0 <= x <= 1.
-    public static func regularized(x: Double, a: Double, b: Double) -> (value: Double, complement: Double) {
+    package static func regularized(x: Double, a: Double, b: Double) -> (value: Double, complement: Double) {
         precondition(a > 0 && b > 0 && x >= 0 && x <= 1, "I_x(a, b) needs a, b > 0 and x in [0, 1]")
         if x == 0 { return (0, 1) }
         if x == 1 { return (1, 0) }
@@ -57,7 +57,7 @@ package enum IncompleteBeta {
     }
 
     /// P(F > f) for F ~ F(d1, d2): I_{d2 / (d2 + d1 f)}(d2 / 2, d1 / 2).
-    public static func fDistributionUpperTail(_ f: Double, d1: Double, d2: Double) -> Double {
+    package static func fDistributionUpperTail(_ f: Double, d1: Double, d2: Double) -> Double {
         guard f > 0 else { return 1 }
         guard f.isFinite else { return 0 }
         // x = d2 / (d2 + d1 f) and 1 - x = d1 f / (d2 + d1 f), both without cancellation.
@@ -68,7 +68,7 @@ package enum IncompleteBeta {
     }
 
     /// Two-sided P(|T| > |t|) for T ~ Student t with nu degrees of freedom: I_{nu / (nu + t^2)}(nu / 2, 1 / 2).
-    public static func studentTwoSided(_ t: Double, degreesOfFreedom nu: Double) -> Double {
+    package static func studentTwoSided(_ t: Double, degreesOfFreedom nu: Double) -> Double {
         guard t.isFinite else { return t.isNaN ? .nan : 0 }
         let t2 = t * t, denominator = nu + t2
         let x = nu / denominator

@@ -11,7 +11,7 @@ import DDModel
 package enum PopulationRidge {
     /// The ridge solution (Sigma + lambda I)^-1 A^T y / N in original coordinates; `lambda` nil or 0
     /// gives least squares. Through the SVD: W diag(sv_j / (N (s_j + lambda))) U^T y.
-    public static func solution(_ population: FinitePopulation, response y: [Double], lambda: Double?) -> [Double] {
+    package static func solution(_ population: FinitePopulation, response y: [Double], lambda: Double?) -> [Double] {
         precondition(y.count == population.count, "one response per row")
         let n = population.count, size = Double(n)
         let s = population.covariance.eigenvalues

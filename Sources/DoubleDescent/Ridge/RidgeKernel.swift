@@ -14,19 +14,13 @@ struct RidgeKernel: TrialKernel {
     let design: DesignKind
     let seed: UInt64
     let n: Double
-    let draw: Draw
+    let draw: DesignPlan
     let sampler: any DesignSampler
     /// For a data set: its sampler, which reports the rows it draws, and each row's response.
     let population: (sampler: FinitePopulationSampler, values: [Double])?
     /// The ridge penalty: 0 solves for X^+ y (`MinNormSolver`), otherwise for w_lambda (`RidgeSolver`;
     /// docs/MATH.md, "Ridge at any lambda").
     var ridgeLambda = 0.0
-
-    /// How each trial's design is drawn.
-    enum Draw {
-        case surrogate(SurrogatePlan)
-        case iid(rows: Int)
-    }
 
     var valuesPerTrial: Int { model.d + 1 }
 
@@ -46,10 +40,7 @@ struct RidgeKernel: TrialKernel {
     }
 
     func makeWorker(jobs: Range<Int>) -> Worker {
-        switch draw {
-        case .surrogate(let plan): return Worker(d: model.d, maxRows: plan.typicalMaximumRows(d: model.d))
-        case .iid(let rows): return Worker(d: model.d, maxRows: rows)
-        }
+        Worker(d: model.d, maxRows: draw.typicalMaximumRows(d: model.d))
     }
 
     /// Trial t draws from RandomStream(seed, keys: [bits of n, design key, t, `RidgeMonteCarlo.streamTag`]).
@@ -64,10 +55,7 @@ struct RidgeKernel: TrialKernel {
     /// Draws a design from the feature law and its responses, writes w_hat to `solution`, returns K.
     private func runFeatureLawTrial(rng: inout RandomStream, worker: inout Worker,
                                   into solution: UnsafeMutablePointer<Double>) -> Int {
-        switch draw {
-        case .surrogate(let plan): sampler.drawSurrogate(plan, rotateRows: true, into: worker.workspace, using: &rng)
-        case .iid(let k): sampler.drawIID(rows: k, into: worker.workspace, using: &rng)
-        }
+        draw.draw(with: sampler, rotateRows: true, into: worker.workspace, using: &rng)
         let k = worker.workspace.rows, d = model.d, x = worker.workspace.design
         if worker.response.count < k { worker.response = [Double](repeating: 0, count: k) }
         let w = model.wEigen, sigma = model.sigma, solvers = (worker.solver, worker.ridgeSolver)
@@ -97,11 +85,7 @@ struct RidgeKernel: TrialKernel {
     private func runDataTrial(population: (sampler: FinitePopulationSampler, values: [Double]),
                               rng: inout RandomStream, worker: inout Worker,
                               into solution: UnsafeMutablePointer<Double>) -> Int {
-        let rows: [Int]
-        switch draw {
-        case .surrogate(let plan): rows = population.sampler.surrogateRows(plan, shuffled: true, using: &rng)
-        case .iid(let k): rows = population.sampler.iidRows(k, using: &rng)
-        }
+        let rows = population.sampler.rows(draw, shuffled: true, using: &rng)
         population.sampler.copy(rows, into: worker.workspace)
         let k = rows.count
         if worker.response.count < k { worker.response = [Double](repeating: 0, count: k) }

@@ -17,11 +17,11 @@ import DDTheory
 /// order; they are reduced in that order (`VectorMoments`), so every number is the same for any
 /// thread count. Vectors are in Sigma's eigenbasis.
 package struct RidgeMonteCarlo {
-    public let model: RegressionModel
-    public let response: RidgeResponse
-    public let design: DesignKind
-    public let seed: UInt64
-    public let threads: Int
+    package let model: RegressionModel
+    package let response: RidgeResponse
+    package let design: DesignKind
+    package let seed: UInt64
+    package let threads: Int
     let sampler: any DesignSampler
     /// For a data set: its sampler, which reports the rows it draws, and each row's response.
     let population: (sampler: FinitePopulationSampler, values: [Double])?
@@ -31,9 +31,9 @@ package struct RidgeMonteCarlo {
     static let streamTag: UInt64 = 0x72_69_64_67_65
 
     /// The most per-trial values held at once (`MonteCarloEngine`, which streams the draws in blocks).
-    static let valuesPerBatch = 1 << 20
+    package static let valuesPerBatch = 1 << 20
 
-    public init(model: RegressionModel, response: RidgeResponse, design: DesignKind, seed: UInt64, threads: Int) {
+    package init(model: RegressionModel, response: RidgeResponse, design: DesignKind, seed: UInt64, threads: Int) {
         self.model = model
         self.response = response
         self.design = design
@@ -46,26 +46,26 @@ package struct RidgeMonteCarlo {
     }
 
     /// What the draws say: their mean and sample covariance (eigen coordinates) and tail warnings.
-    public struct Result: Sendable {
-        public var moments: VectorMoments
-        public var meanRows: Double
+    package struct Result: Sendable {
+        package var moments: VectorMoments
+        package var meanRows: Double
         /// The per-draw ||w_hat||^2 has (by theory) or shows (Hill's estimator) infinite variance: the
         /// sample covariance, hence the test's scale, converges slowly and the p-value is approximate.
-        public var heavyTail: Bool
+        package var heavyTail: Bool
         /// Cov(w_hat) itself is infinite (i.i.d. Gaussian design at n in {d-1, d, d+1}): no
         /// central limit theorem, so no p-value is reported.
-        public var infiniteCovariance: Bool
+        package var infiniteCovariance: Bool
     }
 
     /// `trials` draws at n (`lambda` = lambda_n is required for the surrogate at n < d; the i.i.d.
     /// design needs integer n >= 1). `progress(done, total)` is serialised. With `ridge` (lambda > 0)
     /// the estimator is w_lambda and the surrogate the regularized surrogate design at its kappa and gamma.
-    public func run(n: Double, lambda: Double?, trials: Int, progress: ((Int, Int) -> Void)? = nil,
+    package func run(n: Double, lambda: Double?, trials: Int, progress: ((Int, Int) -> Void)? = nil,
                     cancellation: Cancellation? = nil, ridge: RidgeEquivalent? = nil) throws -> Result {
         precondition(trials >= 1 && n > 0 && n.isFinite)
         BLASThreads.useSingleThread()
         let d = model.d
-        let draw: RidgeKernel.Draw
+        let draw: DesignPlan
         switch design {
         case .surrogate:
             draw = .surrogate(ridge.map { SurrogatePlan(kappa: $0.kappa, gamma: $0.gamma, eigenvalues: model.eigenvalues) }

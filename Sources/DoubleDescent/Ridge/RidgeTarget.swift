@@ -1,4 +1,3 @@
-import DDInput
 import DDModel
 import DDTheory
 import Foundation

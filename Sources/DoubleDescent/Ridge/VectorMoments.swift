@@ -4,19 +4,19 @@
 /// squared sum, so no cancellation when the mean is large against the spread. The result depends on
 /// the order of the vectors, which callers keep fixed (trial order).
 package struct VectorMoments: Sendable {
-    public let dimension: Int
-    public private(set) var count = 0
-    public private(set) var mean: [Double]
+    package let dimension: Int
+    package private(set) var count = 0
+    package private(set) var mean: [Double]
     /// Upper triangle (column-major, full d x d storage) of the sum of outer products of deviations.
     private var comoment: [Double]
 
-    public init(dimension d: Int) {
+    package init(dimension d: Int) {
         dimension = d
         mean = [Double](repeating: 0, count: d)
         comoment = [Double](repeating: 0, count: d * d)
     }
 
-    public mutating func add(_ x: UnsafeBufferPointer<Double>) {
+    package mutating func add(_ x: UnsafeBufferPointer<Double>) {
         precondition(x.count == dimension)
         let d = dimension
         count += 1
@@ -35,7 +35,7 @@ package struct VectorMoments: Sendable {
     }
 
     /// The unbiased sample covariance (divisor count - 1), full symmetric column-major d x d.
-    public var covariance: [Double] {
+    package var covariance: [Double] {
         let d = dimension, scale = count > 1 ? 1 / Double(count - 1) : 0
         var c = [Double](repeating: 0, count: d * d)
         for j in 0..<d {

@@ -20,7 +20,7 @@ package protocol DesignSampler: Sendable {
 }
 
 extension DesignSampler {
-    public var d: Int { eigenvalues.count }
+    package var d: Int { eigenvalues.count }
 }
 
 extension RegressionModel {

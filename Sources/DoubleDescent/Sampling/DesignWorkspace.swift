@@ -5,9 +5,9 @@ import DDRandom
 /// the K x d matrix (column-major, leading dimension K), the kept eigen-directions and a scratch
 /// vector for Householder reflections. It grows only when a draw needs more rows than ever before.
 package final class DesignWorkspace {
-    public let d: Int
+    package let d: Int
     /// Rows of the current design.
-    public private(set) var rows = 0
+    package private(set) var rows = 0
     let matrix: ScratchBuffer<Double>
     /// Indices of the eigen-directions kept by the surrogate's spectral selection.
     let selected: ScratchBuffer<Int>
@@ -16,7 +16,7 @@ package final class DesignWorkspace {
     /// empty until one of them first runs.
     let rejectionScratch: ScratchBuffer<Double>
 
-    public init(d: Int, maxRows: Int) {
+    package init(d: Int, maxRows: Int) {
         self.d = d
         matrix = ScratchBuffer(capacity: d * max(maxRows, 1), zero: 0.0)
         selected = ScratchBuffer(capacity: d, zero: 0)
@@ -40,10 +40,10 @@ package final class DesignWorkspace {
     }
 
     /// The current design, column-major with leading dimension `rows`.
-    public var design: UnsafePointer<Double> { UnsafePointer(matrix.pointer) }
+    package var design: UnsafePointer<Double> { UnsafePointer(matrix.pointer) }
 
     /// A copy of the current design as an array (row-major when `rowMajor`), for printing and tests.
-    public func copy(rowMajor: Bool) -> [Double] {
+    package func copy(rowMajor: Bool) -> [Double] {
         let a = matrix.pointer
         if !rowMajor { return Array(UnsafeBufferPointer(start: a, count: rows * d)) }
         var out = [Double](repeating: 0, count: rows * d)

@@ -17,45 +17,43 @@ import DDRandom
 ///
 /// Each draw allocates its O(N k) working storage: the projection DPP costs O(N k^2) anyway.
 package struct FinitePopulationSampler: DesignSampler {
-    public let population: FinitePopulation
-    public var eigenvalues: [Double] { population.covariance.eigenvalues }
+    package let population: FinitePopulation
+    package var eigenvalues: [Double] { population.covariance.eigenvalues }
 
-    public init(population: FinitePopulation) {
+    package init(population: FinitePopulation) {
         self.population = population
     }
 
     /// The row indices of one surrogate draw: first the determinantal rows (in uniformly random
     /// order), then for n > d the Poisson(n - d) uniform rows; with `shuffled` all in random order.
-    public func surrogateRows(_ plan: SurrogatePlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
-        var kept: [Int] = []
-        var extra = 0
-        switch plan {
-        case .spectral(let p):
-            for i in 0..<d where rng.bernoulli(p[i]) { kept.append(i) }
-        case .spectralPlusPoisson(let p, let m):
-            for i in 0..<d where rng.bernoulli(p[i]) { kept.append(i) }
-            extra = m > 0 ? rng.poisson(mean: m) : 0
-        case .volumePlusPoisson(let m):
-            kept = Array(0..<d)
-            extra = m > 0 ? rng.poisson(mean: m) : 0
-        }
+    package func surrogateRows(_ plan: SurrogatePlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
+        var selected = [Int](repeating: 0, count: d)
+        let (kept, extra) = selected.withUnsafeMutableBufferPointer { plan.select(into: $0.baseAddress!, d: d, using: &rng) }
         var rows = ProjectionDPPSampler.sample(basis: population.leftVectors, items: population.count,
-                                               columns: kept, using: &rng)
+                                               columns: Array(selected[..<kept]), using: &rng)
         for _ in 0..<extra { rows.append(rng.index(below: population.count)) }
         if shuffled && extra > 0 { rows.shuffle(using: &rng) }
         return rows
     }
 
+    /// The row indices of one draw of the design `plan` names.
+    package func rows(_ plan: DesignPlan, shuffled: Bool, using rng: inout RandomStream) -> [Int] {
+        switch plan {
+        case .surrogate(let plan): return surrogateRows(plan, shuffled: shuffled, using: &rng)
+        case .iid(let k): return iidRows(k, using: &rng)
+        }
+    }
+
     /// k row indices uniform with replacement.
-    public func iidRows(_ k: Int, using rng: inout RandomStream) -> [Int] {
+    package func iidRows(_ k: Int, using rng: inout RandomStream) -> [Int] {
         (0..<k).map { _ in rng.index(below: population.count) }
     }
 
-    public func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
+    package func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
         copy(iidRows(k, using: &rng), into: workspace)
     }
 
-    public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
+    package func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                               using rng: inout RandomStream) {
         copy(surrogateRows(plan, shuffled: rotateRows, using: &rng), into: workspace)
     }

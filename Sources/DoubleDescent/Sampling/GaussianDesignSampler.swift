@@ -10,16 +10,16 @@ import DDRandom
 /// determinantal block (`rotateRows: false`), while `ddcalc sample` (`DesignDraw`) and the ridge
 /// check (`RidgeMonteCarlo`, whose responses are functions of the rows) draw it.
 package struct GaussianDesignSampler: DesignSampler {
-    public let eigenvalues: [Double]
+    package let eigenvalues: [Double]
     package let rootEigenvalues: [Double]
 
-    public init(eigenvalues: [Double]) {
+    package init(eigenvalues: [Double]) {
         self.eigenvalues = eigenvalues
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }
     }
 
     /// n i.i.d. rows.
-    public func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
+    package func drawIID(rows k: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
         workspace.prepare(rows: k)
         let a = workspace.matrix.pointer
         rng.fillNormal(UnsafeMutableBufferPointer(start: a, count: k * d))
@@ -33,7 +33,7 @@ package struct GaussianDesignSampler: DesignSampler {
     /// normal entries above the diagonal, Q Haar on O(k). The other columns of those k rows are
     /// independent N(0, 1). For n > d, K - d ~ Poisson(n - d) i.i.d. rows follow; with `rotateRows`
     /// the rows are then put in uniformly random order.
-    public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
+    package func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                               using rng: inout RandomStream) {
         let selected = workspace.selected.pointer
         let (k, extraRows) = workspace.prepareSurrogate(plan, using: &rng)

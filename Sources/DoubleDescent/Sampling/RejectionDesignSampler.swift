@@ -22,17 +22,17 @@ package protocol BoundedFeatureLaw: Sendable {
 /// rejected before any projection. For n > d the k = d points are followed
 /// by K - d ~ Poisson(n - d) i.i.d. rows; with `rotateRows` all rows are put in uniformly random order.
 package struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
-    public let eigenvalues: [Double]
-    public let law: Law
+    package let eigenvalues: [Double]
+    package let law: Law
     let rootEigenvalues: [Double]
 
-    public init(eigenvalues: [Double], law: Law) {
+    package init(eigenvalues: [Double], law: Law) {
         self.eigenvalues = eigenvalues
         self.law = law
         rootEigenvalues = eigenvalues.map { $0.squareRoot() }
     }
 
-    public func drawIID(rows: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
+    package func drawIID(rows: Int, into workspace: DesignWorkspace, using rng: inout RandomStream) {
         workspace.prepare(rows: rows)
         workspace.rejectionScratch.reserve(d)
         let z = workspace.rejectionScratch.pointer, a = workspace.matrix.pointer
@@ -43,7 +43,7 @@ package struct RejectionDesignSampler<Law: BoundedFeatureLaw>: DesignSampler {
         workspace.scaleColumns(by: rootEigenvalues)
     }
 
-    public func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
+    package func drawSurrogate(_ plan: SurrogatePlan, rotateRows: Bool, into workspace: DesignWorkspace,
                               using rng: inout RandomStream) {
         let selected = workspace.selected.pointer
         let (k, extraRows) = workspace.prepareSurrogate(plan, using: &rng)

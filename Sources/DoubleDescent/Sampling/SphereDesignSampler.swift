@@ -4,9 +4,9 @@ import Foundation
 /// z uniform on the sphere of radius sqrt(d): z = sqrt(d) g / ||g|| with g ~ N(0, I), so
 /// E[z z^T] = I (docs/MATH.md, "Feature laws"). ||z_S||^2 <= ||z||^2 = d bounds every projection.
 package struct SphereFeatures: BoundedFeatureLaw {
-    public init() {}
+    package init() {}
 
-    public func draw(_ z: UnsafeMutablePointer<Double>, d: Int, using rng: inout RandomStream) {
+    package func draw(_ z: UnsafeMutablePointer<Double>, d: Int, using rng: inout RandomStream) {
         var norm2 = 0.0
         repeat {
             rng.fillNormal(UnsafeMutableBufferPointer(start: z, count: d))
@@ -17,7 +17,7 @@ package struct SphereFeatures: BoundedFeatureLaw {
         for i in 0..<d { z[i] *= scale }
     }
 
-    public func squaredNormBound(kept: Int, d: Int) -> Double { Double(d) }
+    package func squaredNormBound(kept: Int, d: Int) -> Double { Double(d) }
 }
 
 /// Exact i.i.d. and surrogate designs with features uniform on the sphere of radius sqrt(d).

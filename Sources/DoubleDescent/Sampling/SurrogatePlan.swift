@@ -20,7 +20,7 @@ package enum SurrogatePlan: Sendable {
     }
 
     /// The plan at expected size n; `lambda` is lambda_n, required when n < d.
-    public init(n: Double, lambda: Double?, eigenvalues s: [Double]) {
+    package init(n: Double, lambda: Double?, eigenvalues s: [Double]) {
         if n < Double(s.count) {
             guard let lambda else { preconditionFailure("a surrogate draw with n < d needs lambda_n") }
             self = .spectral(probabilities: s.map { $0 / ($0 + lambda) })

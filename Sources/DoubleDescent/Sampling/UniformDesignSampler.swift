@@ -5,13 +5,13 @@ import DDRandom
 package struct UniformFeatures: BoundedFeatureLaw {
     static let halfWidth = Double(3).squareRoot()
 
-    public init() {}
+    package init() {}
 
-    public func draw(_ z: UnsafeMutablePointer<Double>, d: Int, using rng: inout RandomStream) {
+    package func draw(_ z: UnsafeMutablePointer<Double>, d: Int, using rng: inout RandomStream) {
         for i in 0..<d { z[i] = Self.halfWidth * (2 * rng.uniform() - 1) }
     }
 
-    public func squaredNormBound(kept: Int, d: Int) -> Double { 3 * Double(kept) }
+    package func squaredNormBound(kept: Int, d: Int) -> Double { 3 * Double(kept) }
 }
 
 /// Exact i.i.d. and surrogate designs with i.i.d. uniform whitened coordinates.

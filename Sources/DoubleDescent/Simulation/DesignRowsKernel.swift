@@ -37,10 +37,7 @@ struct DesignRowsKernel: TrialKernel {
     func run(job j: Int, trial: Int, worker: inout Worker, into values: UnsafeMutableBufferPointer<Double>) {
         let job = jobs[j], workspace = worker.workspace
         var rng = job.stream(seed: seed, trial: trial)
-        switch job.draw {
-        case .surrogate(let plan): sampler.drawSurrogate(plan, rotateRows: false, into: workspace, using: &rng)
-        case .iid(let k): sampler.drawIID(rows: k, into: workspace, using: &rng)
-        }
+        job.draw.draw(with: sampler, rotateRows: false, into: workspace, using: &rng)
         values[0] = model.wEigen.withUnsafeBufferPointer { w in
             model.eigenvalues.withUnsafeBufferPointer { s in
                 if ridgeLambda != 0 {

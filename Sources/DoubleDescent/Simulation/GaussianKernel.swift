@@ -43,7 +43,7 @@ struct GaussianKernel: TrialKernel {
     func run(job j: Int, trial: Int, worker: inout Worker, into values: UnsafeMutableBufferPointer<Double>) {
         let job = jobs[j], d = model.d, sigma = model.sigma, selected = worker.selected.pointer
         var rng = job.stream(seed: seed, trial: trial)
-        let k = job.rowCount(d: d, selected: selected, using: &rng)
+        let k = job.draw.rowCount(d: d, selected: selected, using: &rng)
         values[1] = Double(k)
         if k >= d {
             values[0] = model.eigenvalues.withUnsafeBufferPointer { s in

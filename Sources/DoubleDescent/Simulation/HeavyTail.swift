@@ -15,7 +15,7 @@ package enum HeavyTail {
     /// P(K in {d - 1, d, d + 1}) for one surrogate draw at n, computed in log space (alpha_n itself
     /// underflows for large d): n < d: P(K = d) + P(K = d - 1) = alpha_n (1 + sum_i lambda_n / s_i);
     /// n >= d: e^-(n - d) (1 + (n - d)).
-    public static func surrogateHeavyProbability(n: Double, lambda: Double?, eigenvalues s: [Double]) -> Double {
+    package static func surrogateHeavyProbability(n: Double, lambda: Double?, eigenvalues s: [Double]) -> Double {
         let d = Double(s.count)
         guard n < d, let lambda else {
             let m = n - d
@@ -33,13 +33,13 @@ package enum HeavyTail {
     /// I.i.d. Gaussian designs: integer n within 3 of d (infinite mean at d - 1, d, d + 1; infinite
     /// variance at d +- 2 and d +- 3). Without noise (sigma = 0) the error is the bias ||(I - P) w*||^2,
     /// bounded by ||w*||^2, and never heavy tailed.
-    public static func iidIsHeavy(n: Double, d: Int, sigma: Double) -> Bool {
+    package static func iidIsHeavy(n: Double, d: Int, sigma: Double) -> Bool {
         sigma > 0 && abs(n - Double(d)) <= 3
     }
 
     /// The exact i.i.d. Gaussian MSE is infinite at n in {d - 1, d, d + 1} (when sigma > 0): no sample
     /// mean is reported there.
-    public static func iidHasInfiniteMean(n: Double, d: Int, sigma: Double) -> Bool {
+    package static func iidHasInfiniteMean(n: Double, d: Int, sigma: Double) -> Bool {
         sigma > 0 && abs(n - Double(d)) <= 1
     }
 

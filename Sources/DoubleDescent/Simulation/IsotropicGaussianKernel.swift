@@ -23,7 +23,7 @@ struct IsotropicGaussianKernel: TrialKernel {
              into values: UnsafeMutableBufferPointer<Double>) {
         let job = jobs[j]
         var rng = job.stream(seed: seed, trial: trial)
-        let k = job.rowCount(d: d, selected: selected.pointer, using: &rng)
+        let k = job.draw.rowCount(d: d, selected: selected.pointer, using: &rng)
         let error = IsotropicGaussianDraw.error(rows: k, d: d, degreesOfFreedom: job.gramDegrees(rows: k, d: d),
                                                 eigenvalue: eigenvalue, sigma: sigma, wNormSquared: wNormSquared,
                                                 using: &rng)

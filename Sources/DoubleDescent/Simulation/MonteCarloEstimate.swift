@@ -3,19 +3,20 @@ import DDSampling
 /// What the Monte Carlo says about one design at one n.
 public struct MonteCarloEstimate: Equatable, Sendable {
     public var trials: Int
-    /// Mean over the draws of E_xi ||w_hat - w*||^2 (the noise averaged exactly, per draw); nil where
-    /// the true MSE is infinite, since no sample mean estimates it.
-    public var mse: Double?
-    /// Standard error of `mse` (sample standard deviation / sqrt(trials)).
+    /// Mean over the draws of the error the run's `Risk` names, E_xi ||w_hat - w*||^2 by default (the
+    /// noise averaged exactly, per draw); nil where the true error is infinite, since no sample mean
+    /// estimates it.
+    public var mean: Double?
+    /// Standard error of `mean` (sample standard deviation / sqrt(trials)).
     public var standardError: Double?
     /// Mean number of rows of the drawn designs.
     public var meanRows: Double?
     /// True when the per-draw error has, or shows, infinite variance (see `HeavyTail`).
     public var heavyTail: Bool
 
-    public init(trials: Int, mse: Double? = nil, standardError: Double? = nil, meanRows: Double? = nil, heavyTail: Bool) {
+    public init(trials: Int, mean: Double? = nil, standardError: Double? = nil, meanRows: Double? = nil, heavyTail: Bool) {
         self.trials = trials
-        self.mse = mse
+        self.mean = mean
         self.standardError = standardError
         self.meanRows = meanRows
         self.heavyTail = heavyTail

@@ -7,44 +7,23 @@ import DDSampling
 /// order); that number is how checkpoints, shards and merges refer to a job.
 package struct MonteCarloJob: Sendable {
     /// Position in `MonteCarloWork.jobs`.
-    public let index: Int
+    package let index: Int
     /// Position of the point in the sweep.
-    public let point: Int
-    public let n: Double
-    public let lambda: Double?
-    public let design: DesignKind
-    let draw: Draw
-
+    package let point: Int
+    package let n: Double
+    package let lambda: Double?
+    package let design: DesignKind
     /// How the design is drawn.
-    enum Draw: Sendable {
-        case surrogate(SurrogatePlan)
-        case iid(rows: Int)
-    }
+    let draw: DesignPlan
 
     /// The largest row count a draw is likely to need (the Poisson tail for a surrogate with n > d);
     /// the per-thread buffers are sized for it.
-    public func maximumRows(d: Int) -> Int {
-        switch draw {
-        case .surrogate(let plan): return plan.typicalMaximumRows(d: d)
-        case .iid(let rows): return rows
-        }
-    }
+    package func maximumRows(d: Int) -> Int { draw.typicalMaximumRows(d: d) }
 
     /// Trial `trial`'s own stream, keyed by (seed, bits of n, design, trial): the same draws for any
     /// thread count, grid or sharding, and for the same n in another sweep.
     func stream(seed: UInt64, trial: Int) -> RandomStream {
         RandomStream(seed: seed, keys: [n.bitPattern, design.streamKey, UInt64(trial)])
-    }
-
-    /// The row count K of a draw, drawn here for the surrogate design: the spectral selection
-    /// (`SurrogatePlan.select`, into `selected`) for n < d, d + Poisson(n - d) for n >= d.
-    func rowCount(d: Int, selected: UnsafeMutablePointer<Int>, using rng: inout RandomStream) -> Int {
-        switch draw {
-        case .iid(let k): return k
-        case .surrogate(let plan):
-            let (kept, extraRows) = plan.select(into: selected, d: d, using: &rng)
-            return kept + extraRows
-        }
     }
 
     /// The Wishart degrees of freedom of a Gaussian draw's min(K, d) x min(K, d) Gram matrix:
@@ -55,7 +34,7 @@ package struct MonteCarloJob: Sendable {
 
     /// A relative cost of one trial, for balancing shards: the QR of a max(K, d) x m matrix with
     /// m = min(K, d), plus drawing K x d numbers, with K about n rows.
-    public func relativeCost(d: Int) -> Double {
+    package func relativeCost(d: Int) -> Double {
         let k = max(n, 1), dd = Double(d), m = min(k, dd)
         return 2 * max(k, dd) * m * m + k * dd + dd
     }
@@ -64,14 +43,14 @@ package struct MonteCarloJob: Sendable {
 /// The planned Monte Carlo of a sweep: the jobs to simulate, and the estimates known without
 /// simulating (an i.i.d. design whose MSE is infinite is reported as null and heavy tailed).
 package struct MonteCarloWork: Sendable {
-    public let pointCount: Int
-    public let trials: Int
-    public let jobs: [MonteCarloJob]
+    package let pointCount: Int
+    package let trials: Int
+    package let jobs: [MonteCarloJob]
     /// Points whose i.i.d. MSE is infinite.
     let infiniteIID: [Int]
 
     /// Puts simulated estimates (by job index) and the fixed ones together, one entry per point.
-    public func assemble(_ estimates: [Int: MonteCarloEstimate]) -> [MonteCarloPoint] {
+    package func assemble(_ estimates: [Int: MonteCarloEstimate]) -> [MonteCarloPoint] {
         var results = [MonteCarloPoint](repeating: MonteCarloPoint(), count: pointCount)
         for point in infiniteIID { results[point].iid = MonteCarloEstimate(trials: 0, heavyTail: true) }
         for job in jobs {

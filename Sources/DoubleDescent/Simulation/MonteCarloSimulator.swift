@@ -1,6 +1,5 @@
 import DDLinearAlgebra
 import DDModel
-import DDRandom
 import DDSampling
 import DDTheory
 import Foundation
@@ -168,7 +167,7 @@ public struct MonteCarloSimulator {
     }
 
     enum Plan {
-        case simulate(MonteCarloJob.Draw)
+        case simulate(DesignPlan)
         /// The i.i.d. MSE is infinite here: reported as null, not simulated.
         case infinite
         /// Not defined here (i.i.d. at non-integer n), or nothing to do.
@@ -229,35 +228,33 @@ public struct MonteCarloSimulator {
         }
     }
 
-    /// Units of `trialsPerUnit` trials per job (the last one may be shorter).
-    package static func unitsPerJob(trials: Int) -> Int { MonteCarloEngine.unitsPerJob(trials: trials) }
-
-    /// The trials of unit `unit`.
-    package static func trialRange(unit: Int, trials: Int) -> Range<Int> {
-        MonteCarloEngine.trialRange(unit: unit, trials: trials)
-    }
-
     /// Jobs per batch: their per-trial results fit in `valuesPerBatch` (at least one job).
     package static func jobsPerBatch(trials: Int) -> Int { max(1, valuesPerBatch / max(trials, 1)) }
 
     // MARK: - Simulation
 
-    /// The doubles one worker holds for draws of up to `k` rows (`MemoryEstimate`): with m = min(K, d),
+    /// The doubles one worker holds for draws of up to `k` rows (the CLI's `MemoryBound`): with m = min(K, d),
     /// about 5 m^2 + 3 K d + 4 max(K, d) for the design and the solver (the design, the QR factors, the
     /// lifted wide factor, the m x m triangle and SVD factors) when draws are explicit rows (other feature
     /// laws, data sets, the `.rows` sampler); for a non-isotropic Gaussian model the d x d Bartlett factor, plus, when some
     /// draw can have fewer than d rows (`wide`), `WideGaussianDraw`'s 3 d^2 + 34 d (its fallback to the
     /// solver for a numerically singular draw, never seen for Gaussian designs, is not counted); d for
-    /// isotropic Gaussian draws, which hold no matrix.
+    /// isotropic Gaussian draws, which hold no matrix and call no LAPACK. Every other worker also has
+    /// LAPACK's own work arrays (`lapackWorkspaceDoubles`).
     public func workerDoubles(maxRows k: Int, wide: Bool = true) -> Double {
         let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
+        let lapack = Self.lapackWorkspaceDoubles(rows: max(kk, dd))
         // At a ridge penalty every draw is explicit rows (`RidgeSolver` holds less than the QR solver).
         switch settings.ridgeLambda != 0 ? nil : gaussianShortcut {
         case .isotropic: return dd
-        case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0)
-        case nil: return 5 * m * m + 3 * kk * dd + 4 * max(kk, dd)
+        case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0) + lapack
+        case nil: return 5 * m * m + 3 * kk * dd + 4 * max(kk, dd) + lapack
         }
     }
+
+    /// The doubles LAPACKE allocates for the blocked factorizations of a matrix with up to `rows`
+    /// rows or columns: two work arrays of 256 doubles (block size 64, four panels) per row.
+    package static func lapackWorkspaceDoubles(rows: Double) -> Double { 2 * 256 * rows }
 
     /// The pending jobs of one `run`, what the checkpoint saved of them, and who hears of the results.
     private struct Simulation {
@@ -327,7 +324,7 @@ public struct MonteCarloSimulator {
         // model's scale; summarised first, so that its squares stay in range (docs/MATH.md, "Prediction risk").
         let original = { (x: Double?) in self.settings.risk == .prediction ? x.map(self.scale.original) : x }
         return MonteCarloEstimate(
-            trials: errors.count, mse: original(moments.mean), standardError: original(moments.standardError),
+            trials: errors.count, mean: original(moments.mean), standardError: original(moments.standardError),
             meanRows: rowMoments.mean,
             heavyTail: heavyByTheory || errors.withUnsafeBufferPointer(TailIndex.showsInfiniteVariance))
     }

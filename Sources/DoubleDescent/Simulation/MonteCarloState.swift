@@ -2,11 +2,11 @@
 /// trials of one job), in trial order: what a checkpoint keeps of a job that has not finished.
 package struct TrialValues: Equatable, Sendable {
     /// Noise-averaged parameter errors.
-    public var errors: [Double]
+    package var errors: [Double]
     /// Row counts of the drawn designs (whole numbers, held as doubles as the simulator does).
-    public var rows: [Double]
+    package var rows: [Double]
 
-    public init(errors: [Double], rows: [Double]) {
+    package init(errors: [Double], rows: [Double]) {
         self.errors = errors
         self.rows = rows
     }
@@ -17,29 +17,24 @@ package struct TrialValues: Equatable, Sendable {
 /// from scratch, because the per-trial values are exact and the reduction runs in trial order.
 package struct MonteCarloState: Equatable, Sendable {
     /// Estimates of finished jobs, by job index.
-    public var finished: [Int: MonteCarloEstimate] = [:]
+    package var finished: [Int: MonteCarloEstimate] = [:]
     /// Finished units of unfinished jobs: job index -> unit index -> values.
-    public var units: [Int: [Int: TrialValues]] = [:]
+    package var units: [Int: [Int: TrialValues]] = [:]
 
-    public init(finished: [Int: MonteCarloEstimate] = [:], units: [Int: [Int: TrialValues]] = [:]) {
+    package init(finished: [Int: MonteCarloEstimate] = [:], units: [Int: [Int: TrialValues]] = [:]) {
         self.finished = finished
         self.units = units
     }
 
     /// Records one finished unit.
-    public mutating func record(job: Int, unit: Int, values: TrialValues) {
+    package mutating func record(job: Int, unit: Int, values: TrialValues) {
         units[job, default: [:]][unit] = values
     }
 
     /// Records a finished job; its units are no longer needed.
-    public mutating func record(job: Int, estimate: MonteCarloEstimate) {
+    package mutating func record(job: Int, estimate: MonteCarloEstimate) {
         finished[job] = estimate
         units[job] = nil
-    }
-
-    /// Trials already done (for progress).
-    public var trialCount: Int {
-        finished.values.reduce(0) { $0 + $1.trials } + units.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.errors.count } }
     }
 }
 

@@ -3,13 +3,13 @@ import Foundation
 /// Runs `body(i)` for i in 0..<count on up to `threads` threads; the caller
 /// makes the result independent of the schedule.
 package enum ParallelFor {
-    public static func run(count: Int, threads: Int, _ body: (Int) -> Void) {
+    package static func run(count: Int, threads: Int, _ body: (Int) -> Void) {
         run(count: count, threads: threads, makeWorker: { () }, { _, i in body(i) })
     }
 
     /// As `run`, with one `Worker` per thread, made by `makeWorker` on that thread and handed to every
     /// `body` call the thread makes (per-thread workspaces, so the items themselves do not allocate).
-    public static func run<Worker>(count: Int, threads: Int, makeWorker: () -> Worker,
+    package static func run<Worker>(count: Int, threads: Int, makeWorker: () -> Worker,
                                    _ body: (inout Worker, Int) -> Void) {
         let workers = max(1, min(threads, count))
         if workers == 1 {

@@ -5,7 +5,7 @@
 /// run, and `merge`, compute the same one.
 package enum ShardPartition {
     /// The shard (0-based) of every job, indexed like `jobs`.
-    public static func assignment(of jobs: [MonteCarloJob], count: Int, d: Int) -> [Int] {
+    package static func assignment(of jobs: [MonteCarloJob], count: Int, d: Int) -> [Int] {
         precondition(count >= 1, "at least one shard")
         let order = jobs.indices.sorted {
             let a = jobs[$0].relativeCost(d: d), b = jobs[$1].relativeCost(d: d)
@@ -23,7 +23,7 @@ package enum ShardPartition {
     }
 
     /// The job indices of shard `index` (0-based) of `count`.
-    public static func jobs(of work: MonteCarloWork, shard index: Int, count: Int, d: Int) -> Set<Int> {
+    package static func jobs(of work: MonteCarloWork, shard index: Int, count: Int, d: Int) -> Set<Int> {
         let shard = assignment(of: work.jobs, count: count, d: d)
         return Set(work.jobs.indices.filter { shard[$0] == index }.map { work.jobs[$0].index })
     }

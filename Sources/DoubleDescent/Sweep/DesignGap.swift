@@ -24,15 +24,15 @@ public struct DesignGap: Equatable, Sendable {
     }
 
     public init(closedForms point: ClosedForms, monteCarlo simulated: MonteCarloPoint?) {
-        let surrogateExact = point.theoryKnown && point.theoryExact ? point.theoryMSE : nil
-        if let surrogate = surrogateExact, let iid = point.iidExactMSE {
+        let surrogateExact = point.theoryExact ? point.surrogateRisk : nil
+        if let surrogate = surrogateExact, let iid = point.iidExactRisk {
             exact = Self.gap(iid, surrogate)
         }
-        guard let iid = simulated?.iid, let iidMean = iid.mse, let iidError = iid.standardError else { return }
+        guard let iid = simulated?.iid, let iidMean = iid.mean, let iidError = iid.standardError else { return }
         if let surrogate = surrogateExact {
             monteCarlo = Self.gap(iidMean, surrogate)
             standardError = monteCarlo.map { $0.isFinite ? iidError / surrogate : .nan }
-        } else if let estimate = simulated?.surrogate, let mean = estimate.mse, let error = estimate.standardError {
+        } else if let estimate = simulated?.surrogate, let mean = estimate.mean, let error = estimate.standardError {
             monteCarlo = Self.gap(iidMean, mean)
             let ratio = iidMean / mean
             standardError = monteCarlo.map { $0.isFinite ? (iidError * iidError + ratio * ratio * error * error).squareRoot() / mean : .nan }

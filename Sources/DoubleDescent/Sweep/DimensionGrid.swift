@@ -1,4 +1,3 @@
-import DDInput
 
 /// The model dimensions d of a model-wise sweep (docs/OUTPUT.md, "Model-wise sweeps (`--vary d`)").
 public enum DimensionGrid {

@@ -46,10 +46,10 @@ public struct FeatureTruncation {
     public func total(_ forms: ClosedForms) -> ClosedForms {
         var total = forms
         let omitted = omitted(forms.risk)
-        total.theoryBias += omitted
-        total.theoryRisk = forms.theoryRisk.map { $0 + omittedRisk }
+        total.bias = forms.bias.map { $0 + omitted }
+        total.predictionRisk = forms.predictionRisk.map { $0 + omittedRisk }
         total.deBias = forms.deBias.map { $0 + omitted }
-        total.iidExactMSE = forms.iidExactMSE.map { $0 + omitted }
+        total.iidExactRisk = forms.iidExactRisk.map { $0 + omitted }
         return total
     }
 
@@ -57,7 +57,7 @@ public struct FeatureTruncation {
     /// all D_total coordinates (the standard error is unchanged: the shift is a constant).
     public func total(_ estimate: MonteCarloEstimate, risk: Risk = .estimation) -> MonteCarloEstimate {
         var total = estimate
-        total.mse = estimate.mse.map { $0 + omitted(risk) }
+        total.mean = estimate.mean.map { $0 + omitted(risk) }
         return total
     }
 

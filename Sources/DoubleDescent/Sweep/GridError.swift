@@ -1,4 +1,3 @@
-import DDInput
 import Foundation
 
 /// The argument of `SweepGrid.values` or `DimensionGrid.values` that an error is about.

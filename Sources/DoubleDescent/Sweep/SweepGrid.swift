@@ -1,4 +1,3 @@
-import DDInput
 
 /// The expected sample sizes n of a sweep at fixed d (docs/OUTPUT.md, "Sweep rows").
 public enum SweepGrid {

@@ -106,10 +106,12 @@ public enum ValidatedRange {
     /// The keys of `point` that should have a finite value but have none.
     static func unrepresentable(_ point: ClosedForms) -> [String] {
         let below = point.n < Double(point.d)
+        // Theorem 1's values are nil only where no exact form is known (`ClosedForms.bias`).
+        let known = point.bias != nil
         let expected: [(String, Double?, Bool)] = [
-            ("lambda", point.lambda, below), ("theory_mse", point.theoryMSE, point.theoryKnown),
-            ("theory_variance", point.theoryVariance, point.theoryKnown), ("theory_bias", point.theoryBias, point.theoryKnown),
-            ("de_mse", point.deMSE, point.n != Double(point.d)),
+            ("lambda", point.lambda, below), ("theory_mse", point.surrogateRisk, known),
+            ("theory_variance", point.variance, known), ("theory_bias", point.bias, known),
+            ("de_mse", point.deRisk, point.n != Double(point.d)),
         ]
         return expected.compactMap { key, value, applies in
             guard applies else { return nil }

@@ -11,28 +11,30 @@ public struct ClosedForms: Equatable {
     public var lambda: Double?
     /// alpha_n = P(K = d) under the surrogate design.
     public var alpha: Double
-    /// Theorem 1: exact MSE of the min-norm estimator under the surrogate design.
-    public var theoryBias: Double
-    public var theoryVariance: Double
-    public var theoryMSE: Double { theoryBias + theoryVariance }
-    /// Theorem 1's prediction risk E||w_hat - w*||_Sigma^2 (n >= d only).
-    public var theoryRisk: Double?
-    /// Deterministic-equivalent MSE of the i.i.d. design (nil at n = d: infinite).
+    /// Theorem 1 under the surrogate design, for the error `risk` names: its bias part (0 for n >= d)
+    /// and its noise part. nil where no exact form is known (the prediction risk below d for a
+    /// non-isotropic Sigma: docs/MATH.md, "Prediction risk"), printed null.
+    public var bias: Double?
+    public var variance: Double?
+    /// Theorem 1's value of the error `risk` names: `bias + variance` (the MSE E||w_hat - w*||^2 by
+    /// default).
+    public var surrogateRisk: Double? { bias.flatMap { b in variance.map { b + $0 } } }
+    /// Theorem 1's prediction risk E||w_hat - w*||_Sigma^2 whatever `risk` is (n >= d only).
+    public var predictionRisk: Double?
+    /// The i.i.d. design's deterministic equivalent of the error `risk` names (nil at n = d: infinite).
     public var deBias: Double?
     public var deVariance: Double?
-    public var deMSE: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
-    /// Exact i.i.d. Gaussian MSE where a closed form exists and is finite (Gaussian features only).
-    public var iidExactMSE: Double?
+    public var deRisk: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
+    /// The exact i.i.d. Gaussian value of the error `risk` names, where a closed form exists and is
+    /// finite (Gaussian features only).
+    public var iidExactRisk: Double?
     /// False where the theory values are only an approximation: Theorem 1 at n >= d for a data set
     /// (docs/MATH.md, "Finite populations"), the continuous law's value.
     public var theoryExact = true
-    /// The error the MSE-valued fields hold (`theoryBias`, `theoryVariance`, the deterministic
-    /// equivalent, `iidExactMSE`): estimation by default, or the prediction risk
-    /// (docs/MATH.md, "Prediction risk"). `theoryRisk` is Theorem 1's prediction risk either way.
+    /// The error the risk-valued fields hold (`bias`, `variance`, the deterministic equivalent,
+    /// `iidExactRisk`): estimation by default, or the prediction risk (docs/MATH.md, "Prediction
+    /// risk"). `predictionRisk` is Theorem 1's prediction risk either way.
     public var risk: Risk = .estimation
-    /// False where no exact form of Theorem 1's quantity is known (the prediction risk below d for a
-    /// non-isotropic Sigma): `theoryBias` and `theoryVariance` are then NaN, printed null.
-    public var theoryKnown = true
 
     public var ratio: Double { n / Double(d) }
 }
@@ -87,7 +89,7 @@ public struct ClosedFormCalculator {
     package func evaluateChecked(n: Double) -> ClosedForms {
         var result = evaluateNormalised(n: n)
         result.lambda = result.lambda.map(scale.original)
-        result.theoryRisk = result.theoryRisk.map(scale.original)
+        result.predictionRisk = result.predictionRisk.map(scale.original)
         return risk == .prediction ? PredictionRiskTheory.rescaled(result, scale.original) : result
     }
 
@@ -108,7 +110,7 @@ public struct ClosedFormCalculator {
         } else if model.features == .gaussian {
             // The exact i.i.d. values are Gaussian results (docs/MATH.md, "Feature laws"); Theorem 1 and the
             // asymptotic deterministic equivalent do not depend on the law.
-            result.iidExactMSE = IIDGaussianTheory.mse(n: n, model: model, traceInverse: normalisedSolver.traceInverse)
+            result.iidExactRisk = IIDGaussianTheory.mse(n: n, model: model, traceInverse: normalisedSolver.traceInverse)
         }
         return risk == .prediction ? PredictionRiskTheory.restate(result, model: model, sums: sums) : result
     }
@@ -129,12 +131,12 @@ public struct ClosedFormCalculator {
         // the double range (the literal kappa^2 sum w^2 r^2 does, at condition numbers near 1e300).
         return (ClosedForms(
             n: n, d: normalised.d, lambda: lambda, alpha: alpha,
-            theoryBias: sums.bias,
-            theoryVariance: sigma2 * FinitePopulationTheory.varianceFactor(
+            bias: sums.bias,
+            variance: sigma2 * FinitePopulationTheory.varianceFactor(
                 n: n, d: normalised.d, alpha: alpha, oneMinusAlpha: oneMinusAlpha, populationSize: normalised.population?.count) / lambda,
-            theoryRisk: nil,
+            predictionRisk: nil,
             deBias: sums.bias, deVariance: sigma2 / lambda,
-            iidExactMSE: nil), sums)
+            iidExactRisk: nil), sums)
     }
 
     /// Theorem 1 for n >= d (bias 0): sigma^2 tr Sigma^-1 (1 - e^-(n-d)) / (n - d),
@@ -146,11 +148,11 @@ public struct ClosedFormCalculator {
         let t = normalisedSolver.traceInverse
         return ClosedForms(
             n: n, d: normalised.d, lambda: nil, alpha: Elementary.exp(-excess),
-            theoryBias: 0,
-            theoryVariance: sigma2 * t * factor,
-            theoryRisk: sigma2 * d * factor,
+            bias: 0,
+            variance: sigma2 * t * factor,
+            predictionRisk: sigma2 * d * factor,
             deBias: excess > 0 ? 0 : nil,
             deVariance: excess > 0 ? sigma2 * t / excess : nil,
-            iidExactMSE: nil)
+            iidExactRisk: nil)
     }
 }

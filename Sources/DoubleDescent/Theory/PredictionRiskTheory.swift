@@ -10,8 +10,7 @@ import DDModel
 ///   equivalent sigma^2 d/(n - d) for n > d.
 /// - n < d, Sigma = s I: s times Theorem 1 and the exact i.i.d. value (the Sigma-norm is s times the
 ///   Euclidean one, draw by draw).
-/// - n < d otherwise: no exact form is known. Theorem 1's bias and variance are NaN (printed null)
-///   and `theoryKnown` false.
+/// - n < d otherwise: no exact form is known. Theorem 1's bias and variance are nil (printed null).
 /// - n < d, any Sigma: the deterministic equivalent (Hastie, Montanari, Rosset, Tibshirani
 ///   2019) is kappa n sum s w^2 r^2 / t for the bias and sigma^2 df2 / (kappa t) for the variance,
 ///   with kappa = lambda_n, r_i = 1/(s_i + kappa), t = sum s r^2 and df2 = sum (s r)^2 (its n - df2
@@ -25,11 +24,11 @@ enum PredictionRiskTheory {
         let n = forms.n, d = Double(model.d), sigma2 = model.sigma * model.sigma
         if n >= d {
             let factor = n == d ? 1 : -Elementary.expm1(-(n - d)) / (n - d)
-            result.theoryBias = 0
-            result.theoryVariance = sigma2 * d * factor
+            result.bias = 0
+            result.variance = sigma2 * d * factor
             result.deBias = n > d ? 0 : nil
             result.deVariance = n > d ? sigma2 * d / (n - d) : nil
-            result.iidExactMSE = forms.iidExactMSE == nil ? nil : sigma2 * d / (n - d - 1)
+            result.iidExactRisk = forms.iidExactRisk == nil ? nil : sigma2 * d / (n - d - 1)
             return result
         }
         if let sums, let kappa = forms.lambda {
@@ -40,14 +39,13 @@ enum PredictionRiskTheory {
         }
         if model.covariance.isIsotropic {
             let s = model.eigenvalues[0]
-            result.theoryBias = s * forms.theoryBias
-            result.theoryVariance = s * forms.theoryVariance
-            result.iidExactMSE = forms.iidExactMSE.map { s * $0 }
+            result.bias = forms.bias.map { s * $0 }
+            result.variance = forms.variance.map { s * $0 }
+            result.iidExactRisk = forms.iidExactRisk.map { s * $0 }
         } else {
-            result.theoryBias = .nan
-            result.theoryVariance = .nan
-            result.theoryKnown = false
-            result.iidExactMSE = nil
+            result.bias = nil
+            result.variance = nil
+            result.iidExactRisk = nil
         }
         return result
     }
@@ -70,11 +68,11 @@ enum PredictionRiskTheory {
     /// the model's: a risk scales with Sigma).
     static func rescaled(_ forms: ClosedForms, _ original: (Double) -> Double) -> ClosedForms {
         var result = forms
-        result.theoryBias = original(forms.theoryBias)
-        result.theoryVariance = original(forms.theoryVariance)
+        result.bias = forms.bias.map(original)
+        result.variance = forms.variance.map(original)
         result.deBias = forms.deBias.map(original)
         result.deVariance = forms.deVariance.map(original)
-        result.iidExactMSE = forms.iidExactMSE.map(original)
+        result.iidExactRisk = forms.iidExactRisk.map(original)
         return result
     }
 }

@@ -38,7 +38,7 @@ struct Convert: ParsableCommand {
         } else if saved["theory_mse"] != nil {
             // point: the row's keys, "risk", "model", then the version and warnings.
             try output.refuseGnuplot(command: "point")
-            let flat = try reading.record(saved, what: "the point", skipping: ["model", "ddcalc_version", "warnings"])
+            let flat = try reading.record(saved, what: "the point", skipping: ["model", "ddcalc_version", "bits_version", "numerics", "warnings"])
             let report = PointReport(record: Record(flat.fields.filter { $0.key != "risk" }.map { ($0.key, $0.value) }),
                                      model: try reading.record(saved["model"], what: "model"), risk: try reading.risk(flat),
                                      warnings: warnings)

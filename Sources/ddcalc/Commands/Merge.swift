@@ -78,7 +78,7 @@ struct Merge: ParsableCommand {
         var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression, format: output.format),
                                       dataSet: dataSet, ridge: ridge)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
-                                                     sampler: sweep.simulation.sampler.library)
+                                                     sampler: sweep.simulation.sampler)
             + sweep.ridgeLambda.warnings(monteCarlo: !sweep.simulatedDesigns.isEmpty)
         if let warning = SweepReport.fractionalSizeWarning(ns: ns, designs: sweep.simulatedDesigns) { table.warnings.append(warning) }
         try output.write(table, tableColumns: SweepReport.tableColumns(of: table))

@@ -17,8 +17,7 @@ struct Ridge: ParsableCommand {
             With --data the features are a data set's rows and the check is exact for any response: \
             --target COL uses the data's own column (plus --sigma noise), otherwise y = f(x^T w*) + noise; \
             the ridge solution is then (Sigma + lambda_n I)^-1 A^T y / N.
-            Every draw is explicit rows solved by QR whatever --sampler says (w_hat needs the rows), \
-            so here --sampler only labels the output.
+            Every draw is explicit rows solved by QR (w_hat needs the rows), so ridge has no --sampler.
             With --lambda L > 0: Theorem 2 at L, the mean of the ridge estimate w_L = (X^T X + L I)^-1 X^T y \
             under the regularized surrogate design against (Sigma + kappa I)^-1 E[x y], L = kappa (n - df1(kappa)) \
             (docs/MATH.md, "Ridge at any lambda"); the key lambda then holds kappa.
@@ -32,18 +31,17 @@ struct Ridge: ParsableCommand {
     var n: Double
 
     @Option(help: "Response y = f(x^T w*) + noise: linear (f = identity) or tanh (Gaussian features only).")
-    var response: ResponseChoice = .linear
+    var response: RidgeResponse = .linear
 
     @Option(help: "Monte Carlo draws (at least 2; Hotelling's test needs at least 5 d).")
     var trials: Int = 1000
 
     @Option(help: "Design: surrogate (exact correspondence) or iid (approximate, compared with the surrogate).")
-    var design: RidgeDesignChoice = .surrogate
+    var design: DesignKind = .surrogate
 
     @OptionGroup var ridgeLambda: RidgeLambdaOptions
     @OptionGroup var seedOptions: SeedOptions
     @OptionGroup var threadOptions: ThreadOptions
-    @OptionGroup var samplerOptions: SamplerOptions
 
     var seed: UInt64 { seedOptions.seed }
     var threads: Int { threadOptions.threads }
@@ -76,10 +74,11 @@ struct Ridge: ParsableCommand {
         var files = RunFiles(model: model)
         output.declareOutputs(&files)
         try files.checkDistinct()
+        try memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         // The i.i.d. check also runs the surrogate at the same n, after it.
-        let estimates = [design.library, .surrogate].map {
-            MemoryEstimate(ridgeOf: regression, design: $0, n: n, trials: trials, threads: threads)
+        let estimates = [design, .surrogate].map {
+            MemoryBound(ridgeOf: regression, design: $0, n: n, trials: trials, threads: threads)
         }
         let estimate = estimates[0].bytes >= estimates[1].bytes ? estimates[0] : estimates[1]
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",
@@ -87,13 +86,13 @@ struct Ridge: ParsableCommand {
         let cancellation = Interrupts.install()
         let progress = progressOptions.bar()
         let (check, reference) = try Interrupts.run(progress: progress) {
-            let check = try RidgeCheck.run(model: regression, response: response.library, design: design.library, n: n,
+            let check = try RidgeCheck.run(model: regression, response: response, design: design, n: n,
                                            trials: trials, seed: seed, threads: threads,
                                            progress: progress.update, cancellation: cancellation, ridgeLambda: ridgeLambda.lambda)
             // The i.i.d. result is read against the exact (surrogate) one at the same seed and trials.
             guard design == .iid else { return (check, nil as RidgeCheck?) }
             progress.begin("simulating the surrogate design")
-            let reference = try RidgeCheck.run(model: regression, response: response.library, design: .surrogate, n: n,
+            let reference = try RidgeCheck.run(model: regression, response: response, design: .surrogate, n: n,
                                                trials: trials, seed: seed, threads: threads,
                                                progress: progress.update, cancellation: cancellation,
                                                ridgeLambda: ridgeLambda.lambda)
@@ -101,7 +100,6 @@ struct Ridge: ParsableCommand {
         }
         var report = RidgeReport(model: model.echo(regression), seed: seed, check: check, surrogate: reference)
         if let target = model.target { report.responseLabel = "data:\(target)" }
-        report.sampler = samplerOptions.sampler.library
         report.ridgeLambda = ridgeLambda.lambda
         report.warnings = [ValidatedRange.ridgeWarning(model: regression, keys: "mc_mean, mc_stderr, rel_error and p_value")]
             .compactMap { $0 }
@@ -118,15 +116,4 @@ struct Ridge: ParsableCommand {
 }
 
 /// `--response`.
-enum ResponseChoice: String, ExpressibleByArgument, CaseIterable {
-    case linear, tanh
-
-    var library: RidgeResponse { self == .linear ? .linear : .tanh }
-}
-
-/// `--design` of `ridge`: one design (the sweep's `both` and `none` do not apply).
-enum RidgeDesignChoice: String, ExpressibleByArgument, CaseIterable {
-    case surrogate, iid
-
-    var library: DesignKind { self == .surrogate ? .surrogate : .iid }
-}
+extension RidgeResponse: ExpressibleByArgument {}

@@ -60,12 +60,12 @@ struct Sample: ParsableCommand {
         var files = RunFiles(model: model)
         output.declareOutputs(&files)
         try files.checkDistinct()
+        try memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         let lambda = try ClosedFormCalculator(model: regression).evaluate(n: n).lambda
         let regularized = try ridgeLambda.equivalents(ClosedFormCalculator(model: regression), ns: [n])?.first
             .map { (kappa: $0.kappa, gamma: $0.gamma) }
-        let estimate = MemoryEstimate(sampleOf: regression, design: design, n: n, draws: draws,
-                                      textBytesPerNumber: format.bytesPerNumber)
+        let estimate = MemoryBound(sampleOf: regression, design: design, n: n, draws: draws, keyBytes: format.keyBytes)
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
                          advice: draws > 1 ? "use a smaller --draws, --n or --d" : "use a smaller --n or --d")
         var text = SampleText(format: format, d: regression.d)

@@ -28,9 +28,8 @@ extension Sweep {
         }
         let cancellation = Interrupts.install()
         let simulator = MonteCarloSimulator(model: regression, settings: settings())
-        try control.check(MemoryEstimate(work: simulator.plan([point]), selected: nil, simulator: simulator,
-                                         threads: simulation.threads, keepsCopies: false,
-                                         outputRecords: penalties.count, bytesPerRecord: output.format.bytesPerRecord),
+        try control.check(MemoryBound(work: simulator.plan([point]), selected: nil, simulator: simulator,
+                                      threads: simulation.threads, keepsCopies: false, records: penalties.count),
                           d: regression.d)
         let progress = progressOptions.bar()
         let simulated = try Interrupts.run(progress: progress) {
@@ -54,7 +53,7 @@ extension Sweep {
         var table = ResultTable(title: "ddcalc sweep: the ridge path at fixed n; de = deterministic equivalent, mc = Monte Carlo",
                                 model: echo, rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: !simulatedDesigns.isEmpty,
-                                                                  sampler: simulation.sampler.library)
+                                                                  sampler: simulation.sampler)
                                     + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? []))
         if output.format == .json { table.topLevel = top }
         try output.write(table, tableColumns: [("ridge_lambda", "lambda"), ("kappa", "kappa"), ("gamma", "gamma"),

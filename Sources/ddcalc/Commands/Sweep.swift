@@ -59,6 +59,7 @@ struct Sweep: ParsableCommand {
         files.output("--checkpoint", control.checkpoint)
         output.declareOutputs(&files)
         try files.checkDistinct()
+        try control.memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         if grid.vary == .d { return try runModelWise(regression) }
         if grid.vary == .lambda { return try runRidgePath(regression) }
@@ -66,7 +67,7 @@ struct Sweep: ParsableCommand {
         try refuseFractionalOnly(ns)
         // The grid's records alone, checked against the machine before the closed forms allocate them
         // (the full estimate, against --max-memory too, follows).
-        try control.memory.checkMachine(MemoryEstimate(bytes: Double(ns.count) * output.format.bytesPerRecord, maximumRows: 0, threads: 1),
+        try control.memory.checkMachine(MemoryBound(bytes: Double(ns.count) * MemoryBound.recordBytes(keys: 20), maximumRows: 0, threads: 1),
                                         what: "\(ns.count) grid points", advice: "use fewer --points")
         // What identifies the sweep in a checkpoint or a shard's part; it hashes the spectrum, so it is
         // made only for those.
@@ -82,9 +83,8 @@ struct Sweep: ParsableCommand {
         let simulator = MonteCarloSimulator(model: regression, settings: settings())
         let work = simulator.plan(points)
         let selected = shard.map { ShardPartition.jobs(of: work, shard: $0.index - 1, count: $0.count, d: regression.d) }
-        let estimate = MemoryEstimate(work: work, selected: selected, simulator: simulator, threads: simulation.threads,
-                                      keepsCopies: control.checkpoint != nil, outputRecords: points.count,
-                                      bytesPerRecord: output.format.bytesPerRecord)
+        let estimate = MemoryBound(work: work, selected: selected, simulator: simulator, threads: simulation.threads,
+                                   keepsCopies: control.checkpoint != nil, records: points.count)
         let checks = ridgeCheck.memoryEstimate(model: regression, points: points, simulation: simulation)
         try control.check(checks.map { $0.bytes > estimate.bytes ? $0 : estimate } ?? estimate, d: regression.d)
         let keeper = try control.checkpoint.map {
@@ -122,7 +122,7 @@ struct Sweep: ParsableCommand {
             var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression, format: output.format),
                                           extra: ridgeRecords, dataSet: dataSet, ridge: ridge)
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
-                                                     sampler: simulation.sampler.library)
+                                                     sampler: simulation.sampler)
                 + ridgeLambda.warnings(monteCarlo: !simulatedDesigns.isEmpty)
             if let warning = SweepReport.fractionalSizeWarning(ns: ns, designs: simulatedDesigns) { table.warnings.append(warning) }
             if ridgeCheck.enabled,
@@ -154,9 +154,8 @@ struct Sweep: ParsableCommand {
         // The truncations are simulated one after another; the largest needs the most.
         if let last = truncations.indices.last {
             let simulator = MonteCarloSimulator(model: truncations[last].model, settings: settings())
-            try control.check(MemoryEstimate(work: simulator.plan([points[last]]), selected: nil, simulator: simulator,
-                                             threads: simulation.threads, keepsCopies: false,
-                                             outputRecords: points.count, bytesPerRecord: output.format.bytesPerRecord),
+            try control.check(MemoryBound(work: simulator.plan([points[last]]), selected: nil, simulator: simulator,
+                                          threads: simulation.threads, keepsCopies: false, records: points.count),
                               d: truncations[last].model.d)
         }
         let progress = progressOptions.bar()
@@ -173,7 +172,7 @@ struct Sweep: ParsableCommand {
                                     .appending(riskOptions.echo(format: output.format)),
                                 rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
-                                                     sampler: simulation.sampler.library))
+                                                     sampler: simulation.sampler))
         if let warning = SweepReport.fractionalSizeWarning(ns: [grid.n!], designs: simulatedDesigns) { table.warnings.append(warning) }
         try output.write(table, tableColumns: SweepReport.tableColumns(of: table))
     }

@@ -24,9 +24,9 @@ struct RidgeCheckOptions: ParsableArguments {
 
     /// The memory of the checks, which run after the sweep's Monte Carlo: the ridge Monte Carlo at the
     /// largest checked n (nil when disabled or no point has n < d).
-    func memoryEstimate(model: RegressionModel, points: [ClosedForms], simulation: SimulationOptions) -> MemoryEstimate? {
+    func memoryEstimate(model: RegressionModel, points: [ClosedForms], simulation: SimulationOptions) -> MemoryBound? {
         guard enabled, let n = points.filter({ $0.lambda != nil }).map(\.n).max() else { return nil }
-        return MemoryEstimate(ridgeOf: model, design: .surrogate, n: n, trials: simulation.trials, threads: simulation.threads)
+        return MemoryBound(ridgeOf: model, design: .surrogate, n: n, trials: simulation.trials, threads: simulation.threads)
     }
 
     /// The table's columns of the check.

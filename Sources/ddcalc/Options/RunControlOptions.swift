@@ -40,7 +40,7 @@ struct RunControlOptions: ParsableArguments {
     func shardSpec() throws -> ShardSpec? { try shard.map { try ShardSpec(parsing: $0) } }
 
     /// Refuses the sweep when `estimate` is above `--max-memory`.
-    func check(_ estimate: MemoryEstimate, d: Int) throws {
+    func check(_ estimate: MemoryBound, d: Int) throws {
         try memory.check(estimate, what: "d = \(d), up to \(estimate.maximumRows) rows per draw, \(estimate.threads) threads",
                          advice: "use --trials 0 for the closed forms alone, fewer --threads or --points, a smaller --n-max")
     }

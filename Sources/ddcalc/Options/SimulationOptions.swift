@@ -30,7 +30,7 @@ struct SimulationOptions: ParsableArguments {
 
     var seed: UInt64 { seedOptions.seed }
     var threads: Int { threadOptions.threads }
-    var sampler: SamplerChoice { samplerOptions.sampler }
+    var sampler: MonteCarloSampler { samplerOptions.sampler }
 
     func validate() throws {
         guard trials >= 0 else { throw ValidationError("--trials: must be 0 or more, got \(trials)") }
@@ -38,7 +38,7 @@ struct SimulationOptions: ParsableArguments {
     }
 
     func settings() -> MonteCarloSettings {
-        MonteCarloSettings(trials: trials, seed: seed, designs: design.designs, threads: threads, sampler: sampler.library)
+        MonteCarloSettings(trials: trials, seed: seed, designs: design.designs, threads: threads, sampler: sampler)
     }
 
     /// The simulation inputs, echoed with the model.

@@ -4,18 +4,17 @@ import DoubleDescent
 /// A theory value with no known exact form is missing (nil), not a number beyond double precision.
 extension ClosedForms {
     var record: Record {
-        let theory = { (x: Double) -> Double? in theoryKnown ? x : nil }
-        return Record([
+        Record([
             ("n", .number(n)),
             ("ratio", .number(ratio)),
             ("lambda", .number(lambda)),
             ("alpha", .number(alpha)),
-            ("theory_mse", .number(theory(theoryMSE))),
-            ("theory_bias", .number(theory(theoryBias))),
-            ("theory_variance", .number(theory(theoryVariance))),
-            ("theory_risk", .number(theoryRisk)),
-            ("de_mse", .number(deMSE)),
-            ("iid_exact_mse", .number(iidExactMSE)),
+            ("theory_mse", .number(surrogateRisk)),
+            ("theory_bias", .number(bias)),
+            ("theory_variance", .number(variance)),
+            ("theory_risk", .number(predictionRisk)),
+            ("de_mse", .number(deRisk)),
+            ("iid_exact_mse", .number(iidExactRisk)),
         ])
     }
 }

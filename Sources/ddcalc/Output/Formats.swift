@@ -1,4 +1,5 @@
 import ArgumentParser
+import DoubleDescent
 
 /// The `--format` choices (docs/OUTPUT.md, "Values").
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -18,6 +19,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Plain renderings of values shared by the machine-readable formats.
 enum Rendering {
+    /// The longest shortest-round-trip form of a Double, "-2.2250738585072014e-308": 24 bytes.
+    static let maximumNumberBytes = 24.0
+
     /// Shortest round-trip decimal form; nil for a missing or non-finite value.
     static func machine(_ value: Value) -> String? {
         guard !value.isNull else { return nil }
@@ -85,7 +89,10 @@ enum JSONFormat {
     }
 
     /// `, "ddcalc_version": "X.Y.Z"`: the version that wrote the output, in every JSON object ddcalc prints.
+    /// Then `"bits_version"` and `"numerics"`: what the bits depend on (issue 21).
     static let version = ", " + string("ddcalc_version") + ": " + string(DDCalcVersion.current)
+        + ", " + string("bits_version") + ": " + String(SweepInputs.bitsVersion)
+        + ", " + string("numerics") + ": " + string(NumericalBackend.summary + ", " + SweepInputs.architecture)
 
     /// `, "warnings": [...]`, or nothing for no warnings.
     static func warnings(_ list: [String]) -> String {

@@ -6,10 +6,10 @@ extension Optional where Wrapped == MonteCarloPoint {
     var record: Record {
         let surrogate = self?.surrogate, iid = self?.iid
         return Record([
-            ("mc_surrogate_mse", .number(surrogate?.mse)),
+            ("mc_surrogate_mse", .number(surrogate?.mean)),
             ("mc_surrogate_stderr", .number(surrogate?.standardError)),
             ("mc_surrogate_mean_rows", .number(surrogate?.meanRows)),
-            ("mc_iid_mse", .number(iid?.mse)),
+            ("mc_iid_mse", .number(iid?.mean)),
             ("mc_iid_stderr", .number(iid?.standardError)),
             ("heavy_tail", .flag(self?.heavyTail ?? false)),
         ])

@@ -3,7 +3,7 @@ import Foundation
 
 /// The output of `ddcalc ridge` in the three formats (docs/OUTPUT.md, "ridge"): the
 /// keys n, lambda, trials, response, ridge_solution, mc_mean, mc_stderr, rel_error, p_value,
-/// consistent, then design and the diagnostics (and in JSON `sampler` before the model echo).
+/// consistent, then design and the diagnostics (and in JSON the model echo).
 /// Vectors are in the original coordinates.
 struct RidgeReport {
     let model: Record
@@ -13,9 +13,6 @@ struct RidgeReport {
     let surrogate: RidgeCheck?
     /// What `response` prints instead of the link's name (`data:COL` for `--target`).
     var responseLabel: String?
-    /// `--sampler`: the JSON key `sampler` and the table's third line (the draws are the same either
-    /// way: the check always draws the rows). Not in the CSV, whose scalar keys stay as they were.
-    var sampler: MonteCarloSampler = .exactLaw
     /// Values outside the validated range (`ValidatedRange`): the JSON key `warnings`, else lines on
     /// standard error.
     var warnings: [String] = []
@@ -54,7 +51,6 @@ struct RidgeReport {
                                   ("mc_stderr", check.standardErrors)].map { key, vector in
             JSONFormat.string(key) + ": [" + vector.map { JSONFormat.value(.number($0)) }.joined(separator: ", ") + "]"
         }, at: 4)
-        parts.append(JSONFormat.string("sampler") + ": " + JSONFormat.value(.text(sampler.rawValue)))
         parts.append(JSONFormat.string("model") + ": " + JSONFormat.object(model))
         return "{" + parts.joined(separator: ", ") + JSONFormat.version + JSONFormat.warnings(warnings) + "}\n"
     }
@@ -75,7 +71,7 @@ struct RidgeReport {
                      "# " + model.fields.map { "\($0.key) = \(TableFormat.human($0.value))" }.joined(separator: ", "),
                      "# n = \(TableFormat.human(.number(check.n))), lambda_n = \(TableFormat.human(.number(check.target.lambda))), "
                         + "response = \(check.response.rawValue), design = \(check.design.rawValue), "
-                        + "trials = \(check.trials), seed = \(seed), sampler = \(sampler.rawValue), mean rows = \(TableFormat.human(.number(check.meanRows)))"]
+                        + "trials = \(check.trials), seed = \(seed), mean rows = \(TableFormat.human(.number(check.meanRows)))"]
         let header = ["i", "ridge solution", "MC mean", "+-", "z"]
         var cells: [[String]] = []
         for (position, i) in shown.enumerated() {

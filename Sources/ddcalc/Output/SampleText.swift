@@ -5,14 +5,9 @@ import DoubleDescent
 enum SampleFormat: String, ExpressibleByArgument, CaseIterable {
     case csv, json
 
-    /// Peak bytes per printed number (`MemoryEstimate(sampleOf:)`); JSON repeats each key. Measured
-    /// as the slope of peak RSS over 20 draws at d = 3 and d = 50.
-    var bytesPerNumber: Double {
-        switch self {
-        case .csv: return MemoryEstimate.csvBytesPerNumber
-        case .json: return 70
-        }
-    }
+    /// The bytes of text beside each printed number (`MemoryBound(sampleOf:)`): JSON repeats the
+    /// key, `"x` + up to 20 digits + `": `, and a space.
+    var keyBytes: Double { self == .json ? 28 : 0 }
 }
 
 /// The text `ddcalc sample` prints, built one draw at a time (docs/OUTPUT.md, "sample"): CSV rows
@@ -33,7 +28,7 @@ struct SampleText {
 
     /// Room for `draws` draws of `rows` rows of text at `charactersPerNumber`, taken at once: the text then grows in
     /// one step instead of by doublings, whose peak (old and new buffer, or none when the allocator
-    /// extends in place) `MemoryEstimate(sampleOf:)` could not predict.
+    /// extends in place) `MemoryBound(sampleOf:)` would have to allow for.
     mutating func reserve(rows: Int, draws: Int) {
         let perRow = keys.count * (format == .csv ? 20 : 30)
         let (total, overflow) = rows.multipliedReportingOverflow(by: draws)

@@ -58,7 +58,7 @@ struct Checkpoint: Equatable {
         fingerprint = try Field.uint64Hex(records[0][1], source: source, what: "fingerprint")
         jobCount = try Field.int(records[1][1], source: source, what: "job count")
         trials = try Field.int(records[1][2], source: source, what: "trials")
-        let unitsPerJob = MonteCarloSimulator.unitsPerJob(trials: trials)
+        let unitsPerJob = MonteCarloEngine.unitsPerJob(trials: trials)
         state = MonteCarloState()
         for record in records.dropFirst(2) {
             guard record.count >= 2 else { throw InputError("\(source): corrupted (a short record)") }
@@ -87,7 +87,7 @@ struct Checkpoint: Equatable {
                 }
                 let values = TrialValues(errors: try Field.bitsList(record[3], source: source, what: "errors"),
                                          rows: try Field.bitsList(record[4], source: source, what: "rows"))
-                let length = MonteCarloSimulator.trialRange(unit: unit, trials: trials).count
+                let length = MonteCarloEngine.trialRange(unit: unit, trials: trials).count
                 guard values.errors.count == length, values.rows.count == length else {
                     throw InputError("\(source): corrupted (unit \(unit) of job \(job) holds the wrong number of trials)")
                 }

@@ -5,20 +5,36 @@ import Foundation
 /// damaged one), follows the simulator as units and jobs finish, and saves atomically after every
 /// finished job, at most `interval` seconds after the last save while units finish, and when the
 /// run is interrupted. The file is removed once the sweep's output is written.
-final class CheckpointKeeper: MonteCarloObserver {
+///
+/// The simulator calls the observer methods one at a time while its workers wait for them, so they
+/// only record and take a copy of the state (a copy-on-write value); the copy is encoded and written
+/// on `writer`, one save after another, and the workers go on meanwhile. `save()` and `finish()`
+/// wait for the writes in flight.
+final class CheckpointKeeper: MonteCarloObserver, @unchecked Sendable {
     let path: String
     /// What the run starts from (empty for a new checkpoint).
     let resumed: MonteCarloState
     /// The `--check-ridge` points the run starts with (empty for a new checkpoint).
     let resumedRidge: [Int: RidgeColumns]
-    /// The first save that failed; the run is cancelled and the command reports it.
-    private(set) var failure: InputError?
+    /// The first save that failed, once the saves in flight are written; the run is cancelled and
+    /// the command reports it.
+    var failure: InputError? {
+        writer.sync {}
+        return lock.withLock { firstFailure }
+    }
 
     private var checkpoint: Checkpoint
     private let interval: TimeInterval
     private let cancellation: Cancellation
     private var lastSave = Date()
     private var dirty = false
+    /// The saves run here, in order.
+    private let writer = DispatchQueue(label: "ddcalc.checkpoint")
+    /// Guards `latest` and `firstFailure`, shared with `writer`.
+    private let lock = NSLock()
+    /// The newest copy not yet taken by `writer` (a save asked for while one is written replaces it).
+    private var latest: Checkpoint?
+    private var firstFailure: InputError?
 
     static let flag = "--checkpoint"
 
@@ -65,28 +81,47 @@ final class CheckpointKeeper: MonteCarloObserver {
         saveReportingFailure()
     }
 
-    /// Saves now if anything changed since the last save.
+    /// Saves now if anything changed since the last save, and waits until every save is written.
     func save() throws {
-        guard dirty else { return }
-        try AtomicFile.write(checkpoint.encoded(), to: path, flag: Self.flag)
-        dirty = false
-        lastSave = Date()
+        scheduleSave()
+        writer.sync {}
+        if let failure { throw failure }
     }
 
     /// Removes the file after a successful run (a regular file only: `RunControlOptions` refuses
     /// links and special files as checkpoints, and this never removes one).
     func finish() {
+        writer.sync {}
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { try? FileManager.default.removeItem(atPath: path) }
         AtomicFile.removeStaleTemporaries(of: URL(fileURLWithPath: path))
     }
 
+    /// Hands a copy of the state to `writer` if anything changed since the last save.
     private func saveReportingFailure() {
-        guard failure == nil else { return }
+        guard lock.withLock({ firstFailure == nil }) else { return }
+        scheduleSave()
+    }
+
+    private func scheduleSave() {
+        guard dirty else { return }
+        dirty = false
+        lastSave = Date()
+        let idle = lock.withLock {
+            defer { latest = checkpoint }
+            return latest == nil
+        }
+        if idle { writer.async { self.writeLatest() } }
+    }
+
+    /// On `writer`: encodes and writes the newest copy; the first failure cancels the run.
+    private func writeLatest() {
+        guard let snapshot = lock.withLock({ defer { latest = nil }; return latest }) else { return }
         do {
-            try save()
+            try AtomicFile.write(snapshot.encoded(), to: path, flag: Self.flag)
         } catch {
-            failure = error as? InputError ?? InputError("\(Self.flag): cannot write '\(path)' (\(error))")
+            let failure = error as? InputError ?? InputError("\(Self.flag): cannot write '\(path)' (\(error))")
+            lock.withLock { if firstFailure == nil { firstFailure = failure } }
             cancellation.cancel()
         }
     }

@@ -128,6 +128,9 @@ struct RunFiles {
         files.append((role, FilePath(path), output))
     }
 
+    /// The paths of the files read, as given.
+    var inputPaths: [String] { files.filter { !$0.output }.map(\.path.given) }
+
     /// Refuses (exit 2) the first pair of files that coincide where one of them is written.
     func checkDistinct() throws {
         for output in [false, true] {

@@ -109,14 +109,14 @@ enum Field {
 /// A `MonteCarloEstimate` as the fields of a record, losslessly.
 extension MonteCarloEstimate {
     var fields: [String] {
-        [String(trials), Field.bits(mse), Field.bits(standardError), Field.bits(meanRows), Field.flag(heavyTail)]
+        [String(trials), Field.bits(mean), Field.bits(standardError), Field.bits(meanRows), Field.flag(heavyTail)]
     }
 
     init(fields: ArraySlice<Substring>, source: String) throws {
         let f = Array(fields)
         guard f.count == 5 else { throw InputError("\(source): corrupted (an estimate has \(f.count) fields, not 5)") }
         self.init(trials: try Field.int(f[0], source: source, what: "trials"),
-                  mse: try Field.bits(f[1], source: source, what: "mse"),
+                  mean: try Field.bits(f[1], source: source, what: "mse"),
                   standardError: try Field.bits(f[2], source: source, what: "stderr"),
                   meanRows: try Field.bits(f[3], source: source, what: "mean rows"),
                   heavyTail: try Field.flag(f[4], source: source, what: "heavy tail"))

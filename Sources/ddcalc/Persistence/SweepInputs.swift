@@ -13,8 +13,11 @@ struct SweepInputs: Equatable {
     /// The version of the output bits: bumped in the same commit as any change that alters a number
     /// for the same arguments (Tests/ddcalcTests/GoldenBitsTests.swift pins the bits of every
     /// sampling path), so that checkpoints and part files of other code are refused.
-    /// 1: up to the module split; 2: the Poisson sampler as published (surrogate draws at n >= d).
-    static let bitsVersion = 2
+    /// 1: up to the module split; 2: the Poisson sampler as published (surrogate draws at n >= d);
+    /// 3: every printed number from ddcalc's own linear algebra and elementary functions (no BLAS,
+    /// LAPACK or libm result reaches an output: the same bytes under every OpenBLAS kernel and libm
+    /// variant), each closed-form point from its own n (no warm start), de_mse by its scale-safe form.
+    static let bitsVersion = 3
 
     /// The instruction-set family of this build. The package sets no CPU-specific flags, so within a
     /// family every build computes the same bits; across families (x86-64, arm64) they may differ.

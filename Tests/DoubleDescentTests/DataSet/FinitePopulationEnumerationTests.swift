@@ -30,7 +30,7 @@ final class FinitePopulationEnumerationTests: XCTestCase {
                 let label = "N = \(n), d = \(d), n = \(expected)"
                 XCTAssertEqual(mass, 1, accuracy: 1e-12, label)
                 XCTAssertEqual(rowCount, expected, accuracy: 1e-10 * expected, "\(label): E[K] = n")
-                assertRelative(point.theoryMSE, total, 1e-10, label)
+                assertRelative(point.surrogateRisk!, total, 1e-10, label)
             }
         }
     }

@@ -21,8 +21,8 @@ final class FinitePopulationMonteCarloTests: XCTestCase {
             let simulated = try MonteCarloSimulator(model: model, settings: settings).run(points)
             for (point, result) in zip(points, simulated) {
                 let mc = try XCTUnwrap(result.surrogate)
-                let z = (mc.mse! - point.theoryMSE) / mc.standardError!
-                XCTAssertLessThan(abs(z), 4, "sigma = \(sigma), n = \(point.n): MC \(mc.mse!) +- \(mc.standardError!) vs \(point.theoryMSE)")
+                let z = (mc.mean! - point.surrogateRisk!) / mc.standardError!
+                XCTAssertLessThan(abs(z), 4, "sigma = \(sigma), n = \(point.n): MC \(mc.mean!) +- \(mc.standardError!) vs \(point.surrogateRisk)")
                 XCTAssertEqual(mc.meanRows!, point.n, accuracy: 5 * (point.n / 6000).squareRoot())
             }
         }
@@ -36,8 +36,8 @@ final class FinitePopulationMonteCarloTests: XCTestCase {
         let continuousVariance = (1 - point.alpha) / point.lambda!
         let settings = MonteCarloSettings(trials: 8000, seed: 55, designs: [.surrogate], threads: 2)
         let mc = try XCTUnwrap(try MonteCarloSimulator(model: model, settings: settings).run([point])[0].surrogate)
-        XCTAssertLessThan(abs(mc.mse! - point.theoryMSE) / mc.standardError!, 4)
-        XCTAssertGreaterThan(abs(mc.mse! - (point.theoryBias + continuousVariance)) / mc.standardError!, 6)
+        XCTAssertLessThan(abs(mc.mean! - point.surrogateRisk!) / mc.standardError!, 4)
+        XCTAssertGreaterThan(abs(mc.mean! - (point.bias! + continuousVariance)) / mc.standardError!, 6)
     }
 
     func testDataSetModelMarksTheContinuousApproximation() throws {
@@ -46,7 +46,7 @@ final class FinitePopulationMonteCarloTests: XCTestCase {
         XCTAssertTrue(try calculator.evaluate(n: 3.9).theoryExact)
         XCTAssertFalse(try calculator.evaluate(n: 4).theoryExact)
         XCTAssertFalse(try calculator.evaluate(n: 9).theoryExact)
-        XCTAssertNil(try calculator.evaluate(n: 9).iidExactMSE)
+        XCTAssertNil(try calculator.evaluate(n: 9).iidExactRisk)
         XCTAssertTrue(try ClosedFormCalculator(model: TestModels.model(.isotropic, d: 4)).evaluate(n: 9).theoryExact)
     }
 }

@@ -136,11 +136,11 @@ final class PublicAPIBadValueTests: XCTestCase {
 
     /// The unit count of a job, read back from a checkpoint's trial count too, never overflows.
     func testUnitCountsDoNotOverflow() {
-        XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: Int.max), (Int.max - 1) / MonteCarloSimulator.trialsPerUnit + 1)
-        XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: 0), 0)
-        XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: -5), 0)
+        XCTAssertEqual(MonteCarloEngine.unitsPerJob(trials: Int.max), (Int.max - 1) / MonteCarloSimulator.trialsPerUnit + 1)
+        XCTAssertEqual(MonteCarloEngine.unitsPerJob(trials: 0), 0)
+        XCTAssertEqual(MonteCarloEngine.unitsPerJob(trials: -5), 0)
         for trials in [1, 31, 32, 33, 150] {
-            XCTAssertEqual(MonteCarloSimulator.unitsPerJob(trials: trials),
+            XCTAssertEqual(MonteCarloEngine.unitsPerJob(trials: trials),
                            (trials + MonteCarloSimulator.trialsPerUnit - 1) / MonteCarloSimulator.trialsPerUnit, "\(trials)")
         }
     }

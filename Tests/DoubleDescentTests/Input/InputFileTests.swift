@@ -68,7 +68,7 @@ final class InputFileTests: XCTestCase {
         XCTAssertEqual(a, b)
         // lambda solves 10/(10 + l) + 0.1/(0.1 + l) = 1: l^2 = 1, l = 1; bias = 1/1.1.
         assertRelative(a.lambda!, 1, 1e-14)
-        assertRelative(a.theoryBias, 1 / 1.1, 1e-14)
+        assertRelative(a.bias!, 1 / 1.1, 1e-14)
     }
 
     /// With a permutation V, eigen and original coordinates, and a design's columns, move together;

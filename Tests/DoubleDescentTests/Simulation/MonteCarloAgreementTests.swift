@@ -22,8 +22,8 @@ final class MonteCarloAgreementTests: XCTestCase {
     private func assertAgrees(_ mc: MonteCarloEstimate, _ expected: Double, _ what: String,
                               file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertFalse(mc.heavyTail, "\(what): chosen to be away from the heavy tail", file: file, line: line)
-        let z = (mc.mse! - expected) / mc.standardError!
-        XCTAssertLessThan(abs(z), 4, "\(what): MC \(mc.mse!) +- \(mc.standardError!) vs \(expected)", file: file, line: line)
+        let z = (mc.mean! - expected) / mc.standardError!
+        XCTAssertLessThan(abs(z), 4, "\(what): MC \(mc.mean!) +- \(mc.standardError!) vs \(expected)", file: file, line: line)
     }
 
     func testSurrogateMatchesTheorem1() throws {
@@ -35,7 +35,7 @@ final class MonteCarloAgreementTests: XCTestCase {
         ]
         for (name, model) in models {
             for (point, mc) in simulate(model, ns: [1.5, 4, 7.5, 36.5, 50], design: .surrogate, trials: 4000) {
-                assertAgrees(mc, point.theoryMSE, "\(name) d = 20, n = \(point.n)")
+                assertAgrees(mc, point.surrogateRisk!, "\(name) d = 20, n = \(point.n)")
                 XCTAssertEqual(mc.meanRows!, point.n, accuracy: 5 * (point.n / 4000).squareRoot() + 0.05)
             }
         }
@@ -46,11 +46,11 @@ final class MonteCarloAgreementTests: XCTestCase {
     func testSurrogateSmallDimension() throws {
         let noiseless = try TestModels.model(.linear(4), d: 5, wstar: .random(seed: 9), sigma: 0)
         for (point, mc) in simulate(noiseless, ns: [0.5, 1, 2.5, 4, 4.9], design: .surrogate, trials: 4000) {
-            assertAgrees(mc, point.theoryMSE, "noiseless d = 5, n = \(point.n)")
+            assertAgrees(mc, point.surrogateRisk!, "noiseless d = 5, n = \(point.n)")
         }
         let noisy = try TestModels.model(.linear(4), d: 5, wstar: .random(seed: 9), sigma: 1.5)
         for (point, mc) in simulate(noisy, ns: [23.5, 30], design: .surrogate, trials: 4000) {
-            assertAgrees(mc, point.theoryMSE, "noisy d = 5, n = \(point.n)")
+            assertAgrees(mc, point.surrogateRisk!, "noisy d = 5, n = \(point.n)")
         }
     }
 
@@ -59,7 +59,7 @@ final class MonteCarloAgreementTests: XCTestCase {
         let geometric = try TestModels.model(.geometric(50), d: 20, wstar: .top, sigma: 0.5)
         for (name, model, ns) in [("isotropic", isotropic, [3.0, 10, 16, 24, 40]), ("geometric", geometric, [24.0, 31, 60])] {
             for (point, mc) in simulate(model, ns: ns, design: .iid, trials: 4000) {
-                assertAgrees(mc, point.iidExactMSE!, "\(name) iid d = 20, n = \(point.n)")
+                assertAgrees(mc, point.iidExactRisk!, "\(name) iid d = 20, n = \(point.n)")
             }
         }
     }
@@ -68,10 +68,10 @@ final class MonteCarloAgreementTests: XCTestCase {
         let model = try TestModels.model(.isotropic, d: 6)
         let results = simulate(model, ns: [5, 6, 7, 8], design: .iid, trials: 50)
         for (point, mc) in results.prefix(3) {
-            XCTAssertNil(mc.mse, "n = \(point.n): infinite MSE has no sample mean")
+            XCTAssertNil(mc.mean, "n = \(point.n): infinite MSE has no sample mean")
             XCTAssertTrue(mc.heavyTail)
         }
-        XCTAssertNotNil(results[3].1.mse)
+        XCTAssertNotNil(results[3].1.mean)
         XCTAssertTrue(results[3].1.heavyTail, "n = d + 2: infinite variance")
         let calculator = ClosedFormCalculator(model: model)
         let settings = MonteCarloSettings(trials: 50, seed: 1, designs: [.iid], threads: 1)
@@ -98,8 +98,8 @@ final class MonteCarloAgreementTests: XCTestCase {
                                                     eigenvalues: ones, sigma: model.sigma)
                 moments.add(error.parameterError)
             }
-            let z = (moments.mean - point.theoryMSE) / moments.standardError!
-            XCTAssertLessThan(abs(z), 4, "rotated d = 6, n = \(n): \(moments.mean) vs \(point.theoryMSE)")
+            let z = (moments.mean - point.surrogateRisk!) / moments.standardError!
+            XCTAssertLessThan(abs(z), 4, "rotated d = 6, n = \(n): \(moments.mean) vs \(point.surrogateRisk)")
         }
     }
 
@@ -113,7 +113,7 @@ final class MonteCarloAgreementTests: XCTestCase {
                                              (.iid, 2), (.iid, 5), (.iid, 8), (.iid, 16), (.iid, 24)]
         for (design, n) in cases {
             assertShortcutAgreesWithRows(model, design: design, n: n, "\(design) n = \(n)") { point in
-                design == .surrogate ? point.theoryMSE : point.iidExactMSE
+                design == .surrogate ? point.surrogateRisk : point.iidExactRisk
             }
         }
     }
@@ -130,10 +130,10 @@ final class MonteCarloAgreementTests: XCTestCase {
         for (sigma, cases) in [(0.8, wide + tall), (0, wide + [(.iid, 19)])] {
             let model = try TestModels.model(.file(path), d: nil, wstar: .random(seed: 6), wnorm: 1.5, sigma: sigma)
             for (design, n) in cases {
-                // iidExactMSE is nil at n = d - 1, where the noise makes it infinite; the bias alone is
+                // iidExactRisk is nil at n = d - 1, where the noise makes it infinite; the bias alone is
                 // (1 - n/d) ||w*||^2 (the row space is uniformly distributed).
                 assertShortcutAgreesWithRows(model, design: design, n: n, "\(design) n = \(n), sigma = \(sigma)") { point in
-                    design == .surrogate ? point.theoryMSE : point.iidExactMSE ?? (1 - n / Double(d)) * 1.5 * 1.5
+                    design == .surrogate ? point.surrogateRisk : point.iidExactRisk ?? (1 - n / Double(d)) * 1.5 * 1.5
                 }
             }
         }
@@ -152,7 +152,7 @@ final class MonteCarloAgreementTests: XCTestCase {
             XCTAssertLessThan(abs(rows.mean - value) / rows.standardError!, 4, "rows: \(what)", file: file, line: line)
             assertAgrees(shortcut, value, "shortcut: \(what)", file: file, line: line)
         }
-        let gap = (rows.mean - shortcut.mse!) / (pow(rows.standardError!, 2) + pow(shortcut.standardError!, 2)).squareRoot()
+        let gap = (rows.mean - shortcut.mean!) / (pow(rows.standardError!, 2) + pow(shortcut.standardError!, 2)).squareRoot()
         XCTAssertLessThan(abs(gap), 4, "rows vs shortcut: \(what)", file: file, line: line)
     }
 

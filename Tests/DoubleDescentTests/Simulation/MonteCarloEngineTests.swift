@@ -81,7 +81,7 @@ final class MonteCarloEngineTests: XCTestCase {
         XCTAssertEqual(engine.batches(jobs: 5, trials: 200, valuesPerTrial: 2).map(\.count), [2, 2, 1])
         XCTAssertEqual(engine.batches(jobs: 2, trials: 600, valuesPerTrial: 2).map(\.count), [1, 1])
         XCTAssertEqual(engine.batches(jobs: 0, trials: 600, valuesPerTrial: 2).count, 0)
-        // The MSE Monte Carlo's batches are the ones `MemoryEstimate` counts on.
+        // The MSE Monte Carlo's batches are the ones the CLI's `MemoryBound` counts on.
         let mse = MonteCarloEngine(threads: 1, valuesPerBatch: 2 * MonteCarloSimulator.valuesPerBatch, splitsJobs: false)
         for trials in [1, 1000, 12_345, 3_000_000] {
             XCTAssertEqual(mse.batches(jobs: 400, trials: trials, valuesPerTrial: 2)[0].count,

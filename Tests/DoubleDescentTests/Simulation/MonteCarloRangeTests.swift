@@ -29,8 +29,8 @@ final class MonteCarloRangeTests: XCTestCase {
                     let what = "geometric:\(condition) wstar \(wstar), n = \(point.n)"
                     // Four standard errors, plus the per-draw rounding (about d eps relative) where the
                     // error hardly varies (w* = bottom with s_d far below lambda_n: bias ~ 1 - 1e-14).
-                    XCTAssertLessThanOrEqual(abs(mc.mse! - point.theoryMSE), 4 * mc.standardError! + 1e-12 * point.theoryMSE,
-                                             "\(what): MC \(mc.mse!) +- \(mc.standardError!) vs \(point.theoryMSE)")
+                    XCTAssertLessThanOrEqual(abs(mc.mean! - point.surrogateRisk!), 4 * mc.standardError! + 1e-12 * point.surrogateRisk!,
+                                             "\(what): MC \(mc.mean!) +- \(mc.standardError!) vs \(point.surrogateRisk)")
                 }
             }
         }
@@ -41,9 +41,9 @@ final class MonteCarloRangeTests: XCTestCase {
     func testIllConditionedVarianceIsNotTruncated() throws {
         let model = try TestModels.model(.geometric(1e60), d: 20, wstar: .isotropic, sigma: 1)
         let (point, mc) = try simulate(model, ns: [15], design: .surrogate, trials: 4000)[0]
-        XCTAssertEqual(point.theoryMSE, 6.158482110660241e+45, accuracy: 1e-12 * 6.2e45)
-        XCTAssertGreaterThan(mc.mse!, point.theoryMSE / 3)
-        XCTAssertLessThan(mc.mse!, 3 * point.theoryMSE)
+        XCTAssertEqual(point.surrogateRisk!, 6.158482110660241e+45, accuracy: 1e-12 * 6.2e45)
+        XCTAssertGreaterThan(mc.mean!, point.surrogateRisk! / 3)
+        XCTAssertLessThan(mc.mean!, 3 * point.surrogateRisk!)
         XCTAssert(ValidatedRange.warnings(model: model, points: [point], monteCarlo: true).isEmpty)
     }
 
@@ -54,8 +54,8 @@ final class MonteCarloRangeTests: XCTestCase {
         // The i.i.d. design at integer n away from d - 1, d, d + 1, where its MSE is infinite.
         for (design, ns) in [(DesignKind.surrogate, [1, 10, 17, 19.5, 20, 23, 40]), (.iid, [1, 10, 17, 23, 40])] {
             for (point, mc) in try simulate(model, ns: ns, design: design, trials: 200) {
-                XCTAssert(mc.mse!.isFinite && mc.standardError!.isFinite, "\(design) n = \(point.n)")
-                XCTAssert(point.theoryMSE.isFinite, "n = \(point.n)")
+                XCTAssert(mc.mean!.isFinite && mc.standardError!.isFinite, "\(design) n = \(point.n)")
+                XCTAssert(point.surrogateRisk!.isFinite, "n = \(point.n)")
             }
         }
         let beyond = try TestModels.model(.geometric(1e200), d: 20, wstar: .isotropic, sigma: 1)

@@ -32,7 +32,7 @@ final class MonteCarloResumeTests: XCTestCase {
         let recorder = Recorder()
         let full = try simulator.run(work, observer: recorder)
         XCTAssertEqual(recorder.state.finished, full, "the observer heard of every job")
-        XCTAssertEqual(recorder.units, work.jobs.count * MonteCarloSimulator.unitsPerJob(trials: 150))
+        XCTAssertEqual(recorder.units, work.jobs.count * MonteCarloEngine.unitsPerJob(trials: 150))
 
         // A state with some jobs finished and some units of others: as a run killed halfway leaves it.
         var partial = MonteCarloState()

@@ -50,8 +50,8 @@ final class MonteCarloSamplerTests: XCTestCase {
                     let what = "\(name) \(design) n = \(point.n)"
                     let a = try XCTUnwrap(exact[index].estimate(design)), b = try XCTUnwrap(rows[index].estimate(design))
                     XCTAssertFalse(a.heavyTail || b.heavyTail, "\(what): chosen away from the heavy tail")
-                    let (ma, sa) = (try XCTUnwrap(a.mse), try XCTUnwrap(a.standardError))
-                    let (mb, sb) = (try XCTUnwrap(b.mse), try XCTUnwrap(b.standardError))
+                    let (ma, sa) = (try XCTUnwrap(a.mean), try XCTUnwrap(a.standardError))
+                    let (mb, sb) = (try XCTUnwrap(b.mean), try XCTUnwrap(b.standardError))
                     XCTAssertNotEqual(ma.bitPattern, mb.bitPattern, "\(what): the samplers gave the same bits")
                     // Both draw the row count first, the same way from the same stream: the same counts.
                     XCTAssertEqual(a.meanRows, b.meanRows, "\(what): row counts")
@@ -59,7 +59,7 @@ final class MonteCarloSamplerTests: XCTestCase {
                     // this z (independent standard errors) is conservative.
                     let between = (ma - mb) / (sa * sa + sb * sb).squareRoot()
                     XCTAssertLessThan(abs(between), 4, "\(what): exact-law \(ma) +- \(sa), rows \(mb) +- \(sb)")
-                    let theory = design == .surrogate ? point.theoryMSE : point.iidExactMSE
+                    let theory = design == .surrogate ? point.surrogateRisk : point.iidExactRisk
                     var line = "\(what): z(rows - exact-law) = \(String(format: "%+.2f", between))"
                     if let theory {
                         let za = (ma - theory) / sa, zb = (mb - theory) / sb
@@ -92,8 +92,8 @@ final class MonteCarloSamplerTests: XCTestCase {
             for (point, result) in zip(points, rows) {
                 let mc = try XCTUnwrap(result.surrogate)
                 XCTAssertTrue(point.theoryExact, "\(name) n = \(point.n)")
-                let z = (mc.mse! - point.theoryMSE) / mc.standardError!
-                XCTAssertLessThan(abs(z), 4, "\(name) n = \(point.n): MC \(mc.mse!) +- \(mc.standardError!) vs \(point.theoryMSE)")
+                let z = (mc.mean! - point.surrogateRisk!) / mc.standardError!
+                XCTAssertLessThan(abs(z), 4, "\(name) n = \(point.n): MC \(mc.mean!) +- \(mc.standardError!) vs \(point.surrogateRisk)")
             }
         }
     }
@@ -124,10 +124,10 @@ final class MonteCarloSamplerTests: XCTestCase {
         let rows = MonteCarloSimulator(model: model, settings: MonteCarloSettings(trials: 1, seed: 1, designs: [.iid],
                                                                                   threads: 1, sampler: .rows))
         let (k, d) = (80.0, 50.0)
-        XCTAssertEqual(rows.workerDoubles(maxRows: 80), 5 * d * d + 3 * k * d + 4 * k)
+        XCTAssertEqual(rows.workerDoubles(maxRows: 80), 5 * d * d + 3 * k * d + 4 * k + 512 * k)
         let isotropic = MonteCarloSimulator(model: try TestModels.model(.isotropic, d: 50),
                                             settings: MonteCarloSettings(trials: 1, seed: 1, designs: [.iid], threads: 1,
                                                                          sampler: .rows))
-        XCTAssertEqual(isotropic.workerDoubles(maxRows: 30), 5 * 30 * 30 + 3 * 30 * d + 4 * d)
+        XCTAssertEqual(isotropic.workerDoubles(maxRows: 30), 5 * 30 * 30 + 3 * 30 * d + 4 * d + 512 * d)
     }
 }

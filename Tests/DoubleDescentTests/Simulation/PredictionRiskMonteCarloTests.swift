@@ -22,10 +22,10 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
     func testIsotropicGaussian() throws {
         let model = try isotropicModel(d: 20, sigma: 0.7)
         for (point, mc) in try simulate(model, ns: [1.5, 4, 7.5, 36.5, 50], design: .surrogate, trials: 4000) {
-            assertAgrees(mc, point.theoryMSE, "isotropic s = 2.5 surrogate d = 20, n = \(point.n)")
+            assertAgrees(mc, point.surrogateRisk!, "isotropic s = 2.5 surrogate d = 20, n = \(point.n)")
         }
         for (point, mc) in try simulate(model, ns: [3, 10, 16, 24, 40], design: .iid, trials: 4000) {
-            assertAgrees(mc, point.iidExactMSE!, "isotropic s = 2.5 iid d = 20, n = \(point.n)")
+            assertAgrees(mc, point.iidExactRisk!, "isotropic s = 2.5 iid d = 20, n = \(point.n)")
         }
     }
 
@@ -34,10 +34,10 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
     func testNonIsotropicGaussianAboveInterpolation() throws {
         let model = try TestModels.model(.geometric(100), d: 20, wstar: .random(seed: 4), sigma: 1)
         for (point, mc) in try simulate(model, ns: [36.5, 50, 81.25], design: .surrogate, trials: 4000) {
-            assertAgrees(mc, point.theoryMSE, "geometric:100 surrogate d = 20, n = \(point.n)")
+            assertAgrees(mc, point.surrogateRisk!, "geometric:100 surrogate d = 20, n = \(point.n)")
         }
         for (point, mc) in try simulate(model, ns: [24, 31, 60], design: .iid, trials: 4000) {
-            assertAgrees(mc, point.iidExactMSE!, "geometric:100 iid d = 20, n = \(point.n)")
+            assertAgrees(mc, point.iidExactRisk!, "geometric:100 iid d = 20, n = \(point.n)")
         }
     }
 
@@ -48,11 +48,11 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
         let geometric = try RegressionModel(covariance: CovarianceModel(spec: .geometric(10), d: 6), wstar: .random(seed: 5),
                                             wnorm: 1, sigma: 0.9, features: .uniform)
         for (point, mc) in try simulate(geometric, ns: [21.5, 30], design: .surrogate, trials: 2000) {
-            assertAgrees(mc, point.theoryMSE, "uniform geometric:10 surrogate d = 6, n = \(point.n)")
+            assertAgrees(mc, point.surrogateRisk!, "uniform geometric:10 surrogate d = 6, n = \(point.n)")
         }
         let isotropic = try isotropicModel(d: 6, features: .uniform, sigma: 0)
         for (point, mc) in try simulate(isotropic, ns: [0.5, 1.5, 3, 4.5, 5.9], design: .surrogate, trials: 2000) {
-            assertAgrees(mc, point.theoryMSE, "uniform isotropic noiseless surrogate d = 6, n = \(point.n)")
+            assertAgrees(mc, point.surrogateRisk!, "uniform isotropic noiseless surrogate d = 6, n = \(point.n)")
         }
     }
 
@@ -68,7 +68,7 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
         let small = try simulate(model(1, 0.5), ns: [3.5, 14], design: .surrogate, trials: 64)
         let large = try simulate(model(c, 0.5 * Double(sign: .plus, exponent: 300, significand: 1)), ns: [3.5, 14], design: .surrogate, trials: 64)
         for (a, b) in zip(small, large) {
-            XCTAssertEqual(b.1.mse!, c * a.1.mse!, "n = \(a.0.n)")
+            XCTAssertEqual(b.1.mean!, c * a.1.mean!, "n = \(a.0.n)")
             XCTAssertEqual(b.1.standardError!, c * a.1.standardError!, "n = \(a.0.n)")
         }
     }
@@ -84,7 +84,7 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
         prediction.risk = .prediction
         let a = try MonteCarloSimulator(model: model, settings: settings).run(points)
         let b = try MonteCarloSimulator(model: model, settings: prediction).run(points)
-        for (x, y) in zip(a, b) { XCTAssertNotEqual(x.surrogate!.mse, y.surrogate!.mse) }
+        for (x, y) in zip(a, b) { XCTAssertNotEqual(x.surrogate!.mean, y.surrogate!.mean) }
     }
 
     /// The prediction risk's closed forms and Monte Carlo estimates of `design` at `ns`.
@@ -101,9 +101,9 @@ final class PredictionRiskMonteCarloTests: XCTestCase {
     /// |z| < 4 for the estimate against `expected`, away from the heavy tail; z is printed for the notes.
     private func assertAgrees(_ mc: MonteCarloEstimate, _ expected: Double, _ what: String,
                               file: StaticString = #filePath, line: UInt = #line) {
-        let z = (mc.mse! - expected) / mc.standardError!
+        let z = (mc.mean! - expected) / mc.standardError!
         print("prediction risk z = \(String(format: "%+.2f", z)): \(what)")
-        XCTAssertLessThan(abs(z), 4, "\(what): MC \(mc.mse!) +- \(mc.standardError!) vs \(expected)", file: file, line: line)
+        XCTAssertLessThan(abs(z), 4, "\(what): MC \(mc.mean!) +- \(mc.standardError!) vs \(expected)", file: file, line: line)
         XCTAssertFalse(mc.heavyTail, "\(what): chosen to be away from the heavy tail", file: file, line: line)
     }
 }

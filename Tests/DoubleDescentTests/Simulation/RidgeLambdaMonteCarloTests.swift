@@ -75,10 +75,10 @@ final class RidgeLambdaMonteCarloTests: XCTestCase {
                 }
                 let what = "\(risk), n = \(point.n)"
                 let mcSurrogate = try XCTUnwrap(result.surrogate), mcIID = try XCTUnwrap(result.iid)
-                XCTAssertLessThan(abs(mcSurrogate.mse! - surrogate) / mcSurrogate.standardError!, 4,
-                                  "\(what): surrogate \(mcSurrogate.mse!) +- \(mcSurrogate.standardError!) vs \(surrogate)")
-                XCTAssertLessThan(abs(mcIID.mse! - iid) / mcIID.standardError!, 4,
-                                  "\(what): iid \(mcIID.mse!) +- \(mcIID.standardError!) vs \(iid)")
+                XCTAssertLessThan(abs(mcSurrogate.mean! - surrogate) / mcSurrogate.standardError!, 4,
+                                  "\(what): surrogate \(mcSurrogate.mean!) +- \(mcSurrogate.standardError!) vs \(surrogate)")
+                XCTAssertLessThan(abs(mcIID.mean! - iid) / mcIID.standardError!, 4,
+                                  "\(what): iid \(mcIID.mean!) +- \(mcIID.standardError!) vs \(iid)")
                 XCTAssertEqual(mcSurrogate.meanRows!, point.n, accuracy: 5 * (3 * point.n / 6000).squareRoot())
                 XCTAssertFalse(mcSurrogate.heavyTail)
             }
@@ -92,8 +92,8 @@ final class RidgeLambdaMonteCarloTests: XCTestCase {
         var settings = MonteCarloSettings(trials: 64, seed: 5, designs: [.surrogate, .iid], threads: 1)
         let today = try MonteCarloSimulator(model: model, settings: settings).run(points)
         settings.ridgeLambda = 0
-        XCTAssertEqual(try MonteCarloSimulator(model: model, settings: settings).run(points).map { $0.surrogate?.mse },
-                       today.map { $0.surrogate?.mse })
+        XCTAssertEqual(try MonteCarloSimulator(model: model, settings: settings).run(points).map { $0.surrogate?.mean },
+                       today.map { $0.surrogate?.mean })
         settings.ridgeLambda = -0.01
         for result in try MonteCarloSimulator(model: model, settings: settings).run(points) {
             XCTAssertNil(result.surrogate)

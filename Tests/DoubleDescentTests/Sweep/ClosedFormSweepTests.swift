@@ -9,8 +9,8 @@ import XCTest
 final class ClosedFormSweepTests: XCTestCase {
     /// The bit patterns of every field of a point (NaN-safe, unlike `==`).
     static func bits(_ f: ClosedForms) -> [UInt64?] {
-        [f.n, f.lambda, f.alpha, f.theoryBias, f.theoryVariance, f.theoryRisk, f.deBias, f.deVariance, f.iidExactMSE]
-            .map { $0?.bitPattern } + [f.theoryExact ? 1 : 0, f.theoryKnown ? 1 : 0]
+        [f.n, f.lambda, f.alpha, f.bias, f.variance, f.predictionRisk, f.deBias, f.deVariance, f.iidExactRisk]
+            .map { $0?.bitPattern } + [f.theoryExact ? 1 : 0, f.bias != nil ? 1 : 0]
     }
 
     /// Hidden-style grids: scattered n (fractional, within 1e-9 of d, 1e-6 and below, far above d) over

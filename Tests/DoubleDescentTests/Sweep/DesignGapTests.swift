@@ -30,7 +30,7 @@ final class DesignGapTests: XCTestCase {
         let point = try calculator.evaluate(n: n)
         let iid = 1 - n / Double(d) + n / (Double(d) - n - 1)
         XCTAssertEqual(try XCTUnwrap(DesignGap(closedForms: point, monteCarlo: nil).exact),
-                       (iid - point.theoryMSE) / point.theoryMSE, accuracy: 1e-15)
+                       (iid - point.surrogateRisk!) / point.surrogateRisk!, accuracy: 1e-15)
         // No i.i.d. closed form at n = d: no exact gap.
         XCTAssertNil(DesignGap(closedForms: try calculator.evaluate(n: Double(d)), monteCarlo: nil).exact)
     }
@@ -45,11 +45,11 @@ final class DesignGapTests: XCTestCase {
     /// Against the surrogate's exact value the Monte Carlo gap's error is the i.i.d. mean's alone.
     func testMonteCarloGapUsesTheExactSurrogateWhereKnown() throws {
         let point = try ClosedFormCalculator(model: try TestModels.model(.isotropic, d: 10)).evaluate(n: 30)
-        let simulated = MonteCarloPoint(surrogate: MonteCarloEstimate(trials: 100, mse: 9, standardError: 4, heavyTail: false),
-                                        iid: MonteCarloEstimate(trials: 100, mse: 0.53, standardError: 0.004, heavyTail: false))
+        let simulated = MonteCarloPoint(surrogate: MonteCarloEstimate(trials: 100, mean: 9, standardError: 4, heavyTail: false),
+                                        iid: MonteCarloEstimate(trials: 100, mean: 0.53, standardError: 0.004, heavyTail: false))
         let gap = DesignGap(closedForms: point, monteCarlo: simulated)
-        XCTAssertEqual(try XCTUnwrap(gap.monteCarlo), (0.53 - point.theoryMSE) / point.theoryMSE, accuracy: 1e-15)
-        XCTAssertEqual(try XCTUnwrap(gap.standardError), 0.004 / point.theoryMSE, accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(gap.monteCarlo), (0.53 - point.surrogateRisk!) / point.surrogateRisk!, accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(gap.standardError), 0.004 / point.surrogateRisk!, accuracy: 1e-15)
     }
 
     /// Where the surrogate has no exact value (a data set at n >= d), both means are Monte Carlo: the
@@ -63,8 +63,8 @@ final class DesignGapTests: XCTestCase {
         point.theoryExact = false
         let (meanIID, errorIID, meanSurrogate, errorSurrogate) = (2.4, 0.024, 2.0, 0.04)
         let formula = try XCTUnwrap(DesignGap(closedForms: point, monteCarlo: MonteCarloPoint(
-            surrogate: MonteCarloEstimate(trials: 50, mse: meanSurrogate, standardError: errorSurrogate, heavyTail: false),
-            iid: MonteCarloEstimate(trials: 50, mse: meanIID, standardError: errorIID, heavyTail: false))).standardError)
+            surrogate: MonteCarloEstimate(trials: 50, mean: meanSurrogate, standardError: errorSurrogate, heavyTail: false),
+            iid: MonteCarloEstimate(trials: 50, mean: meanIID, standardError: errorIID, heavyTail: false))).standardError)
         let expected = (errorIID * errorIID + 1.44 * errorSurrogate * errorSurrogate).squareRoot() / meanSurrogate
         XCTAssertEqual(formula, expected, accuracy: 1e-15)
         var normal = RandomStream(seed: 2025)

@@ -32,22 +32,22 @@ final class ModelWiseSweepTests: XCTestCase {
                 let reference = try ClosedFormCalculator(model: explicit).evaluate(n: n)
                 let total = truncation.total(sub)
                 let what = "d = \(d), n = \(n)"
-                assertRelative(total.theoryMSE, reference.theoryMSE + omittedWeight, 1e-12, what)
-                assertRelative(total.theoryBias, reference.theoryBias + omittedWeight, 1e-12, what)
-                assertRelative(total.theoryVariance, reference.theoryVariance, 1e-12, what)
+                assertRelative(total.surrogateRisk!, reference.surrogateRisk! + omittedWeight, 1e-12, what)
+                assertRelative(total.bias!, reference.bias! + omittedWeight, 1e-12, what)
+                assertRelative(total.variance!, reference.variance!, 1e-12, what)
                 assertRelative(total.alpha, reference.alpha, 1e-12, what)
                 XCTAssertEqual(total.lambda == nil, reference.lambda == nil, what)
                 if let a = total.lambda, let b = reference.lambda { assertRelative(a, b, 1e-12, what) }
-                XCTAssertEqual(total.iidExactMSE == nil, reference.iidExactMSE == nil, what)
-                if let a = total.iidExactMSE, let b = reference.iidExactMSE { assertRelative(a, b + omittedWeight, 1e-12, what) }
-                if let a = total.deMSE, let b = reference.deMSE { assertRelative(a, b + omittedWeight, 1e-12, what) }
-                if let a = total.theoryRisk, let b = reference.theoryRisk { assertRelative(a, b + omittedRisk, 1e-12, what) }
+                XCTAssertEqual(total.iidExactRisk == nil, reference.iidExactRisk == nil, what)
+                if let a = total.iidExactRisk, let b = reference.iidExactRisk { assertRelative(a, b + omittedWeight, 1e-12, what) }
+                if let a = total.deRisk, let b = reference.deRisk { assertRelative(a, b + omittedWeight, 1e-12, what) }
+                if let a = total.predictionRisk, let b = reference.predictionRisk { assertRelative(a, b + omittedRisk, 1e-12, what) }
                 XCTAssertEqual(total.d, d)
             }
         }
         // At d = D_total nothing is omitted: the model-wise point is the ordinary one.
         let whole = truncations.last!.total(try ModelWiseSweep.closedForms([truncations.last!], n: 12, threads: 1)[0])
-        assertRelative(whole.theoryMSE, try ClosedFormCalculator(model: full).evaluate(n: 12).theoryMSE, 1e-14, "d = D_total")
+        assertRelative(whole.surrogateRisk!, try ClosedFormCalculator(model: full).evaluate(n: 12).surrogateRisk!, 1e-14, "d = D_total")
     }
 
     /// The Monte Carlo of the d-feature model with sigma_eff, plus the omitted weight, agrees with the
@@ -62,12 +62,12 @@ final class ModelWiseSweepTests: XCTestCase {
                 let settings = MonteCarloSettings(trials: 3000, seed: 9, designs: [.surrogate], threads: 2)
                 let simulated = try ModelWiseSweep.simulate(truncations, points: points, settings: settings)
                 for (truncation, (point, mc)) in zip(truncations, zip(points, simulated)) {
-                    let expected = truncation.total(point).theoryMSE
+                    let expected = truncation.total(point).surrogateRisk!
                     let estimate = mc.surrogate!
                     let what = "\(law) d = \(truncation.dimension) of 40, n = \(n)"
                     XCTAssertFalse(estimate.heavyTail, what)
-                    let z = (estimate.mse! - expected) / estimate.standardError!
-                    print("  model-wise \(what): MC \(estimate.mse!) +- \(estimate.standardError!) vs \(expected), z = \(z)")
+                    let z = (estimate.mean! - expected) / estimate.standardError!
+                    print("  model-wise \(what): MC \(estimate.mean!) +- \(estimate.standardError!) vs \(expected), z = \(z)")
                     XCTAssertLessThan(abs(z), 4, what)
                 }
             }

@@ -22,7 +22,7 @@ final class PredictionRiskTheoryTests: XCTestCase {
 
     /// n >= d: sigma^2 d E[1/(P + 1)] with P ~ Poisson(n - d), the mean summed term by term in Float80
     /// (no expm1; e^-893 is a normal Float80), from n = d to far above it; bias 0; the same value as
-    /// `theoryRisk`.
+    /// `predictionRisk`.
     func testSurrogateAboveInterpolationIsThePoissonMean() throws {
         let model = try TestModels.model(.geometric(1e6), d: 7, wstar: .random(seed: 2), sigma: 0.6)
         let calculator = prediction(model)
@@ -35,13 +35,13 @@ final class PredictionRiskTheoryTests: XCTestCase {
                 term *= Float80(g) / k
             }
             let point = try calculator.evaluate(n: n)
-            assertRelative(point.theoryMSE, 0.36 * 7 * Double(mean), 1e-13, "n = \(n)")
-            XCTAssertEqual(point.theoryBias, 0)
-            assertRelative(point.theoryMSE, point.theoryRisk!, 1e-15, "n = \(n): Theorem 1's risk column")
+            assertRelative(point.surrogateRisk!, 0.36 * 7 * Double(mean), 1e-13, "n = \(n)")
+            XCTAssertEqual(point.bias, 0)
+            assertRelative(point.surrogateRisk!, point.predictionRisk!, 1e-15, "n = \(n): Theorem 1's risk column")
             XCTAssertEqual(point.risk, .prediction)
-            XCTAssertTrue(point.theoryKnown)
+            XCTAssertNotNil(point.bias)
         }
-        XCTAssertEqual(try calculator.evaluate(n: 7).theoryMSE, 0.36 * 7, "sigma^2 d at n = d")
+        XCTAssertEqual(try calculator.evaluate(n: 7).surrogateRisk, 0.36 * 7, "sigma^2 d at n = d")
     }
 
     /// i.i.d. Gaussian rows: sigma^2 d/(n - d - 1) for integer n >= d + 2 (hand values), none at d - 1, d,
@@ -49,12 +49,12 @@ final class PredictionRiskTheoryTests: XCTestCase {
     func testIIDGaussianAboveInterpolation() throws {
         let model = try TestModels.model(.geometric(1e6), d: 7, wstar: .random(seed: 2), sigma: 0.6)
         let calculator = prediction(model)
-        XCTAssertEqual(try calculator.evaluate(n: 9).iidExactMSE!, 2.52, accuracy: 1e-15)
-        XCTAssertEqual(try calculator.evaluate(n: 19).iidExactMSE!, 0.36 * 7 / 11, accuracy: 1e-15)
-        for n in [3.0, 6, 7, 8, 9.5] { XCTAssertNil(try calculator.evaluate(n: n).iidExactMSE, "n = \(n)") }
+        XCTAssertEqual(try calculator.evaluate(n: 9).iidExactRisk!, 2.52, accuracy: 1e-15)
+        XCTAssertEqual(try calculator.evaluate(n: 19).iidExactRisk!, 0.36 * 7 / 11, accuracy: 1e-15)
+        for n in [3.0, 6, 7, 8, 9.5] { XCTAssertNil(try calculator.evaluate(n: n).iidExactRisk, "n = \(n)") }
         let uniform = try RegressionModel(covariance: model.covariance, wstar: .random(seed: 2), wnorm: 1, sigma: 0.6,
                                           features: .uniform)
-        XCTAssertNil(try prediction(uniform).evaluate(n: 19).iidExactMSE, "exact i.i.d. values are Gaussian results")
+        XCTAssertNil(try prediction(uniform).evaluate(n: 19).iidExactRisk, "exact i.i.d. values are Gaussian results")
     }
 
     /// Sigma = s I: s times every estimation value, and the hand formulas: bias s (1 - n/d) ||w*||^2,
@@ -68,33 +68,34 @@ final class PredictionRiskTheoryTests: XCTestCase {
             let p = try calculator.evaluate(n: n), e = try estimation.evaluate(n: n)
             let what = "n = \(n)"
             if n < d {
-                assertRelative(p.theoryBias, s * (1 - n / d) * w2, 1e-13, what)
+                assertRelative(p.bias!, s * (1 - n / d) * w2, 1e-13, what)
                 let oneMinusAlpha = -expm1(d * log1p(-(d - n) / d))
-                assertRelative(p.theoryVariance, sigma2 * n * oneMinusAlpha / (d - n), 1e-12, what)
+                assertRelative(p.variance!, sigma2 * n * oneMinusAlpha / (d - n), 1e-12, what)
                 assertRelative(p.deVariance!, sigma2 * n / (d - n), 1e-12, what)
                 assertRelative(p.deBias!, s * (1 - n / d) * w2, 1e-12, what)
                 if n == n.rounded(), n <= d - 2 {
-                    assertRelative(p.iidExactMSE!, s * (1 - n / d) * w2 + sigma2 * n / (d - n - 1), 1e-13, what)
+                    assertRelative(p.iidExactRisk!, s * (1 - n / d) * w2 + sigma2 * n / (d - n - 1), 1e-13, what)
                 }
             }
-            assertRelative(p.theoryMSE, s * e.theoryMSE, 1e-13, what)
-            if let de = e.deMSE { assertRelative(p.deMSE!, s * de, 1e-12, what) } else { XCTAssertNil(p.deMSE, what) }
-            XCTAssertEqual(p.iidExactMSE == nil, e.iidExactMSE == nil, what)
+            assertRelative(p.surrogateRisk!, s * e.surrogateRisk!, 1e-13, what)
+            if let de = e.deRisk { assertRelative(p.deRisk!, s * de, 1e-12, what) } else { XCTAssertNil(p.deRisk, what) }
+            XCTAssertEqual(p.iidExactRisk == nil, e.iidExactRisk == nil, what)
         }
     }
 
-    /// Below d without isotropy no exact form is known: theory NaN (printed null), `theoryKnown` false;
+    /// Below d without isotropy no exact form is known: theory nil (printed null);
     /// lambda_n, alpha_n and the Theorem 1 risk column are untouched.
     func testNonIsotropicBelowInterpolationHasNoTheory() throws {
         let model = try TestModels.model(.geometric(100), d: 20, wstar: .random(seed: 3), sigma: 0.5)
         let p = try prediction(model).evaluate(n: 7.5), e = try ClosedFormCalculator(model: model).evaluate(n: 7.5)
-        XCTAssertTrue(p.theoryMSE.isNaN && p.theoryBias.isNaN && p.theoryVariance.isNaN)
-        XCTAssertFalse(p.theoryKnown)
+        XCTAssertNil(p.surrogateRisk)
+        XCTAssertNil(p.bias)
+        XCTAssertNil(p.variance)
         XCTAssertEqual(p.lambda, e.lambda)
         XCTAssertEqual(p.alpha, e.alpha)
-        XCTAssertNil(p.theoryRisk)
-        XCTAssertNil(p.iidExactMSE)
-        XCTAssertTrue(e.theoryKnown)
+        XCTAssertNil(p.predictionRisk)
+        XCTAssertNil(p.iidExactRisk)
+        XCTAssertNotNil(e.bias)
         XCTAssertEqual(e.risk, .estimation)
     }
 
@@ -122,8 +123,8 @@ final class PredictionRiskTheoryTests: XCTestCase {
                 assertRelative(p.deBias!, Double(bias), 1e-11, what)
                 assertRelative(p.deVariance!, Double(variance), 1e-11, what)
             }
-            XCTAssertNil(try calculator.evaluate(n: Double(d)).deMSE)
-            assertRelative(try calculator.evaluate(n: Double(d) + 2.5).deMSE!, 0.49 * Double(d) / 2.5, 1e-15, "above d")
+            XCTAssertNil(try calculator.evaluate(n: Double(d)).deRisk)
+            assertRelative(try calculator.evaluate(n: Double(d) + 2.5).deRisk!, 0.49 * Double(d) / 2.5, 1e-15, "above d")
         }
     }
 
@@ -148,8 +149,8 @@ final class PredictionRiskTheoryTests: XCTestCase {
         let small = try fileModel(values, sigma: 0.8), large = try fileModel(values.map { $0 * c }, sigma: 0.8 * Double(sign: .plus, exponent: 300, significand: 1))
         for n in [2.5, 7, 9, 14.5] {
             let a = try prediction(small).evaluate(n: n), b = try prediction(large).evaluate(n: n)
-            if a.theoryKnown { assertRelative(b.theoryMSE, c * a.theoryMSE, 1e-14, "n = \(n)") }
-            if let de = a.deMSE { assertRelative(b.deMSE!, c * de, 1e-13, "DE n = \(n)") }
+            if let risk = a.surrogateRisk { assertRelative(b.surrogateRisk!, c * risk, 1e-14, "n = \(n)") }
+            if let de = a.deRisk { assertRelative(b.deRisk!, c * de, 1e-13, "DE n = \(n)") }
         }
     }
 }

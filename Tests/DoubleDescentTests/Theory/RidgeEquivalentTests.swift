@@ -108,12 +108,12 @@ final class RidgeEquivalentTests: XCTestCase {
                 for p in c.points {
                     let today = try calculator.evaluate(n: p.n)
                     let ridge = try calculator.ridgeEquivalent(n: p.n, lambda: 0)
-                    XCTAssertEqual(ridge.deMSE?.bitPattern, today.deMSE?.bitPattern, "\(c.name) n = \(p.n) \(risk)")
+                    XCTAssertEqual(ridge.deMSE?.bitPattern, today.deRisk?.bitPattern, "\(c.name) n = \(p.n) \(risk)")
                     XCTAssertEqual(ridge.deBias?.bitPattern, today.deBias?.bitPattern)
                     XCTAssertEqual(ridge.kappa, today.lambda ?? 0)
                     checked += 1
                     // The general form below runs on the model's own scale: spectra within 1e-100..1e100.
-                    guard let kappa = today.lambda, let deMSE = today.deMSE,
+                    guard let kappa = today.lambda, let deMSE = today.deRisk,
                           model.eigenvalues[0] < 1e100, model.eigenvalues[model.d - 1] > 1e-100 else { continue }
                     let solver = RidgeKappaSolver(eigenvalues: model.eigenvalues)
                     let sums = solver.sums(n: p.n, kappa: kappa, weights: model.wEigen)
@@ -135,7 +135,7 @@ final class RidgeEquivalentTests: XCTestCase {
         let model = Self.model([2, 1, 0.5, 0.1], [0.5, 0.5, 0.5, 0.5])
         let calculator = ClosedFormCalculator(model: model)
         for n in [5.0, 9.0] {
-            let today = try XCTUnwrap(calculator.evaluate(n: n).deMSE)
+            let today = try XCTUnwrap(calculator.evaluate(n: n).deRisk)
             for lambda in [1e-9, -1e-9] {
                 let v = try calculator.ridgeEquivalent(n: n, lambda: lambda)
                 XCTAssertLessThanOrEqual(Self.relative(v.deMSE, today), 1e-7)

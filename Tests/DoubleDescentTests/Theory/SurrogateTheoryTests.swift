@@ -16,8 +16,8 @@ final class SurrogateTheoryTests: XCTestCase {
                     let n = fraction * Double(d)
                     let point = try calculator.evaluate(n: n)
                     let variance = sigma * sigma * n * (1 - pow(n / Double(d), Double(d))) / (Double(d) - n)
-                    assertRelative(point.theoryVariance, variance, 1e-13, "variance d=\(d) n=\(n)")
-                    assertRelative(point.theoryBias, 1.7 * 1.7 * (1 - fraction), 1e-13, "bias d=\(d) n=\(n)")
+                    assertRelative(point.variance!, variance, 1e-13, "variance d=\(d) n=\(n)")
+                    assertRelative(point.bias!, 1.7 * 1.7 * (1 - fraction), 1e-13, "bias d=\(d) n=\(n)")
                     // alpha = exp(-L) turns an error of a few ulps in L = -log alpha
                     // into a relative error of a few L ulps.
                     let alpha = pow(fraction, Double(d))
@@ -34,7 +34,7 @@ final class SurrogateTheoryTests: XCTestCase {
             let model = try TestModels.model(spectrum, d: 200, wnorm: 3)
             let calculator = ClosedFormCalculator(model: model)
             for n in [0.5, 20, 100, 199.9] {
-                assertRelative(try calculator.evaluate(n: n).theoryBias, 9 * (1 - n / 200), 1e-12, "\(spectrum) n=\(n)")
+                assertRelative(try calculator.evaluate(n: n).bias!, 9 * (1 - n / 200), 1e-12, "\(spectrum) n=\(n)")
             }
         }
     }
@@ -61,8 +61,8 @@ final class SurrogateTheoryTests: XCTestCase {
             let point = try ClosedFormCalculator(model: model).evaluate(n: n)
             assertRelative(point.lambda!, lambda, 1e-13, "lambda n=\(n)")
             assertRelative(point.alpha, alpha, 1e-12, "alpha n=\(n)")
-            assertRelative(point.theoryBias, bias, 1e-12, "bias n=\(n)")
-            assertRelative(point.theoryVariance, variance, 1e-12, "variance n=\(n)")
+            assertRelative(point.bias!, bias, 1e-12, "bias n=\(n)")
+            assertRelative(point.variance!, variance, 1e-12, "variance n=\(n)")
         }
         // n >= d: sigma^2 tr(Sigma^-1) (1 - e^-(n-d)) / (n - d), and sigma^2 tr(Sigma^-1) at n = d.
         let traceInverse = 0.25 + 1 + 4
@@ -70,9 +70,9 @@ final class SurrogateTheoryTests: XCTestCase {
             let g = n - 3
             let factor = g == 0 ? 1 : (1 - exp(-g)) / g
             let point = try ClosedFormCalculator(model: model).evaluate(n: n)
-            assertRelative(point.theoryMSE, 0.49 * traceInverse * factor, 1e-14, "n=\(n)")
-            assertRelative(point.theoryRisk!, 0.49 * 3 * factor, 1e-14, "risk n=\(n)")
-            XCTAssertEqual(point.theoryBias, 0)
+            assertRelative(point.surrogateRisk!, 0.49 * traceInverse * factor, 1e-14, "n=\(n)")
+            assertRelative(point.predictionRisk!, 0.49 * 3 * factor, 1e-14, "risk n=\(n)")
+            XCTAssertEqual(point.bias, 0)
         }
     }
 
@@ -85,7 +85,7 @@ final class SurrogateTheoryTests: XCTestCase {
             let point = try calculator.evaluate(n: n)
             let lambda = point.lambda!
             let alpha = model.eigenvalues.reduce(1) { $0 * $1 / ($1 + lambda) }
-            assertRelative(point.theoryVariance, 1.69 / lambda - 1.69 * alpha / lambda, 1e-11, "n=\(n)")
+            assertRelative(point.variance!, 1.69 / lambda - 1.69 * alpha / lambda, 1e-11, "n=\(n)")
         }
     }
 
@@ -94,15 +94,15 @@ final class SurrogateTheoryTests: XCTestCase {
     func testLimits() throws {
         let model = try TestModels.model(.linear(20), d: 40, wstar: .random(seed: 9), wnorm: 2, sigma: 0.8)
         let calculator = ClosedFormCalculator(model: model)
-        let atD = try calculator.evaluate(n: 40).theoryMSE
+        let atD = try calculator.evaluate(n: 40).surrogateRisk!
         assertRelative(atD, 0.64 * calculator.solver.traceInverse, 1e-15, "n = d")
         for epsilon in [1e-9, 1e-6] {
-            assertRelative(try calculator.evaluate(n: 40 - epsilon).theoryMSE, atD, 10 * epsilon, "from below, eps=\(epsilon)")
-            assertRelative(try calculator.evaluate(n: 40 + epsilon).theoryMSE, atD, 10 * epsilon, "from above, eps=\(epsilon)")
+            assertRelative(try calculator.evaluate(n: 40 - epsilon).surrogateRisk!, atD, 10 * epsilon, "from below, eps=\(epsilon)")
+            assertRelative(try calculator.evaluate(n: 40 + epsilon).surrogateRisk!, atD, 10 * epsilon, "from above, eps=\(epsilon)")
         }
-        assertRelative(try calculator.evaluate(n: 1e-9).theoryMSE, 4, 1e-9, "n -> 0")
+        assertRelative(try calculator.evaluate(n: 1e-9).surrogateRisk!, 4, 1e-9, "n -> 0")
         let large = try calculator.evaluate(n: 140)
-        assertRelative(large.theoryMSE * 100 / (0.64 * calculator.solver.traceInverse), 1, 1e-15, "n - d = 100")
+        assertRelative(large.surrogateRisk! * 100 / (0.64 * calculator.solver.traceInverse), 1, 1e-15, "n - d = 100")
     }
 
     /// d = 10^6 with condition number 1e12: everything finite, alpha underflows to 0.
@@ -111,7 +111,7 @@ final class SurrogateTheoryTests: XCTestCase {
         let calculator = ClosedFormCalculator(model: model)
         for n in [1e-9, 1, 5e5, 999_000, 999_999.999_999, 1_000_000, 1_000_000.5, 2e6] {
             let point = try calculator.evaluate(n: n)
-            for value in [point.theoryMSE, point.theoryBias, point.theoryVariance, point.alpha] {
+            for value in [point.surrogateRisk!, point.bias!, point.variance!, point.alpha] {
                 XCTAssert(value.isFinite && value >= 0, "n=\(n): \(point)")
             }
             if n < 999_000 { XCTAssertEqual(point.alpha, 0, "alpha underflows gracefully at n=\(n)") }

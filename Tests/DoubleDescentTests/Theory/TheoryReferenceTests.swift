@@ -36,9 +36,9 @@ final class TheoryReferenceTests: XCTestCase {
             for p in c.points {
                 let v = try calculator.evaluate(n: p.n)
                 let what = "\(c.name), n = \(p.n)"
-                for (key, a, b) in [("lambda", v.lambda, p.lambda), ("bias", v.theoryBias, p.bias),
-                                    ("variance", v.theoryVariance, p.variance), ("de_mse", v.deMSE, p.deMSE),
-                                    ("iid_exact_mse", v.iidExactMSE, p.iidExactMSE)] {
+                for (key, a, b) in [("lambda", v.lambda, p.lambda), ("bias", v.bias, p.bias),
+                                    ("variance", v.variance, p.variance), ("de_mse", v.deRisk, p.deMSE),
+                                    ("iid_exact_mse", v.iidExactRisk, p.iidExactMSE)] {
                     XCTAssertLessThanOrEqual(Self.relativeError(a, b), 1e-13, "\(what): \(key) \(String(describing: a)) vs \(String(describing: b))")
                 }
                 if p.alpha < Double.leastNormalMagnitude {
@@ -84,12 +84,12 @@ final class TheoryReferenceTests: XCTestCase {
                 let what = "scale 4^\(k), n = \(n)"
                 XCTAssertEqual(b.lambda, a.lambda.map { $0 * c }, what)
                 XCTAssertEqual(b.alpha, a.alpha, what)
-                XCTAssertEqual(b.theoryBias, a.theoryBias, what)
-                XCTAssertEqual(b.theoryVariance, a.theoryVariance / c, what)
-                XCTAssertEqual(b.theoryRisk, a.theoryRisk, what)
+                XCTAssertEqual(b.bias, a.bias, what)
+                XCTAssertEqual(b.variance!, a.variance! / c, what)
+                XCTAssertEqual(b.predictionRisk, a.predictionRisk, what)
                 XCTAssertEqual(b.deBias, a.deBias, what)
                 XCTAssertEqual(b.deVariance, a.deVariance.map { $0 / c }, what)
-                XCTAssertEqual(b.iidExactMSE, a.iidExactMSE.map { $0 / c }, what)
+                XCTAssertEqual(b.iidExactRisk, a.iidExactRisk.map { $0 / c }, what)
             }
         }
     }

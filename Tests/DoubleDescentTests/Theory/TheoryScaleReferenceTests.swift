@@ -46,13 +46,13 @@ final class TheoryScaleReferenceTests: XCTestCase {
                 let errors: [(String, Double)] = [
                     ("lambda", TheoryReferenceTests.relativeError(v.lambda, p.lambda)),
                     ("alpha", alphaError),
-                    ("theory_bias", TheoryReferenceTests.relativeError(v.theoryBias, p.bias)),
-                    ("theory_variance", TheoryReferenceTests.relativeError(v.theoryVariance, p.variance)),
-                    ("theory_mse", TheoryReferenceTests.relativeError(v.theoryMSE, p.bias + p.variance)),
-                    ("de_mse", TheoryReferenceTests.relativeError(v.deMSE, p.deMSE)),
-                    ("iid_exact_mse", TheoryReferenceTests.relativeError(v.iidExactMSE, p.iidExactMSE)),
-                    ("theory_risk", TheoryReferenceTests.relativeError(v.theoryRisk, p.theoryRisk)),
-                    ("de_mse (prediction)", TheoryReferenceTests.relativeError(q.deMSE, p.predictionDE)),
+                    ("theory_bias", TheoryReferenceTests.relativeError(v.bias, p.bias)),
+                    ("theory_variance", TheoryReferenceTests.relativeError(v.variance, p.variance)),
+                    ("theory_mse", TheoryReferenceTests.relativeError(v.surrogateRisk, p.bias + p.variance)),
+                    ("de_mse", TheoryReferenceTests.relativeError(v.deRisk, p.deMSE)),
+                    ("iid_exact_mse", TheoryReferenceTests.relativeError(v.iidExactRisk, p.iidExactMSE)),
+                    ("theory_risk", TheoryReferenceTests.relativeError(v.predictionRisk, p.theoryRisk)),
+                    ("de_mse (prediction)", TheoryReferenceTests.relativeError(q.deRisk, p.predictionDE)),
                 ]
                 for (key, error) in errors {
                     XCTAssertLessThanOrEqual(error, Self.tolerance, "\(what): \(key)")
@@ -61,7 +61,7 @@ final class TheoryScaleReferenceTests: XCTestCase {
                 // and subnormal, so the output names it (ResultTable.warnOutsideDoublePrecision).
                 XCTAssertEqual(v.lambda?.isSubnormal ?? false, p.lambda.map { $0 < Double.leastNormalMagnitude } ?? false, what)
                 // Beyond the double range (sigma^2 / lambda_n above 1.8e308): null, with a warning naming it.
-                for (key, value, reference, point) in [("de_mse", v.deMSE, p.deMSE, v), ("theory_variance", v.theoryVariance, p.variance, v)]
+                for (key, value, reference, point) in [("de_mse", v.deRisk, p.deMSE, v), ("theory_variance", v.variance, p.variance, v)]
                 where reference?.isInfinite == true {
                     XCTAssertFalse(value?.isFinite ?? false, "\(what): \(key)")
                     let warnings = ValidatedRange.warnings(model: model, points: [point], monteCarlo: false)
@@ -83,9 +83,9 @@ final class TheoryScaleReferenceTests: XCTestCase {
             let p = try XCTUnwrap(c.points.first { $0.n == n })
             let model = try Self.model(c)
             let v = try ClosedFormCalculator(model: model).evaluate(n: n)
-            XCTAssertLessThanOrEqual(TheoryReferenceTests.relativeError(v.deMSE, p.deMSE), 2e-15, spectrum)
-            let identity = v.theoryMSE + v.alpha / v.lambda!
-            XCTAssertLessThanOrEqual(TheoryReferenceTests.relativeError(v.deMSE, identity), 2e-16, spectrum)
+            XCTAssertLessThanOrEqual(TheoryReferenceTests.relativeError(v.deRisk, p.deMSE), 2e-15, spectrum)
+            let identity = v.surrogateRisk! + v.alpha / v.lambda!
+            XCTAssertLessThanOrEqual(TheoryReferenceTests.relativeError(v.deRisk, identity), 2e-16, spectrum)
             XCTAssertEqual(ValidatedRange.warnings(model: model, points: [v], monteCarlo: false), [], spectrum)
         }
     }
