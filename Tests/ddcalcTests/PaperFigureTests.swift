@@ -89,6 +89,14 @@ final class PaperFigureTests: XCTestCase {
         let svg = try String(contentsOf: out.appendingPathComponent("overlay.svg"), encoding: .utf8)
         XCTAssertTrue(svg.contains("font-size=\"10.00\"") || svg.contains("font-size:10.00") || svg.contains("font-size=\"10\""), "10-point text")
 
+        XCTAssertNotNil(pdf.range(of: Data("/CreationDate (D:19700101000000Z)".utf8)), "no clock in the PDF")
+        // The same numbers give the same bytes, in every format.
+        let again = try CLI.run(["plot", "iso", "geo", "--out", "again", "--format", "pdf,png,svg", "--size", "7x6in", "--font-size", "10"], in: folder)
+        XCTAssertEqual(again.status, 0, again.stderrText)
+        for name in ["overlay.pdf", "overlay.png", "overlay.svg"] {
+            XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("again/" + name)), try Data(contentsOf: out.appendingPathComponent(name)), name)
+        }
+
         let one = try CLI.run(["plot", "iso", "--format", "pdf", "--size", "15x10cm"], in: folder)
         XCTAssertEqual(one.status, 0, one.stderrText)
         XCTAssertEqual(one.stdoutText, folder.appendingPathComponent("iso/sweep.pdf").path + "\n")

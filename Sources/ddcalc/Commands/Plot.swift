@@ -150,7 +150,7 @@ struct Plot: ParsableCommand {
                 guard picture.isComplete(result.picture) else {
                     throw CommandFailure(description: "gnuplot did not draw a complete \(picture) picture (\(result.picture.count) bytes)")
                 }
-                return result.picture
+                return picture.format == .pdf ? GnuplotFrame.Picture.withFixedCreationDate(result.picture) : result.picture
             }
         }
     }
@@ -163,6 +163,20 @@ struct Plot: ParsableCommand {
 }
 
 extension GnuplotFrame.Picture {
+    /// `pdf` with the creation date cairo writes (`/CreationDate (D:20261208012920Z)`, the clock's)
+    /// replaced by 1970-01-01 of the same length, so a PDF is a pure function of its numbers like
+    /// the PNG and SVG (cairo 1.16 ignores SOURCE_DATE_EPOCH). Same length: every offset stays valid.
+    static func withFixedCreationDate(_ pdf: Data) -> Data {
+        let key = Data("/CreationDate (D:".utf8)
+        guard let start = pdf.range(of: key)?.upperBound,
+              let end = pdf[start...].prefix(40).firstIndex(of: UInt8(ascii: ")")) else { return pdf }
+        let fixed = Array("19700101000000Z".utf8)
+        guard end - start == fixed.count else { return pdf }
+        var copy = pdf
+        copy.replaceSubrange(start..<end, with: fixed)
+        return copy
+    }
+
     /// Whether `data` is a whole picture of this kind: a PNG from its signature to its IEND chunk, an
     /// SVG document from its start to its closing tag.
     func isComplete(_ data: Data) -> Bool {
