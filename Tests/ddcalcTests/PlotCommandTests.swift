@@ -33,13 +33,14 @@ final class PlotCommandTests: XCTestCase {
         assertRefused(try ProcessRunner.ddcalc(["plot", missing]), "'\(missing)' does not exist")
     }
 
-    /// Issue 22, item 6: a regular file is "not a folder"; an export without sweep.dat or model.json
+    /// Issue 22, item 6: a regular file that is not a JSON output is refused, naming it; an export without sweep.dat or model.json
     /// is refused before gnuplot runs (exit 2, one line naming the file).
     func testNotAFolderAndMissingFilesAreNamed() throws {
         let folder = try ProcessRunner.temporaryFolder(self)
         let file = folder.appendingPathComponent("file")
         try Data("x\n".utf8).write(to: file)
-        assertRefused(try ProcessRunner.ddcalc(["plot", file.path]), "'\(file.path)' is not a folder")
+        assertRefused(try ProcessRunner.ddcalc(["plot", file.path]), "'\(file.path)'")
+        XCTAssertEqual(CLI.contents(of: folder), ["file"], "nothing drawn")
         assertRefused(try ProcessRunner.ddcalc(["plot", folder.path]), folder.appendingPathComponent("sweep.dat").path + "' not found")
         let export = folder.appendingPathComponent("g")
         XCTAssertEqual(try ProcessRunner.ddcalc(["sweep", "--d", "4", "--trials", "0", "--format", "gnuplot", "--out", export.path]).status, 0)

@@ -93,7 +93,7 @@ final class PredictionRiskCLITests: XCTestCase {
         let estimation = try String(contentsOf: folder.appendingPathComponent("e/sweep.gp"), encoding: .utf8)
         let prediction = try String(contentsOf: folder.appendingPathComponent("p/sweep.gp"), encoding: .utf8)
         XCTAssertTrue(estimation.contains("set ylabel \"MSE  E‖ŵ − w*‖²\""), estimation)
-        XCTAssertTrue(prediction.contains("set ylabel \"prediction risk  E‖ŵ − w*‖²_Σ\""), prediction)
+        XCTAssertTrue(prediction.contains("set ylabel \"prediction risk  E (ŵ − w*)ᵀ Σ (ŵ − w*)\""), prediction)
         XCTAssertTrue(prediction.contains("risk = prediction"))
         XCTAssertFalse(estimation.contains("risk ="))
     }

@@ -4,11 +4,19 @@
 # model settings in which the exports differ), kept as figures/NAME.png; prints the commands (for
 # readers to copy) and the image link. Run from notebooks-exported/ by generate.sh (ddcalc on PATH).
 #
-#   bash src/overlay-figure.sh NAME 'SWEEP ARGS 1' 'SWEEP ARGS 2' ...
+#   bash src/overlay-figure.sh [--pdf] NAME 'SWEEP ARGS 1' 'SWEEP ARGS 2' ...
+#
+# --pdf also keeps the figure as figures/NAME.pdf, drawn for a paper (7 x 6 in, 10-point text;
+# the PNG then has the same layout, 504 x 432 pixels, and both are linked).
 #
 # Every export must hold the same risk (`--risk`, once ddcalc has it) and vary the same axis: an
 # estimation-risk and a prediction-risk overlay are two figures side by side.
 set -euo pipefail
+pictures=()
+if [ "$1" = --pdf ]; then
+  pictures=(--format png,pdf --size 7x6in --font-size 10)
+  shift
+fi
 name=$1
 shift
 [[ $name =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "overlay-figure.sh: bad figure name: $name" >&2; exit 1; }
@@ -25,7 +33,11 @@ for arguments in "$@"; do
   printf 'ddcalc sweep %s --format gnuplot --out %s\n' "$arguments" "$folder"
   exports+=("$folder")
 done
-(cd "$scratch" && ddcalc plot "${exports[@]}" --out fig >/dev/null)
-printf 'ddcalc plot %s --out fig\n```\n\n' "${exports[*]}"
+(cd "$scratch" && ddcalc plot "${exports[@]}" --out fig ${pictures[@]+"${pictures[@]}"} >/dev/null)
+printf 'ddcalc plot %s --out fig%s\n```\n\n' "${exports[*]}" "${pictures[*]+ ${pictures[*]}}"
 cp "$scratch/fig/overlay.png" "$here/figures/$name.png"
 printf '![%s](figures/%s.png)\n' "$name" "$name"
+if [ ${#pictures[@]} -gt 0 ]; then
+  cp "$scratch/fig/overlay.pdf" "$here/figures/$name.pdf"
+  printf '\nThe same figure as PDF, for a paper: [figures/%s.pdf](figures/%s.pdf)\n' "$name" "$name"
+fi

@@ -111,14 +111,14 @@ enum GnuplotExport {
         var s = "# \(DDCalcVersion.stamped("ddcalc sweep")), drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`;\n"
         s += "# writes \(pngFile) and \(svgFile) from \(dataFile) (`ddcalc plot FOLDER` draws them from the data, not from this script).\n"
         s += "# model: " + export.model.map { "\($0.key) = \(GnuplotText.commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
-        let title = "Min-norm least squares: \(RiskLabel.quantity(export.risk)) vs samples per parameter\n" + modelLine(export.model)
-        s += GnuplotFrame.preamble(title: title, risk: export.risk, log: logScale)
+        s += GnuplotFrame.preamble(title: GnuplotFrame.title(export.risk), subtitle: modelLine(export.model), risk: export.risk,
+                                   log: logScale, fontSize: destination.fontSize)
         s += range("x", ratios, log: false)
         if let yRange { s += yRange.command() }
         s += GnuplotFrame.interpolationThreshold(ratios)
         let heavyRows = export.finite("heavy_tail").contains(1)
         let (plot, titles) = plotCommand(shown, export: export, source: destination.source(dataFile), heavyRows: heavyRows, yRange: yRange)
-        s += GnuplotFrame.key(titles)
+        s += GnuplotFrame.key(titles, in: destination.picture)
         s += GnuplotFrame.render(plot, to: destination, data: export.dataLines)
         return s
     }

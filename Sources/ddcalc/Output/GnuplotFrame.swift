@@ -141,31 +141,52 @@ enum GnuplotFrame {
             + "set label \"n = d\" at 1, graph 1 offset 0, 0.7 center tc rgb \"#444444\" front\n"
     }
 
-    /// The settings every figure shares before its ranges: encoding, title, axis labels, grid, key.
-    static func preamble(title: String, risk: Risk, log: Bool) -> String {
+    /// The one-line title of a figure of `risk`.
+    static func title(_ risk: Risk) -> String {
+        "Min-norm least squares: \(RiskLabel.quantity(risk)) vs samples per parameter"
+    }
+
+    /// The settings every figure shares before its ranges: encoding, a one-line `title` in a larger
+    /// font with the `subtitle` (the model details, possibly several lines) in a smaller one below
+    /// it, axis labels, grid. `fontSize` is the picture's base font size in points.
+    static func preamble(title: String, subtitle: String, risk: Risk, log: Bool, fontSize: Double) -> String {
         var s = "set encoding utf8\n"
-        s += "set title \(GnuplotText.quoted(title)) offset 0, 1\n"
+        let subtitleLines = subtitle.isEmpty ? 0 : subtitle.split(separator: "\n", omittingEmptySubsequences: false).count
+        let titleFont = "font \",\(number((fontSize * 1.25).rounded()))\""
+        s += "set label 101 \(GnuplotText.quoted(title)) at screen 0.5, screen 1 offset 0, -1.3 center \(titleFont) front\n"
+        if subtitleLines > 0 {
+            let subtitleFont = "font \",\(number((fontSize * 0.85).rounded()))\""
+            s += "set label 102 \(GnuplotText.quoted(subtitle)) at screen 0.5, screen 1 offset 0, -2.7 center \(subtitleFont) tc rgb \"#444444\" front\n"
+        }
         s += "set xlabel \(GnuplotText.quoted("n/d (samples per parameter)"))\n"
         s += "set ylabel \(GnuplotText.quoted(RiskLabel.yAxis(risk)))\n"
         if log { s += "set logscale y\nset format y \"%g\"\n" }
         s += "set grid xtics ytics mytics lc rgb \"#dddddd\" lw 1 dt 1\n"
-        let titleLines = title.split(separator: "\n", omittingEmptySubsequences: false).count
-        s += "set tmargin \(titleLines + 4)\nset border lw 1.2\nset bars small\n"
+        s += "set tmargin \(subtitleLines + 4)\nset border lw 1.2\nset bars small\n"
         return s
     }
 
-    /// The legend below the plot for entries titled `titles`: two columns when every title is short
-    /// enough for half the width, else one; the bottom margin holds it below the x label.
-    static func key(_ titles: [String]) -> String {
-        let columns = titles.allSatisfy { $0.count <= 45 } ? 2 : 1
-        let rows = max(1, (titles.count + columns - 1) / columns)
-        return "set key outside below center horizontal maxrows \(rows) reverse Left width 2 box lc rgb \"#bbbbbb\"\n"
+    /// The legend below the plot for entries titled `titles` in `picture`: two columns when every
+    /// title fits in half its width, else one; the bottom margin holds it below the x label.
+    static func key(_ titles: [String], in picture: Picture) -> String {
+        let rows = keyRows(titles, in: picture)
+        return "set key outside below center horizontal maxrows \(rows) reverse Left width 0 box lc rgb \"#bbbbbb\"\n"
             + "set bmargin \(rows + 6)\n"
+    }
+
+    /// The rows of `key`'s legend: a title fits in a column when it and its sample take at most
+    /// half of the picture's width, at half an em per character (as gnuplot's cairo terminals lay
+    /// out sans text; `width 0` lets gnuplot narrow the columns where that is too little).
+    static func keyRows(_ titles: [String], in picture: Picture) -> Int {
+        let characters = picture.size.inches.width * 72 / (0.5 * picture.fontSize)
+        let columns = titles.allSatisfy { Double($0.count + 6) <= characters / 2 } ? 2 : 1
+        return max(1, (titles.count + columns - 1) / columns)
     }
 
     /// Where a script reads its numbers and draws its pictures.
     enum Destination {
-        /// The script a user runs in the folder: reads the data file, writes `png`, then `svg`.
+        /// The script a user runs in the folder: reads the data file, writes `png`, then `svg`
+        /// (both in the default size).
         case files(png: String, svg: String)
         /// The script `ddcalc plot` gives gnuplot: the numbers inline (a datablock), one picture
         /// on standard output, so gnuplot opens no file.
@@ -176,16 +197,43 @@ enum GnuplotFrame {
             if case .files = self { return GnuplotText.quoted(dataFile) }
             return datablock
         }
+
+        /// The picture drawn (a user's script: the default size and font).
+        var picture: Picture {
+            if case .standardOutput(let picture) = self { return picture }
+            return .png
+        }
+
+        var fontSize: Double { picture.fontSize }
     }
 
-    /// The two pictures of a figure.
-    enum Picture: CaseIterable {
-        case png, svg
+    /// One picture of a figure: its format (a cairo terminal of gnuplot), size and font size
+    /// (`ddcalc plot --format`, `--size`, `--font-size`).
+    struct Picture: CustomStringConvertible {
+        enum Format: String, CaseIterable {
+            case png, pdf, svg
+        }
 
+        var format: Format
+        var size: PictureSize = .default
+        var fontSize: Double = Picture.defaultFontSize
+
+        static let defaultFontSize = 12.0
+        static let png = Picture(format: .png)
+        static let svg = Picture(format: .svg)
+
+        var description: String { format.rawValue }
+
+        /// gnuplot's `set terminal` line: pngcairo and svg in pixels, pdfcairo in inches.
         var terminal: String {
-            switch self {
-            case .png: return "set terminal pngcairo size 1280,900 font \"sans,12\" noenhanced\n"
-            case .svg: return "set terminal svg size 1280,900 font \"sans,12\" noenhanced background rgb \"white\"\n"
+            let font = "font \"sans,\(GnuplotFrame.number(fontSize))\" noenhanced"
+            let (width, height) = size.pixels
+            switch format {
+            case .png: return "set terminal pngcairo size \(width),\(height) \(font)\n"
+            case .svg: return "set terminal svg size \(width),\(height) \(font) background rgb \"white\"\n"
+            case .pdf:
+                let (w, h) = size.inches
+                return "set terminal pdfcairo size \(GnuplotFrame.number(w))in,\(GnuplotFrame.number(h))in \(font)\n"
             }
         }
     }
@@ -204,6 +252,19 @@ enum GnuplotFrame {
             return s
         case .standardOutput(let picture):
             return "\n\(datablock) << EOD\n" + data() + "EOD\n" + picture.terminal + plot + "\nunset output\n"
+        }
+    }
+
+    /// A whole figure (`figure`: every setting and plot, e.g. a multiplot, which `replot` cannot
+    /// redraw) drawn to `destination`: once per picture, each from `reset`.
+    static func render(figure: String, to destination: Destination, data: @autoclosure () -> String) -> String {
+        switch destination {
+        case .files(let png, let svg):
+            return [(Picture.png, png), (Picture.svg, svg)].map { picture, file in
+                "\n" + picture.terminal + "set output \(GnuplotText.quoted(file))\nreset\n" + figure + "\nunset output\n"
+            }.joined()
+        case .standardOutput(let picture):
+            return "\n\(datablock) << EOD\n" + data() + "EOD\n" + picture.terminal + "reset\n" + figure + "\nunset output\n"
         }
     }
 

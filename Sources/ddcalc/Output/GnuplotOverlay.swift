@@ -2,9 +2,10 @@ import DoubleDescent
 import Foundation
 
 /// `ddcalc plot DIR1 DIR2 ... --out OUT`: several sweep exports (`sweep --format gnuplot`) in one
-/// panel, one colour per export: its theory MSE as a line and its Monte Carlo as points (the
-/// surrogate design's, else the i.i.d. design's), heavy-tailed and off-scale points marked as in a
-/// single export (`GnuplotFrame`). The numbers are copied into `OUT/overlay.dat` (one data block per
+/// figure, the paper's (Derezinski et al. 2020, Figure 1): one colour per export, the surrogate
+/// design's theory as a line against the i.i.d. design (exact MSE dashed, Monte Carlo as points),
+/// heavy-tailed and off-scale points marked as in a single export (`GnuplotFrame`), and a panel of
+/// the gap between the designs (docs/OUTPUT.md, "Overlays"). The numbers are copied into `OUT/overlay.dat` (one data block per
 /// export) and drawn by `OUT/overlay.gp`, for users; `plot` itself draws from the same numbers
 /// inline (`GnuplotFrame.Destination`). The script names no input path: folder names and labels
 /// only appear inside `GnuplotText` strings and comments.
@@ -43,14 +44,20 @@ enum GnuplotOverlay {
         }
     }
 
+    /// The columns of each block of the overlay's data file, in order (gnuplot column = index + 1).
+    static let dataColumns = ["ratio", "theory_mse", "iid_exact_mse", "mc_surrogate_mse", "mc_surrogate_stderr",
+                              "mc_iid_mse", "mc_iid_stderr", "heavy_tail", "gap_exact", "gap_mc", "gap_mc_stderr"]
+
+    /// The gnuplot column number of `key` in a block of the data file.
+    private static func column(_ key: String) -> Int { dataColumns.firstIndex(of: key)! + 1 }
+
     /// The overlay's data file: per export a comment naming it (unless `comments` is false: the
-    /// numbers alone, inline in `plot`'s script), then rows of `ratio theory_mse mc mc_stderr heavy_tail`
-    /// (NaN where missing), blocks two blank lines apart (gnuplot's `index`).
+    /// numbers alone, inline in `plot`'s script), then rows of `dataColumns` (NaN where missing),
+    /// blocks two blank lines apart (gnuplot's `index`).
     static func data(_ exports: [SweepExport], comments: Bool = true) -> String {
         exports.enumerated().map { index, export in
-            var block = comments ? "# export \(index): \(GnuplotText.commentValue(export.folder))\n# ratio theory_mse mc mc_stderr heavy_tail\n" : ""
-            let keys = ["ratio", "theory_mse", export.monteCarloKeys?.value, export.monteCarloKeys?.error, "heavy_tail"]
-            let columns = keys.map { key in key.flatMap { export.columns.firstIndex(of: $0) } }
+            var block = comments ? "# export \(index): \(GnuplotText.commentValue(export.folder))\n# " + dataColumns.joined(separator: " ") + "\n" : ""
+            let columns = dataColumns.map { export.columns.firstIndex(of: $0) }
             for row in export.rows {
                 block += columns.map { $0.map { field(row[$0]) } ?? "NaN" }.joined(separator: " ") + "\n"
             }
@@ -60,23 +67,45 @@ enum GnuplotOverlay {
 
     private static func field(_ x: Double) -> String { x.isFinite ? "\(x)" : "NaN" }
 
+    /// The two Monte Carlo designs as the overlay draws them: filled circles for the surrogate
+    /// design, open circles for the i.i.d. design, each with its standard error.
+    private static let designs: [(value: String, error: String, pointType: Int, size: Double, title: String)] = [
+        ("mc_surrogate_mse", "mc_surrogate_stderr", 7, 0.35, "Monte Carlo, surrogate design ± stderr"),
+        ("mc_iid_mse", "mc_iid_stderr", 6, 0.55, "Monte Carlo, i.i.d. design ± stderr"),
+    ]
+
+    /// The legend's line styles (grey: they name a kind of curve, the colours name the exports).
+    private static let theoryTitle = "theory, surrogate design (Theorem 1)"
+    private static let iidExactTitle = "exact, i.i.d. Gaussian design"
+    private static let iidExactDash = "dt (8, 5)"
+
+    /// The gap panel's y label (docs/OUTPUT.md, "The gap between the designs").
+    static let gapLabel = "gap  i.i.d. / surrogate − 1"
+
     /// The script drawing `data(exports)` with `legend` texts to `destination`: overlay.dat into
     /// overlay.png and overlay.svg (`overlay.gp`), or inline to standard output (`ddcalc plot`).
+    /// Per export, in its colour: the surrogate design's theory (solid line), the i.i.d. design's
+    /// exact MSE (dashed line) and both designs' Monte Carlo (points), as far as the export holds
+    /// them; below, when any export holds the gap between the designs, a panel of it (exact as
+    /// lines, Monte Carlo as points ± stderr). Legend entries only for what is drawn.
     static func script(_ exports: [SweepExport], legend: [String], to destination: GnuplotFrame.Destination) -> String {
         let risk = exports.first?.risk ?? .estimation
-        let theory = exports.flatMap { $0.values("theory_mse") ?? [] }
+        let theory = exports.flatMap { ($0.values("theory_mse") ?? []) + ($0.values("iid_exact_mse") ?? []) }
         let monteCarlo = exports.flatMap { export -> [(value: Double, error: Double?)] in
-            guard let keys = export.monteCarloKeys, let values = export.values(keys.value) else { return [] }
-            let errors = export.values(keys.error) ?? values.map { _ in .nan }
-            return zip(values, errors).map { ($0, $1.isFinite ? $1 : nil) }
+            designs.flatMap { design -> [(value: Double, error: Double?)] in
+                guard let values = export.values(design.value) else { return [] }
+                let errors = export.values(design.error) ?? values.map { _ in .nan }
+                return zip(values, errors).map { ($0, $1.isFinite ? $1 : nil) }
+            }
         }
         let logScale = (theory + monteCarlo.map(\.value)).contains { $0 > 0 }
         let yRange = GnuplotFrame.yRange(theory: theory, monteCarlo: monteCarlo, log: logScale)
         let ratios = exports.flatMap { $0.values("ratio") ?? [] }
         let rows = exports.map(\.rows.count).max() ?? 0
         let markerScale = GnuplotFrame.markerScale(points: rows)
+        let hasGap = exports.contains { $0.values("gap_exact") != nil || $0.values("gap_mc") != nil }
 
-        // The model items every export shares go in the title.
+        // The model items every export shares go in the subtitle.
         let shared = (exports.first?.model ?? []).filter { item in exports.allSatisfy { $0.echo(item.key) == item.value } }
         let common = GnuplotFrame.wrapped(shared.map { "\(GnuplotFrame.displayName($0.key)) = \($0.value)" })
 
@@ -86,43 +115,85 @@ enum GnuplotOverlay {
             s += "# export \(index): " + GnuplotText.commentValue(export.folder) + "\n"
         }
         s += "\n"
-        let title = "Min-norm least squares: \(RiskLabel.quantity(risk)) vs samples per parameter" + (common.isEmpty ? "" : "\n" + common)
-        s += GnuplotFrame.preamble(title: title, risk: risk, log: logScale)
+        let header = s
+        s = GnuplotFrame.preamble(title: GnuplotFrame.title(risk), subtitle: common, risk: risk, log: logScale, fontSize: destination.fontSize)
         if let yRange { s += yRange.command() }
         s += GnuplotFrame.interpolationThreshold(ratios)
 
         let source = { (index: Int) in "\(destination.source(dataFile)) index \(index)" }
-        var drawn: [String] = [], keys: [String] = []
-        var anyHeavy = false, anyMonteCarlo = false
+        var drawn: [String] = [], gapDrawn: [String] = [], keys: [String] = []
+        var anyHeavy = false, anyTheory = false, anyIIDExact = false
+        var drawnDesigns = Set<String>()
         for (index, export) in exports.enumerated() {
             let color = palette[index % palette.count]
             let colour = "lc rgb \(GnuplotText.quoted(color))"
-            let size = 0.55 * markerScale
-            var with = "lines \(colour) lw 2 dt 1"
-            if export.monteCarloKeys != nil {
-                anyMonteCarlo = true
-                let heavy = (export.values("heavy_tail") ?? []).contains(1)
+            let heavy = (export.values("heavy_tail") ?? []).contains(1)
+            for design in designs where export.values(design.value) != nil {
+                drawnDesigns.insert(design.value)
                 anyHeavy = anyHeavy || heavy
                 drawn += GnuplotFrame.monteCarloLayers(
-                    source: source(index), x: 1, y: 3, error: 4, heavy: heavy ? 5 : nil, clip: yRange?.clip,
-                    offScaleLevel: yRange?.offScaleLevel ?? 0, color: color, pointType: 7, size: size,
-                    every: GnuplotFrame.thinning(points: export.rows.count))
-                with = "linespoints \(colour) lw 2 dt 1 pt 7 ps " + String(format: "%.2f", size)
+                    source: source(index), x: 1, y: column(design.value), error: column(design.error), heavy: heavy ? column("heavy_tail") : nil,
+                    clip: yRange?.clip, offScaleLevel: yRange?.offScaleLevel ?? 0, color: color, pointType: design.pointType,
+                    size: design.size * markerScale, every: GnuplotFrame.thinning(points: export.rows.count))
+            }
+            if export.values("iid_exact_mse") != nil {
+                anyIIDExact = true
+                drawn.append("\(source(index)) using 1:\(column("iid_exact_mse")) notitle with lines \(colour) lw 1.5 \(iidExactDash)")
             }
             if export.values("theory_mse") != nil {
+                anyTheory = true
                 drawn.append("\(source(index)) using 1:2 notitle with lines \(colour) lw 2 dt 1")
             }
-            keys.append("keyentry with \(with) title \(GnuplotText.quoted(legend[index]))")
+            if export.values("gap_exact") != nil {
+                gapDrawn.append("\(source(index)) using 1:\(column("gap_exact")) notitle with lines \(colour) lw 2 dt 1")
+            }
+            if export.values("gap_mc") != nil {
+                let size = String(format: "%.2f", 0.7 * markerScale)
+                gapDrawn.append("\(source(index)) using 1:\(column("gap_mc")):\(column("gap_mc_stderr")) notitle with yerrorbars \(colour) pt 6 ps \(size) lw 1")
+            }
+            keys.append("keyentry with lines \(colour) lw 2 dt 1 title \(GnuplotText.quoted(legend[index]))")
         }
+        let grey = "lc rgb \"\(GnuplotFrame.legendGrey)\""
         var titles = legend
-        if anyMonteCarlo {
-            let note = "lines: theory; points: Monte Carlo ± stderr"
-            keys.append("keyentry with lines lc rgb \"\(GnuplotFrame.legendGrey)\" lw 2 dt 1 title \(GnuplotText.quoted(note))")
-            keys += GnuplotFrame.markerLegend(heavy: anyHeavy, clip: yRange?.clip, size: 0.7 * markerScale)
-            titles += [note] + GnuplotFrame.markerTitles(heavy: anyHeavy, clip: yRange?.clip)
+        if anyTheory {
+            keys.append("keyentry with lines \(grey) lw 2 dt 1 title \(GnuplotText.quoted(theoryTitle))")
+            titles.append(theoryTitle)
         }
-        s += GnuplotFrame.key(titles)
-        return s + GnuplotFrame.render("plot " + (drawn + keys).joined(separator: ", \\\n     "), to: destination,
-                                       data: data(exports, comments: false) + "\n")
+        if anyIIDExact {
+            keys.append("keyentry with lines \(grey) lw 1.5 \(iidExactDash) title \(GnuplotText.quoted(iidExactTitle))")
+            titles.append(iidExactTitle)
+        }
+        for design in designs where drawnDesigns.contains(design.value) {
+            let size = String(format: "%.2f", design.size * markerScale)
+            keys.append("keyentry with yerrorbars \(grey) pt \(design.pointType) ps \(size) lw 1 title \(GnuplotText.quoted(design.title))")
+            titles.append(design.title)
+        }
+        if !drawnDesigns.isEmpty {
+            keys += GnuplotFrame.markerLegend(heavy: anyHeavy, clip: yRange?.clip, size: 0.7 * markerScale)
+            titles += GnuplotFrame.markerTitles(heavy: anyHeavy, clip: yRange?.clip)
+        }
+        let joined = { (items: [String]) in "plot " + items.joined(separator: ", \\\n     ") }
+        guard hasGap else {
+            s += GnuplotFrame.key(titles, in: destination.picture)
+            return header + s + GnuplotFrame.render(joined(drawn + keys), to: destination, data: data(exports, comments: false) + "\n")
+        }
+        // Two panels sharing the x axis: the risks above, the gap below it with the legend.
+        // The lower panel: 18 % of the height for the gap, plus its axis, label and the legend.
+        let picture = destination.picture
+        let textLines = Double(picture.size.inches.height * 72) / (picture.fontSize * 1.45)
+        let lower = Swift.min(0.7, Swift.max(0.34, 0.18 + (5 + 1.1 * Double(GnuplotFrame.keyRows(titles, in: picture))) / textLines))
+        s += "set multiplot\nset lmargin 12\nset rmargin 4\nunset key\nunset xlabel\nset format x \"\"\n"
+        s += "set origin 0, \(GnuplotFrame.number(lower))\nset size 1, \(GnuplotFrame.number(1 - lower))\nset bmargin 1.5\n"
+        s += joined(drawn) + "\n"
+        s += "unset label\nunset arrow\nunset logscale y\nset autoscale y\nset format y \"%g\"\nset format x \"%g\"\nset tmargin 0.5\n"
+        s += "set origin 0, 0\nset size 1, \(GnuplotFrame.number(lower))\n"
+        s += "set xlabel \(GnuplotText.quoted("n/d (samples per parameter)"))\nset ylabel \(GnuplotText.quoted(gapLabel))\n"
+        s += "set xzeroaxis lt 1 lc rgb \"#444444\" lw 1\n"
+        if let low = ratios.min(), let high = ratios.max(), low <= 1, 1 <= high {
+            s += "set arrow from 1, graph 0 to 1, graph 1 nohead lw 1.5 dt 3 lc rgb \"#444444\" front\n"
+        }
+        s += GnuplotFrame.key(titles, in: destination.picture)
+        s += joined(gapDrawn + keys) + "\nunset multiplot"
+        return header + GnuplotFrame.render(figure: s, to: destination, data: data(exports, comments: false) + "\n")
     }
 }

@@ -7,7 +7,7 @@ enum RiskLabel {
     static func yAxis(_ risk: Risk) -> String {
         switch risk {
         case .estimation: return "MSE  E‖ŵ − w*‖²"
-        case .prediction: return "prediction risk  E‖ŵ − w*‖²_Σ"
+        case .prediction: return "prediction risk  E (ŵ − w*)ᵀ Σ (ŵ − w*)"
         }
     }
 

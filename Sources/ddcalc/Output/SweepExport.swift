@@ -40,14 +40,6 @@ struct SweepExport {
     var varied: String { echo("vary") ?? "n" }
     var risk: Risk { echo("risk").flatMap(Risk.init(rawValue:)) ?? .estimation }
 
-    /// The Monte Carlo drawn for an overlay: the surrogate design's, else the i.i.d. design's.
-    var monteCarloKeys: (value: String, error: String)? {
-        for design in ["surrogate", "iid"] where values("mc_\(design)_mse") != nil {
-            return ("mc_\(design)_mse", "mc_\(design)_stderr")
-        }
-        return nil
-    }
-
     /// The rows as gnuplot reads them: numbers in shortest round-trip form, NaN where missing.
     var dataLines: String {
         rows.map { row in row.map { $0.isFinite ? "\($0)" : "NaN" }.joined(separator: " ") + "\n" }.joined()
@@ -85,8 +77,9 @@ struct SweepExport {
         let shown = Excerpt.of(folder, limit: .max)
         let given = FilePath(folder)
         guard given.exists else { throw InputError("plot: folder '\(shown)' does not exist") }
+        if isJSON(folder) { return try readJSON(folder) }
         guard let status = given.status, status.st_mode & S_IFMT == S_IFDIR else {
-            throw InputError("plot: '\(shown)' is not a folder; give the folder written by 'ddcalc sweep --format gnuplot --out DIR'")
+            throw InputError("plot: '\(shown)' is neither a folder nor a regular file; give the folder written by 'ddcalc sweep --format gnuplot --out DIR' or a JSON output of sweep or merge")
         }
         let base = URL(fileURLWithPath: folder, isDirectory: true)
         func bytes(_ name: String) throws -> Data {
@@ -105,6 +98,30 @@ struct SweepExport {
         export.folder = folder
         export.model = try parseModel(header, path: base.appendingPathComponent(modelFile).path)
         return export
+    }
+
+    /// A saved JSON output of `sweep` or `merge` (`ddcalc plot run.json`), read as `convert` reads
+    /// it, as the export `sweep --format gnuplot` would have written: the same data lines and model
+    /// echo, validated as an export's files are. `folder` is the file's path.
+    static func readJSON(_ path: String) throws -> SweepExport {
+        let source = "'\(Excerpt.of(path, limit: .max))'"
+        let saved = try SavedJSON(parsing: try InputError.bytes(of: path, command: "plot"), source: source)
+        let reading = SavedOutput(source: source, command: "plot")
+        try reading.checkVersion(saved)
+        guard saved["points"] != nil else { throw reading.notOutput("not an output of sweep or merge (no points)") }
+        let table = try reading.sweepTable(saved, format: .gnuplot)
+        var export = try parseData(Data(GnuplotExport.data(table).utf8), path: path)
+        export.model = try parseModel(modelText(table.model), path: path)
+        export.folder = path
+        return export
+    }
+
+    /// Whether `path` names a JSON output rather than an export folder (`plot` writes its pictures
+    /// next to it, named after it).
+    static func isJSON(_ path: String) -> Bool {
+        let file = FilePath(path)
+        guard !file.isLink, let status = file.status else { return false }
+        return status.st_mode & S_IFMT == S_IFREG
     }
 
     /// `model.json`'s echo, validated: the version, at most 100 items, names as ddcalc writes them,
