@@ -46,7 +46,7 @@ final class CheckpointTests: XCTestCase {
         let saved = try Data(contentsOf: checkpoint)
 
         // Other inputs (another seed, another trial count) are refused, and the file is kept.
-        for other in [["--seed", "6"], ["--trials", "12001"], ["--shard", "1/2", "--out", "part"]] {
+        for other in [["--seed", "6"], ["--trials", "120001"], ["--shard", "1/2", "--out", "part"]] {
             let refused = try CLI.run(Reliability.sweep + ["--format", "csv", "--checkpoint", "run.ckpt"] + other, in: folder)
             XCTAssertEqual(refused.status, 2, "\(other): \(refused.stderrText)")
             XCTAssertEqual(refused.stderrText.split(separator: "\n").count, 1, refused.stderrText)
