@@ -3,7 +3,7 @@
 /// on the inputs. The benchmark's dgemm yardstick is `LAPACKDecompositionReference.multiplySquare`.
 package enum DenseOps {
     /// y = A x for a column-major rows x columns matrix A: y = sum_j x_j a_j, columns in order.
-    public static func multiply(columnMajor a: [Double], rows: Int, columns: Int, vector x: [Double]) -> [Double] {
+    package static func multiply(columnMajor a: [Double], rows: Int, columns: Int, vector x: [Double]) -> [Double] {
         var y = [Double](repeating: 0, count: rows)
         a.withUnsafeBufferPointer { a in
             y.withUnsafeMutableBufferPointer { y in
@@ -14,7 +14,7 @@ package enum DenseOps {
     }
 
     /// y = A^T x for a column-major rows x columns matrix A: y_j = a_j . x (`LaneDot.of`).
-    public static func multiplyTransposed(columnMajor a: [Double], rows: Int, columns: Int, vector x: [Double]) -> [Double] {
+    package static func multiplyTransposed(columnMajor a: [Double], rows: Int, columns: Int, vector x: [Double]) -> [Double] {
         a.withUnsafeBufferPointer { a in
             x.withUnsafeBufferPointer { x in
                 (0..<columns).map { LaneDot.of(a.baseAddress! + $0 * rows, x.baseAddress!, count: rows) }
@@ -24,7 +24,7 @@ package enum DenseOps {
 
     /// A B^T for column-major A (rows x inner) and B (columns x inner): the rows of A mapped by B.
     /// Column j of the result is sum_k B_jk a_k, k in order.
-    public static func multiplyByTransposed(columnMajor a: [Double], rows: Int, inner: Int,
+    package static func multiplyByTransposed(columnMajor a: [Double], rows: Int, inner: Int,
                                             _ b: [Double], columns: Int) -> [Double] {
         var c = [Double](repeating: 0, count: rows * columns)
         a.withUnsafeBufferPointer { a in

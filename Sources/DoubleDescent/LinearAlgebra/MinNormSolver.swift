@@ -7,13 +7,13 @@
 /// solver per worker.
 package final class MinNormSolver {
     /// The noise-averaged errors of w_hat for one design X.
-    public struct ConditionalError: Sendable {
+    package struct ConditionalError: Sendable {
         /// E_xi ||w_hat - w*||^2.
-        public var parameterError: Double
+        package var parameterError: Double
         /// E_xi (w_hat - w*)^T Sigma (w_hat - w*); nil when not requested.
-        public var predictionRisk: Double?
+        package var predictionRisk: Double?
         /// Numerical rank of X (min(K, d) almost surely for continuous designs).
-        public var rank: Int
+        package var rank: Int
     }
 
     /// Number of columns of every design.
@@ -22,7 +22,7 @@ package final class MinNormSolver {
     /// (I - P) w*, length d.
     private let residual: ScratchBuffer<Double>
 
-    public init(d: Int, maxRows: Int) {
+    package init(d: Int, maxRows: Int) {
         self.d = d
         pseudoInverse = PseudoInverseFactorization(d: d, maxRows: maxRows)
         residual = ScratchBuffer(capacity: d, zero: 0.0)
@@ -39,7 +39,7 @@ package final class MinNormSolver {
     /// design: column-major K x d (leading dimension K), NOT modified (copy into workspace).
     /// `wstar` and `s` have length d; entries must be finite. Without `withPredictionRisk` the
     /// weighted trace, whose Q-lifting dominates the cost when K < d, is not computed.
-    public func conditionalError(design: UnsafePointer<Double>, rows K: Int, wstar: UnsafePointer<Double>,
+    package func conditionalError(design: UnsafePointer<Double>, rows K: Int, wstar: UnsafePointer<Double>,
                                  eigenvalues s: UnsafePointer<Double>, sigma: Double,
                                  withPredictionRisk: Bool = true) -> ConditionalError {
         precondition(K >= 0, "the number of rows must be non-negative")
@@ -63,7 +63,7 @@ package final class MinNormSolver {
 
     /// w_hat = X^+ y for one response vector y of length K, written into `solution` (length d).
     /// K = 0 gives w_hat = 0.
-    public func solve(design: UnsafePointer<Double>, rows K: Int, response y: UnsafePointer<Double>,
+    package func solve(design: UnsafePointer<Double>, rows K: Int, response y: UnsafePointer<Double>,
                       solution: UnsafeMutablePointer<Double>) {
         precondition(K >= 0, "the number of rows must be non-negative")
         guard K > 0 else {

@@ -12,14 +12,14 @@
 /// Cost about 9 d^3 flops (4/3 d^3 to reduce, 4/3 d^3 to accumulate, about 6 d^3 for the rotations).
 package struct SymmetricEigen {
     /// Eigenvalues in descending order; equal values in the order the iteration left them in.
-    public let values: [Double]
+    package let values: [Double]
     /// Orthonormal eigenvectors, column-major d x d: column j pairs with `values[j]`, signed so that
     /// its entry of largest magnitude (the first such) is positive.
-    public let vectors: [Double]
+    package let vectors: [Double]
 
     /// - Parameter matrix: column-major (equivalently row-major: it is symmetric) d x d, finite.
     /// Throws `NumericalError` if the QL iteration does not converge (30 iterations per eigenvalue).
-    public init(symmetric matrix: [Double], dimension n: Int) throws {
+    package init(symmetric matrix: [Double], dimension n: Int) throws {
         precondition(n >= 1 && matrix.count == n * n)
         var v = matrix
         var diagonal = [Double](repeating: 0, count: n), off = [Double](repeating: 0, count: n)
@@ -42,11 +42,11 @@ package struct SymmetricEigen {
     /// `ThinSVD`, singular value): p(d) = 2 d + 8 (docs/MATH.md, "Accuracy of computed spectra":
     /// each entry meets O(d) rotations or reflections; the errors measured against a 40-digit
     /// reference were at most 0.4 p(d), d = 2 ... 40).
-    public static func errorFactor(dimension d: Int) -> Double { 2 * Double(d) + 8 }
+    package static func errorFactor(dimension d: Int) -> Double { 2 * Double(d) + 8 }
 
     /// The bound on the relative error of the smallest computed eigenvalue, p(d) eps s_1 / s_d
     /// (`errorFactor`), the largest over all of them. `values` descending and positive.
-    public static func relativeErrorBound(_ values: [Double]) -> Double {
+    package static func relativeErrorBound(_ values: [Double]) -> Double {
         guard let first = values.first, let last = values.last else { return 0 }
         return errorFactor(dimension: values.count) * Double.ulpOfOne * first / last
     }

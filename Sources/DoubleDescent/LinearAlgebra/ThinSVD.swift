@@ -11,16 +11,16 @@
 /// column j of U has the matching sign, so U diag(sv) W^T is unchanged.
 package struct ThinSVD {
     /// Singular values in descending order, length d.
-    public let values: [Double]
+    package let values: [Double]
     /// Column-major N x d with orthonormal columns: column j pairs with `values[j]` (a zero column
     /// for a zero singular value).
-    public let left: [Double]
+    package let left: [Double]
     /// Column-major d x d orthogonal W: column j pairs with `values[j]`.
-    public let right: [Double]
+    package let right: [Double]
 
     /// - Parameter matrix: column-major `rows` x `columns`, rows >= columns >= 1, finite.
     /// Throws `NumericalError` if the Jacobi sweeps do not converge.
-    public init(columnMajor matrix: [Double], rows: Int, columns d: Int) throws {
+    package init(columnMajor matrix: [Double], rows: Int, columns d: Int) throws {
         precondition(rows >= d && d >= 1 && matrix.count == rows * d)
         let qr = TallQR(columnMajor: matrix, rows: rows, columns: d)
         var g = qr.r
@@ -44,7 +44,7 @@ package struct ThinSVD {
 
     /// The bound on the relative error of the smallest computed singular value, p(d) eps sv_1 / sv_d
     /// (`SymmetricEigen.errorFactor`), the largest over all of them. `values` descending and positive.
-    public static func relativeErrorBound(_ values: [Double]) -> Double {
+    package static func relativeErrorBound(_ values: [Double]) -> Double {
         SymmetricEigen.relativeErrorBound(values)
     }
 

@@ -22,21 +22,21 @@ import DDElementary
 /// root is finished on the split residual (`polished`), whose error is a few ulps of lambda for
 /// every spectrum (docs/MATH.md, "The regularization level lambda_n", "Spectra with gaps").
 package struct LambdaSolver {
-    public let eigenvalues: [Double]
+    package let eigenvalues: [Double]
     /// tr Sigma^-1 = sum 1/s_i.
-    public let traceInverse: Double
+    package let traceInverse: Double
     /// tr Sigma = sum s_i.
-    public let trace: Double
+    package let trace: Double
 
-    public var d: Int { eigenvalues.count }
+    package var d: Int { eigenvalues.count }
 
-    public init(eigenvalues: [Double]) {
+    package init(eigenvalues: [Double]) {
         self.eigenvalues = eigenvalues
         (trace, traceInverse) = eigenvalues.withUnsafeBufferPointer { SpectralSums.traces($0) }
     }
 
     /// The bracket [lower, upper] that contains lambda_n.
-    public func bracket(n: Double) -> (lower: Double, upper: Double) {
+    package func bracket(n: Double) -> (lower: Double, upper: Double) {
         let d = Double(self.d), deficit = d - n
         let lower = d * deficit / (n * traceInverse)
         let upper = min(trace / n, eigenvalues[0] * deficit / n)
@@ -45,7 +45,7 @@ package struct LambdaSolver {
 
     /// lambda_n for 0 < n < d. `guess` (for example the root at a neighbouring
     /// n along a sweep) only affects the number of iterations.
-    public func solve(n: Double, guess: Double? = nil) -> Double {
+    package func solve(n: Double, guess: Double? = nil) -> Double {
         eigenvalues.withUnsafeBufferPointer { s in
             let found = root(n: n, guess: guess, s: s, w: nil)
             return found.polish ? Self.polished(s, n: n, lambda: found.lambda) : found.lambda
