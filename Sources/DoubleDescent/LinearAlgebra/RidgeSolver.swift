@@ -1,6 +1,6 @@
 /// The noise-averaged error of the ridge estimator w_lambda = (X^T X + lambda I)^-1 X^T y on one
-/// design, in pure Swift (no BLAS or LAPACK: loops in a fixed order, four-lane SIMD sums with a fixed
-/// lane order, so the bits depend on nothing but the inputs). docs/MATH.md, "Ridge at any lambda",
+/// design, in pure Swift (no BLAS or LAPACK: loops in a fixed order, dot products and updates by `LaneDot`,
+/// the module's fixed-lane kernels, so the bits depend on nothing but the inputs). docs/MATH.md, "Ridge at any lambda",
 /// "The error of one design": with M = lambda I + X^T X,
 ///
 ///     E_xi ||w_lambda - w*||^2 = ||b||^2 + sigma^2 ||U||_F^2,   b = lambda M^-1 w*,   U = M^-1 X^T,
@@ -70,13 +70,13 @@ package final class RidgeSolver {
             column[j] = 1
             for q in j..<n {
                 column[q] /= l[q + q * n]
-                if column[q] != 0 { axpy(column + q + 1, -column[q], l + q + 1 + q * n, n - q - 1) }
+                if column[q] != 0 { LaneDot.axpy(-column[q], l + q + 1 + q * n, column + q + 1, count: n - q - 1) }
             }
         }
         // P = C^T C: P_ij = sum_{q >= max(i, j)} C_qi C_qj (lower triangle).
         var first = 0.0, second = 0.0
         for j in 0..<n {
-            for i in j..<n { p[i + j * n] = dot(c + i + i * n, c + i + j * n, n - i) }
+            for i in j..<n { p[i + j * n] = LaneDot.of(c + i + i * n, c + i + j * n, count: n - i) }
         }
         for i in 0..<n {
             let wi = weights?[i] ?? 1
@@ -107,7 +107,7 @@ package final class RidgeSolver {
             z.update(from: x, count: k * d)
             Self.rowSolve(f, d, z, k)
             variance = 0
-            for i in 0..<d { variance += weight(i) * Self.dot(z + i * k, z + i * k, k) }
+            for i in 0..<d { variance += weight(i) * LaneDot.of(z + i * k, z + i * k, count: k) }
         }
         for i in 0..<d { v[i] = w[i] }
         Self.solve(f, d, v)
@@ -130,7 +130,7 @@ package final class RidgeSolver {
         // ||Y||_F^2 = tr(N^-1 X X^T N^-1) by traces (estimation only: Sigma weights do not pass through N).
         // q = Y w* = N^-1 (X w*) (K), then b = w* - X^T q.
         v.update(repeating: 0, count: k)
-        for c in 0..<d where w[c] != 0 { Self.axpy(v, w[c], x + c * k, k) }
+        for c in 0..<d where w[c] != 0 { LaneDot.axpy(w[c], x + c * k, v, count: k) }
         var variance: Double
         if s == nil, let traced = Self.varianceByTraces(f, k, lambda, nil, scratch) {
             variance = traced
@@ -140,14 +140,14 @@ package final class RidgeSolver {
             variance = 0
             for c in 0..<d {
                 Self.solve(f, k, y + c * k)
-                variance += weight(c) * Self.dot(y + c * k, y + c * k, k)
+                variance += weight(c) * LaneDot.of(y + c * k, y + c * k, count: k)
             }
             v.update(repeating: 0, count: k)
-            for c in 0..<d where w[c] != 0 { Self.axpy(v, w[c], y + c * k, k) }
+            for c in 0..<d where w[c] != 0 { LaneDot.axpy(w[c], y + c * k, v, count: k) }
         }
         var bias = 0.0
         for c in 0..<d {
-            let b = w[c] - Self.dot(x + c * k, v, k)
+            let b = w[c] - LaneDot.of(x + c * k, v, count: k)
             bias += weight(c) * b * b
         }
         return bias + sigma * sigma * variance
@@ -165,14 +165,14 @@ package final class RidgeSolver {
                 if k >= d {
                     gram(x, k, lambda, f)
                     guard Self.cholesky(f, d) else { return solution.update(repeating: .nan, count: d) }
-                    for c in 0..<d { solution[c] = Self.dot(x + c * k, y, k) }
+                    for c in 0..<d { solution[c] = LaneDot.of(x + c * k, y, count: k) }
                     Self.solve(f, d, solution)
                 } else {
                     outerGram(x, k, lambda, f)
                     guard Self.cholesky(f, k) else { return solution.update(repeating: .nan, count: d) }
                     v.update(from: y, count: k)
                     Self.solve(f, k, v)
-                    for c in 0..<d { solution[c] = Self.dot(x + c * k, v, k) }
+                    for c in 0..<d { solution[c] = LaneDot.of(x + c * k, v, count: k) }
                 }
             }
         }
@@ -181,7 +181,7 @@ package final class RidgeSolver {
     /// The lower triangle of X^T X + lambda I (d x d, column-major) into `f`: dots of the design's columns.
     private func gram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>) {
         for j in 0..<d {
-            for i in j..<d { f[i + j * d] = Self.dot(x + i * k, x + j * k, k) }
+            for i in j..<d { f[i + j * d] = LaneDot.of(x + i * k, x + j * k, count: k) }
             f[j + j * d] += lambda
         }
     }
@@ -192,7 +192,7 @@ package final class RidgeSolver {
         f.update(repeating: 0, count: k * k)
         for c in 0..<d {
             let column = x + c * k
-            for j in 0..<k where column[j] != 0 { Self.axpy(f + j + j * k, column[j], column + j, k - j) }
+            for j in 0..<k where column[j] != 0 { LaneDot.axpy(column[j], column + j, f + j + j * k, count: k - j) }
         }
         for j in 0..<k { f[j + j * k] += lambda }
     }
@@ -208,7 +208,7 @@ package final class RidgeSolver {
             let column = a + j * n
             for i in (j + 1)..<n { column[i] *= inverse }
             // Trailing update, column by column: a[i, c] -= l[i, j] l[c, j] for i >= c > j.
-            for c in (j + 1)..<n where column[c] != 0 { axpy(a + c + c * n, -column[c], column + c, n - c) }
+            for c in (j + 1)..<n where column[c] != 0 { LaneDot.axpy(-column[c], column + c, a + c + c * n, count: n - c) }
         }
         return true
     }
@@ -217,10 +217,10 @@ package final class RidgeSolver {
     static func solve(_ l: UnsafePointer<Double>, _ n: Int, _ b: UnsafeMutablePointer<Double>) {
         for p in 0..<n {
             b[p] /= l[p + p * n]
-            if b[p] != 0 { axpy(b + p + 1, -b[p], l + p + 1 + p * n, n - p - 1) }
+            if b[p] != 0 { LaneDot.axpy(-b[p], l + p + 1 + p * n, b + p + 1, count: n - p - 1) }
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
-            b[i] = (b[i] - dot(l + i + 1 + i * n, b + i + 1, n - i - 1)) / l[i + i * n]
+            b[i] = (b[i] - LaneDot.of(l + i + 1 + i * n, b + i + 1, count: n - i - 1)) / l[i + i * n]
         }
     }
 
@@ -228,47 +228,13 @@ package final class RidgeSolver {
     static func rowSolve(_ l: UnsafePointer<Double>, _ n: Int, _ z: UnsafeMutablePointer<Double>, _ m: Int) {
         for i in 0..<n {
             let row = z + i * m
-            for p in 0..<i where l[i + p * n] != 0 { axpy(row, -l[i + p * n], z + p * m, m) }
+            for p in 0..<i where l[i + p * n] != 0 { LaneDot.axpy(-l[i + p * n], z + p * m, row, count: m) }
             scale(row, 1 / l[i + i * n], m)
         }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let row = z + i * m
-            for p in (i + 1)..<n where l[p + i * n] != 0 { axpy(row, -l[p + i * n], z + p * m, m) }
+            for p in (i + 1)..<n where l[p + i * n] != 0 { LaneDot.axpy(-l[p + i * n], z + p * m, row, count: m) }
             scale(row, 1 / l[i + i * n], m)
-        }
-    }
-
-    /// sum a_i b_i over n terms: two four-lane accumulators, then the tail, in a fixed order.
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = SIMD4<Double>.zero, s1 = SIMD4<Double>.zero
-        var i = 0
-        while i + 8 <= n {
-            s0 += load(a + i) * load(b + i)
-            s1 += load(a + i + 4) * load(b + i + 4)
-            i += 8
-        }
-        var total = (s0 + s1).sum()
-        while i < n {
-            total += a[i] * b[i]
-            i += 1
-        }
-        return total
-    }
-
-    /// y <- y + alpha x over n terms.
-    @inline(__always)
-    static func axpy(_ y: UnsafeMutablePointer<Double>, _ alpha: Double, _ x: UnsafePointer<Double>, _ n: Int) {
-        let a = SIMD4<Double>(repeating: alpha)
-        var i = 0
-        while i + 4 <= n {
-            let sum = load(y + i) + a * load(x + i)
-            UnsafeMutableRawPointer(y + i).storeBytes(of: sum, as: SIMD4<Double>.self)
-            i += 4
-        }
-        while i < n {
-            y[i] += alpha * x[i]
-            i += 1
         }
     }
 
@@ -276,15 +242,5 @@ package final class RidgeSolver {
     @inline(__always)
     static func scale(_ y: UnsafeMutablePointer<Double>, _ c: Double, _ n: Int) {
         for i in 0..<n { y[i] *= c }
-    }
-
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-    }
-
-    @inline(__always)
-    static func load(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
     }
 }
