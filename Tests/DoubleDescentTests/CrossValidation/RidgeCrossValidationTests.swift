@@ -14,38 +14,15 @@ final class RidgeCrossValidationTests: XCTestCase {
         return (rows, (0..<n).map { _ in 2 * random.uniform() - 1 })
     }
 
-    /// Solves the m x m system a x = b by Gaussian elimination with partial pivoting.
-    private func solve(_ a: [[Double]], _ b: [Double]) -> [Double] {
-        var a = a, b = b
-        let m = b.count
-        for p in 0..<m {
-            let pivot = (p..<m).max { abs(a[$0][p]) < abs(a[$1][p]) }!
-            a.swapAt(p, pivot)
-            b.swapAt(p, pivot)
-            for i in (p + 1)..<max(m, p + 1) {
-                let f = a[i][p] / a[p][p]
-                for j in p..<m { a[i][j] -= f * a[p][j] }
-                b[i] -= f * b[p]
-            }
-        }
-        var x = [Double](repeating: 0, count: m)
-        for i in stride(from: m - 1, through: 0, by: -1) {
-            var t = b[i]
-            for j in (i + 1)..<m { t -= a[i][j] * x[j] }
-            x[i] = t / a[i][i]
-        }
-        return x
-    }
-
     /// w_lambda = (X^T X + lambda I)^-1 X^T y, by the primal (K >= d) or dual (X^T (X X^T + lambda I)^-1 y) system.
     private func ridge(_ x: [[Double]], _ y: [Double], _ lambda: Double) -> [Double] {
         let k = x.count, d = x[0].count
         if k >= d {
             let a = (0..<d).map { i in (0..<d).map { j in (0..<k).reduce(0) { $0 + x[$1][i] * x[$1][j] } + (i == j ? lambda : 0) } }
-            return solve(a, (0..<d).map { i in (0..<k).reduce(0) { $0 + x[$1][i] * y[$1] } })
+            return GaussianElimination.solve(a, (0..<d).map { i in (0..<k).reduce(0) { $0 + x[$1][i] * y[$1] } })
         }
         let a = (0..<k).map { i in (0..<k).map { j in (0..<d).reduce(0) { $0 + x[i][$1] * x[j][$1] } + (i == j ? lambda : 0) } }
-        let alpha = solve(a, y)
+        let alpha = GaussianElimination.solve(a, y)
         return (0..<d).map { j in (0..<k).reduce(0) { $0 + x[$1][j] * alpha[$1] } }
     }
 
@@ -124,11 +101,11 @@ final class RidgeCrossValidationTests: XCTestCase {
                 assertClose(cv.df, Double(d), 1e-12, "df, \(what)")
             } else {
                 let g = (0..<n).map { i in (0..<n).map { j in (0..<d).reduce(0) { $0 + x[i][$1] * x[j][$1] } } }
-                let alpha = solve(g, y)
+                let alpha = GaussianElimination.solve(g, y)
                 let trace = (0..<n).reduce(0.0) { t, i in
                     var e = [Double](repeating: 0, count: n)
                     e[i] = 1
-                    return t + solve(g, e)[i]
+                    return t + GaussianElimination.solve(g, e)[i]
                 }
                 assertClose(cv.gcv, Double(n) * alpha.reduce(0) { $0 + $1 * $1 } / (trace * trace), 1e-10, "gcv, \(what)")
                 XCTAssertEqual(cv.trainMSE, 0, what)

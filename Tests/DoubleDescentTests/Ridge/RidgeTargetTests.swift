@@ -32,7 +32,7 @@ final class RidgeTargetTests: XCTestCase {
             var a = sigma
             for i in 0..<d { a[i][i] += lambda }
             let rightSide = (0..<d).map { i in (0..<d).reduce(0.0) { $0 + sigma[i][$1] * wstar[$1] } }
-            let expected = solve(a, rightSide)
+            let expected = GaussianElimination.solve(a, rightSide)
             let scale = expected.map(abs).max()!
             for i in 0..<d { XCTAssertEqual(target.original[i], expected[i], accuracy: 1e-12 * scale, "n=\(n) i=\(i)") }
         }
@@ -92,24 +92,4 @@ final class RidgeTargetTests: XCTestCase {
         return sigma
     }
 
-    /// Gaussian elimination with partial pivoting.
-    private func solve(_ matrix: [[Double]], _ rightSide: [Double]) -> [Double] {
-        var a = matrix, b = rightSide
-        let d = b.count
-        for col in 0..<d {
-            let pivot = (col..<d).max { abs(a[$0][col]) < abs(a[$1][col]) }!
-            a.swapAt(col, pivot)
-            b.swapAt(col, pivot)
-            for row in col + 1..<d {
-                let factor = a[row][col] / a[col][col]
-                for k in col..<d { a[row][k] -= factor * a[col][k] }
-                b[row] -= factor * b[col]
-            }
-        }
-        var x = [Double](repeating: 0, count: d)
-        for row in stride(from: d - 1, through: 0, by: -1) {
-            x[row] = (b[row] - (row + 1..<d).reduce(0) { $0 + a[row][$1] * x[$1] }) / a[row][row]
-        }
-        return x
-    }
 }
