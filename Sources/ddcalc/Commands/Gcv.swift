@@ -23,7 +23,7 @@ struct Gcv: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try output.refuseGnuplot(command: "gcv")
+        try output.validateGnuplot()
     }
 
     func run() throws {

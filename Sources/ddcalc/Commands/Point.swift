@@ -34,6 +34,7 @@ struct Point: ParsableCommand {
         let record = (ridge.map(point.record(ridge:)) ?? point.record) + Optional<MonteCarloPoint>.none.record
             + point.dataSetRecord(regression.population != nil) + (ridge?.record ?? Record([]))
             + (ridge == nil ? DesignGap(closedForms: point, monteCarlo: nil).record : DesignGap.emptyRecord)
+            + Optional<MonteCarloPoint>.none.heavyTailRecord
         var checked = ResultTable(title: "", model: Record([]), rows: [record],
                                   warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
         checked.warnOutsideDoublePrecision()

@@ -8,8 +8,7 @@ import DoubleDescent
 extension Sweep {
     func validateRidgePath() throws {
         for (flag, given) in [("--lambda", ridgeLambda.active), ("--shard", control.shard != nil),
-                              ("--checkpoint", control.checkpoint != nil), ("--check-ridge", ridgeCheck.enabled),
-                              ("--format gnuplot", output.format == .gnuplot)] where given {
+                              ("--checkpoint", control.checkpoint != nil), ("--check-ridge", ridgeCheck.enabled)] where given {
             throw ValidationError("\(flag): not available with --vary lambda")
         }
     }
@@ -42,22 +41,17 @@ extension Sweep {
         }
         let rows = zip(ridge, simulated).map { equivalent, result in
             (equivalent.ridgeLambda == 0 ? point.record : point.record(ridge: equivalent)) + Optional(result).record
-                + point.dataSetRecord(regression.population != nil) + equivalent.record
+                + point.dataSetRecord(regression.population != nil) + equivalent.record + Optional(result).heavyTailRecord
         }
         let optimum = try calculator.deOptimalLambda(n: n)
         let top = Record([("de_optimal_lambda", .number(optimum)), ("bayes_lambda", .number(calculator.bayesLambda))])
-        var echo = model.echo(regression).appending(grid.echo).appending(simulation.echo)
+        let echo = model.echo(regression).appending(grid.echo).appending(simulation.echo)
             .appending(riskOptions.echo(format: output.format))
-        if output.format != .json { echo = echo + top }
         let negative = penalties.first { $0 < 0 }
-        var table = ResultTable(title: "ddcalc sweep: the ridge path at fixed n; de = deterministic equivalent, mc = Monte Carlo",
-                                model: echo, rows: rows,
-                                warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: !simulatedDesigns.isEmpty,
-                                                                  sampler: simulation.sampler)
-                                    + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? []))
-        if output.format == .json { table.topLevel = top }
-        try output.write(table, tableColumns: [("ridge_lambda", "lambda"), ("kappa", "kappa"), ("gamma", "gamma"),
-                                               ("de_mse", "DE MSE"), ("mc_surrogate_mse", "MC surrogate"),
-                                               ("mc_surrogate_stderr", "+-"), ("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")])
+        let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: !simulatedDesigns.isEmpty,
+                                               sampler: simulation.sampler)
+            + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? [])
+        try output.write(RidgePathReport.table(model: echo, rows: rows, top: top, warnings: warnings, format: output.format),
+                         tableColumns: RidgePathReport.tableColumns)
     }
 }

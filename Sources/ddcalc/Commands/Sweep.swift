@@ -166,7 +166,7 @@ struct Sweep: ParsableCommand {
         let rows = zip(truncations, zip(points, simulated)).map { truncation, result in
             let total = truncation.total(result.0)
             return total.record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
-                + DesignGap(closedForms: total, monteCarlo: result.1).record
+                + DesignGap(closedForms: total, monteCarlo: result.1).record + Optional(result.1).heavyTailRecord
         }
         var table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
                                     .appending(riskOptions.echo(format: output.format)),

@@ -3,7 +3,7 @@ import Foundation
 
 /// Where and how results are printed.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table (aligned, for people), csv, json, or gnuplot (sweep and merge only: a folder, needs --out DIR).")
+    @Option(help: "Output format: table (aligned, for people), csv, json, or gnuplot (sweep, merge, convert and gcv only: a folder, needs --out DIR).")
     var format: OutputFormat = .table
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output, atomically; - is standard output (default: standard output); "
@@ -20,7 +20,7 @@ struct OutputOptions: ParsableArguments {
         try validating { try AtomicFile.checkFolder(of: out, flag: "--out") }
     }
 
-    /// For `sweep` and `merge`: `--format gnuplot` needs `--out DIR`, a usable folder.
+    /// For `sweep`, `merge`, `convert` and `gcv`: `--format gnuplot` needs `--out DIR`, a usable folder.
     func validateGnuplot() throws {
         guard format == .gnuplot else { return }
         guard let out, !out.isEmpty else {
@@ -35,7 +35,7 @@ struct OutputOptions: ParsableArguments {
     /// For the commands that print one result (`point`, `ridge`): one error for `--format gnuplot`.
     func refuseGnuplot(command: String) throws {
         guard format == .gnuplot else { return }
-        throw ValidationError("--format gnuplot: only sweep and merge write gnuplot exports; use table, csv or json for \(command)")
+        throw ValidationError("--format gnuplot: only sweep, merge and gcv write gnuplot exports; use table, csv or json for \(command)")
     }
 
     /// The files written: `--out`, or for gnuplot the export folder's files.

@@ -7,7 +7,8 @@ import Foundation
 /// sweep.gp`). `ddcalc plot DIR` never runs `sweep.gp`: it makes the same script anew from the data.
 ///
 /// The script only draws curves that have something to show, so a sweep without Monte Carlo
-/// (`--trials 0`) or with an all-zero column renders without gnuplot warnings.
+/// (`--trials 0`) or with an all-zero column renders without gnuplot warnings. A ridge path
+/// (`sweep --vary lambda`) and `gcv` write the same three files, drawn against lambda (`GnuplotFigure`).
 enum GnuplotExport {
     static let dataFile = SweepExport.dataFile
     static let scriptFile = "sweep.gp"
@@ -47,94 +48,67 @@ enum GnuplotExport {
 
     // MARK: - The script
 
-    /// How one curve is drawn.
-    enum Style {
-        case line(width: Double)
-        case dashed
-        case pointsWithErrorBars(errorKey: String, pointType: Int, size: Double)
-    }
-
-    /// One plotted column of the data file.
-    struct Curve {
-        var key: String
-        var title: String
-        var color: String
-        var style: Style
-    }
-
-    /// Every curve the plot can show, in legend order. They are drawn in the reverse order, so the
-    /// lines lie on top of the (larger) Monte Carlo markers and the theory MSE on top of everything.
-    static let curves = [
-        Curve(key: "theory_mse", title: "theory MSE (Theorem 1, surrogate design)", color: "#1f4e9c", style: .line(width: 2.5)),
-        Curve(key: "theory_bias", title: "theory bias", color: "#5b9bd5", style: .line(width: 1.5)),
-        Curve(key: "theory_variance", title: "theory variance", color: "#9467bd", style: .line(width: 1.5)),
-        Curve(key: "iid_exact_mse", title: "exact MSE, i.i.d. Gaussian design", color: "#2ca02c", style: .dashed),
-        Curve(key: "de_mse", title: "deterministic equivalent, i.i.d. design", color: "#555555", style: .dashed),
-        Curve(key: "mc_surrogate_mse", title: "Monte Carlo, surrogate design (± stderr)", color: "#d62728",
-              style: .pointsWithErrorBars(errorKey: "mc_surrogate_stderr", pointType: 7, size: 0.55)),
-        Curve(key: "mc_iid_mse", title: "Monte Carlo, i.i.d. design (± stderr)", color: "#ff7f0e",
-              style: .pointsWithErrorBars(errorKey: "mc_iid_stderr", pointType: 6, size: 0.7)),
-    ]
-
-    /// `curves` with the theory line's legend fitted to the model: on a data set (`--data`, a
-    /// `data` key in the echo) it is the exact finite-population form below n = d and Theorem 1's
-    /// continuous approximation above (docs/MATH.md, "Finite populations").
-    static func curves(for export: SweepExport) -> [Curve] {
-        guard export.echo("data") != nil else { return curves }
-        var adjusted = curves
-        adjusted[0].title = "theory MSE (exact finite population for n < d; Theorem 1 approximation for n ≥ d)"
-        return adjusted
-    }
-
     /// The gnuplot script drawing `export` to `destination`: reading `sweep.dat` and writing both
     /// pictures (the export's `sweep.gp`), or with the numbers inline drawing one picture on standard
-    /// output (`ddcalc plot`). Only numbers and `GnuplotText.quoted` strings of the echo enter it.
+    /// output (`ddcalc plot`). What it draws is `GnuplotFigure.of(export)`. Only numbers and
+    /// `GnuplotText.quoted` strings of the echo enter it.
+    ///
+    /// The curves are drawn in the reverse legend order, so the lines lie on top of the (larger)
+    /// Monte Carlo markers and the first curve on top of everything.
     static func script(_ export: SweepExport, to destination: GnuplotFrame.Destination) -> String {
-        let ratios = export.finite("ratio")
+        let figure = GnuplotFigure.of(export)
+        let xs = export.finite(figure.x)
 
-        // A log axis needs positive values; fall back to a linear axis if no curve has any.
+        // A log axis needs positive values; fall back to a linear axis if no curve has any, or, against
+        // lambda, when they span at most a decade (a log axis would then show one tick label at most).
         var logScale = true
-        let candidates = curves(for: export)
-        var shown = candidates.filter { export.finite($0.key).contains { $0 > 0 } }
-        if shown.isEmpty {
+        var shown = figure.curves.filter { export.finite($0.key).contains { $0 > 0 } }
+        let positive = shown.flatMap { export.finite($0.key).filter { $0 > 0 } }
+        if shown.isEmpty || (figure.x != "ratio" && (positive.max() ?? 0) <= 10 * (positive.min() ?? 0)) {
             logScale = false
-            shown = candidates.filter { !export.finite($0.key).isEmpty }
+            shown = figure.curves.filter { !export.finite($0.key).isEmpty }
         }
         var theory: [Double] = [], monteCarlo: [(value: Double, error: Double?)] = []
         for curve in shown {
-            guard case .pointsWithErrorBars(let errorKey, _, _) = curve.style else { theory += export.finite(curve.key); continue }
-            let errors = export.values(errorKey) ?? export.rows.map { _ in .nan }
+            guard case .points(let errorKey, _, _, _) = curve.style else { theory += export.finite(curve.key); continue }
+            let errors = errorKey.flatMap(export.values) ?? export.rows.map { _ in .nan }
             monteCarlo += zip(export.values(curve.key) ?? [], errors).filter { $0.0.isFinite }.map { ($0.0, $0.1.isFinite ? $0.1 : nil) }
         }
         let yRange = GnuplotFrame.yRange(theory: theory, monteCarlo: monteCarlo, log: logScale)
 
-        var s = "# \(DDCalcVersion.stamped("ddcalc sweep")), drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`;\n"
+        var s = "# \(DDCalcVersion.stamped(figure.command)), drawn by gnuplot: cd into this folder, then run `gnuplot \(scriptFile)`;\n"
         s += "# writes \(pngFile) and \(svgFile) from \(dataFile) (`ddcalc plot FOLDER` draws them from the data, not from this script).\n"
         s += "# model: " + export.model.map { "\($0.key) = \(GnuplotText.commentValue($0.value))" }.joined(separator: ", ") + "\n\n"
-        s += GnuplotFrame.preamble(title: GnuplotFrame.title(export.risk), subtitle: modelLine(export.model), risk: export.risk,
-                                   log: logScale, fontSize: destination.fontSize)
-        s += range("x", ratios, log: false)
+        s += GnuplotFrame.preamble(title: figure.title, subtitle: modelLine(export.model), xLabel: figure.xLabel, yLabel: figure.yLabel,
+                                   logX: figure.logX, logY: logScale, fontSize: destination.fontSize)
+        // The penalties span the whole width (gnuplot would round the ends outward); n/d = 1 is marked.
+        let xRange = range("x", xs, log: figure.logX)
+        s += xRange.isEmpty && figure.x != "ratio" ? "set autoscale xfix\n" : xRange
         if let yRange { s += yRange.command() }
-        s += GnuplotFrame.interpolationThreshold(ratios)
-        let heavyRows = export.finite("heavy_tail").contains(1)
-        let (plot, titles) = plotCommand(shown, export: export, source: destination.source(dataFile), heavyRows: heavyRows, yRange: yRange)
+        if figure.x == "ratio" { s += GnuplotFrame.interpolationThreshold(xs) }
+        for mark in figure.marks {
+            s += "set arrow from \(GnuplotFrame.number(mark.value)), graph 0 to \(GnuplotFrame.number(mark.value)), graph 1 nohead lw 1.5 "
+                + "dt \(mark.dash) lc rgb \(quoted(mark.color)) front\n"
+        }
+        let (plot, titles) = plotCommand(shown, marks: figure.marks, x: figure.x, export: export, source: destination.source(dataFile), yRange: yRange)
         s += GnuplotFrame.key(titles, in: destination.picture)
         s += GnuplotFrame.render(plot, to: destination, data: export.dataLines)
         return s
     }
 
     /// `plot ...` for the chosen curves (drawn once for the PNG, then `replot` for the SVG): the
-    /// curves without titles in drawing order, then the legend as `keyentry` items in legend order.
-    /// Monte Carlo rows flagged `heavy_tail` get open diamonds, values far above the theory are
-    /// drawn at the top of the frame (`GnuplotFrame.monteCarloLayers`).
-    private static func plotCommand(_ shown: [Curve], export: SweepExport, source: String,
-                                    heavyRows: Bool, yRange: GnuplotFrame.YRange?) -> (plot: String, titles: [String]) {
-        guard let x = export.column("ratio") else { return ("", []) }
+    /// curves without titles in drawing order, then the legend as `keyentry` items in legend order,
+    /// the marks' lines last. Monte Carlo rows flagged in their design's heavy-tail column get open
+    /// diamonds, values far above the lines are drawn at the top of the frame
+    /// (`GnuplotFrame.monteCarloLayers`).
+    private static func plotCommand(_ shown: [GnuplotFigure.Curve], marks: [GnuplotFigure.Mark], x xKey: String, export: SweepExport,
+                                    source: String, yRange: GnuplotFrame.YRange?) -> (plot: String, titles: [String]) {
+        guard let x = export.column(xKey) else { return ("", []) }
         let rows = export.rows.count
         let markerScale = GnuplotFrame.markerScale(points: rows)
-        let heavy = export.column("heavy_tail").flatMap { index in heavyRows ? index : nil }
+        var anyHeavy = false
         /// The drawn items and the legend's `with` clause of one curve.
-        func parts(_ curve: Curve) -> (drawn: [String], with: String)? {
+        func parts(_ curve: GnuplotFigure.Curve) -> (drawn: [String], with: String)? {
             guard let y = export.column(curve.key) else { return nil }
             let color = "lc rgb \(quoted(curve.color))"
             switch curve.style {
@@ -144,8 +118,10 @@ enum GnuplotExport {
             case .dashed:
                 let with = "lines \(color) lw 1.5 dt (8, 5)"
                 return (["\(source) using \(x):\(y) notitle with \(with)"], with)
-            case .pointsWithErrorBars(let errorKey, let pointType, let size):
-                let e = export.column(errorKey).flatMap { export.finite(errorKey).isEmpty ? nil : $0 }
+            case .points(let errorKey, let heavyKey, let pointType, let size):
+                let e = errorKey.flatMap { key in export.column(key).flatMap { export.finite(key).isEmpty ? nil : $0 } }
+                let heavy = heavyKey.flatMap { key in export.finite(key).contains(1) ? export.column(key) : nil }
+                anyHeavy = anyHeavy || heavy != nil
                 let drawn = GnuplotFrame.monteCarloLayers(
                     source: source, x: x, y: y, error: e, heavy: heavy, clip: yRange?.clip,
                     offScaleLevel: yRange?.offScaleLevel ?? 0, color: curve.color, pointType: pointType,
@@ -158,10 +134,14 @@ enum GnuplotExport {
         let drawn = styled.reversed().flatMap { $1.drawn }
         var legend = styled.map { "keyentry with \($1.with) title \(quoted($0.title))" }
         var titles = styled.map(\.0.title)
-        let anyMonteCarlo = styled.contains { if case .pointsWithErrorBars = $0.0.style { return true } else { return false } }
-        if anyMonteCarlo {
-            legend += GnuplotFrame.markerLegend(heavy: heavy != nil, clip: yRange?.clip, size: 0.7 * markerScale)
-            titles += GnuplotFrame.markerTitles(heavy: heavy != nil, clip: yRange?.clip)
+        let anyPoints = styled.contains { if case .points = $0.0.style { return true } else { return false } }
+        if anyPoints {
+            legend += GnuplotFrame.markerLegend(heavy: anyHeavy, clip: yRange?.clip, size: 0.7 * markerScale)
+            titles += GnuplotFrame.markerTitles(heavy: anyHeavy, clip: yRange?.clip)
+        }
+        for mark in marks {
+            legend.append("keyentry with lines lc rgb \(quoted(mark.color)) lw 1.5 dt \(mark.dash) title \(quoted(mark.title))")
+            titles.append(mark.title)
         }
         return ("plot " + (drawn + legend).joined(separator: ", \\\n     "), titles)
     }

@@ -141,15 +141,16 @@ enum GnuplotFrame {
             + "set label \"n = d\" at 1, graph 1 offset 0, 0.7 center tc rgb \"#444444\" front\n"
     }
 
-    /// The one-line title of a figure of `risk`.
+    /// The one-line title of a figure of `risk` against n/d.
     static func title(_ risk: Risk) -> String {
         "Min-norm least squares: \(RiskLabel.quantity(risk)) vs samples per parameter"
     }
 
     /// The settings every figure shares before its ranges: encoding, a one-line `title` in a larger
     /// font with the `subtitle` (the model details, possibly several lines) in a smaller one below
-    /// it, axis labels, grid. `fontSize` is the picture's base font size in points.
-    static func preamble(title: String, subtitle: String, risk: Risk, log: Bool, fontSize: Double) -> String {
+    /// it, axis labels and scales, grid. `fontSize` is the picture's base font size in points.
+    static func preamble(title: String, subtitle: String, xLabel: String = GnuplotFigure.ratioLabel, yLabel: String,
+                         logX: Bool = false, logY: Bool, fontSize: Double) -> String {
         var s = "set encoding utf8\n"
         let subtitleLines = subtitle.isEmpty ? 0 : subtitle.split(separator: "\n", omittingEmptySubsequences: false).count
         let titleFont = "font \",\(number((fontSize * 1.25).rounded()))\""
@@ -158,10 +159,11 @@ enum GnuplotFrame {
             let subtitleFont = "font \",\(number((fontSize * 0.85).rounded()))\""
             s += "set label 102 \(GnuplotText.quoted(subtitle)) at screen 0.5, screen 1 offset 0, -2.7 center \(subtitleFont) tc rgb \"#444444\" front\n"
         }
-        s += "set xlabel \(GnuplotText.quoted("n/d (samples per parameter)"))\n"
-        s += "set ylabel \(GnuplotText.quoted(RiskLabel.yAxis(risk)))\n"
-        if log { s += "set logscale y\nset format y \"%g\"\n" }
-        s += "set grid xtics ytics mytics lc rgb \"#dddddd\" lw 1 dt 1\n"
+        s += "set xlabel \(GnuplotText.quoted(xLabel))\n"
+        s += "set ylabel \(GnuplotText.quoted(yLabel))\n"
+        if logX { s += "set logscale x\nset format x \"%g\"\n" }
+        if logY { s += "set logscale y\nset format y \"%g\"\n" }
+        s += "set grid xtics ytics \(logX ? "mxtics " : "")mytics lc rgb \"#dddddd\" lw 1 dt 1\n"
         s += "set tmargin \(subtitleLines + 4)\nset border lw 1.2\nset bars small\n"
         return s
     }

@@ -18,9 +18,13 @@ enum GnuplotOverlay {
     /// Line and marker colours of the exports, in order (repeated beyond eight).
     static let palette = ["#1f4e9c", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2"]
 
-    /// Refuses (exit 2) exports that cannot share axes: a different risk on the y axis, or a
-    /// different varied quantity (`--vary d` against a sweep over n) on the x axis.
+    /// Refuses (exit 2) exports that cannot share axes: a figure against lambda (`GnuplotFigure`), a
+    /// different risk on the y axis, or a different varied quantity (`--vary d` against a sweep over
+    /// n) on the x axis.
     static func checkCompatible(_ exports: [SweepExport]) throws {
+        if let alone = exports.first(where: { GnuplotFigure.of($0).x != "ratio" }) {
+            throw InputError("plot: '\(Excerpt.of(alone.folder, limit: .max))' is drawn against lambda (a ridge path or gcv); an overlay draws sweeps over n or d, plot it alone without --out")
+        }
         guard let first = exports.first else { return }
         for other in exports.dropFirst() {
             if other.risk != first.risk {
@@ -45,8 +49,11 @@ enum GnuplotOverlay {
     }
 
     /// The columns of each block of the overlay's data file, in order (gnuplot column = index + 1).
+    /// Each design's heavy-tail flag comes last (`heavy_tail`, for both, from an export written
+    /// before the per-design flags), so the earlier columns keep their positions.
     static let dataColumns = ["ratio", "theory_mse", "iid_exact_mse", "mc_surrogate_mse", "mc_surrogate_stderr",
-                              "mc_iid_mse", "mc_iid_stderr", "heavy_tail", "gap_exact", "gap_mc", "gap_mc_stderr"]
+                              "mc_iid_mse", "mc_iid_stderr", "heavy_tail", "gap_exact", "gap_mc", "gap_mc_stderr",
+                              "mc_surrogate_heavy_tail", "mc_iid_heavy_tail"]
 
     /// The gnuplot column number of `key` in a block of the data file.
     private static func column(_ key: String) -> Int { dataColumns.firstIndex(of: key)! + 1 }
@@ -57,7 +64,11 @@ enum GnuplotOverlay {
     static func data(_ exports: [SweepExport], comments: Bool = true) -> String {
         exports.enumerated().map { index, export in
             var block = comments ? "# export \(index): \(GnuplotText.commentValue(export.folder))\n# " + dataColumns.joined(separator: " ") + "\n" : ""
-            let columns = dataColumns.map { export.columns.firstIndex(of: $0) }
+            let columns = dataColumns.map { key in
+                export.columns.firstIndex(of: key) ?? designs.first { $0.heavy == key }.flatMap { design in
+                    export.heavyTailKey(design: design.name).flatMap(export.columns.firstIndex(of:))
+                }
+            }
             for row in export.rows {
                 block += columns.map { $0.map { field(row[$0]) } ?? "NaN" }.joined(separator: " ") + "\n"
             }
@@ -69,9 +80,10 @@ enum GnuplotOverlay {
 
     /// The two Monte Carlo designs as the overlay draws them: filled circles for the surrogate
     /// design, open circles for the i.i.d. design, each with its standard error.
-    private static let designs: [(value: String, error: String, pointType: Int, size: Double, title: String)] = [
-        ("mc_surrogate_mse", "mc_surrogate_stderr", 7, 0.35, "Monte Carlo, surrogate design ± stderr"),
-        ("mc_iid_mse", "mc_iid_stderr", 6, 0.55, "Monte Carlo, i.i.d. design ± stderr"),
+    /// Each with its own heavy-tail column.
+    private static let designs: [(name: String, value: String, error: String, heavy: String, pointType: Int, size: Double, title: String)] = [
+        ("mc_surrogate", "mc_surrogate_mse", "mc_surrogate_stderr", "mc_surrogate_heavy_tail", 7, 0.35, "Monte Carlo, surrogate design ± stderr"),
+        ("mc_iid", "mc_iid_mse", "mc_iid_stderr", "mc_iid_heavy_tail", 6, 0.55, "Monte Carlo, i.i.d. design ± stderr"),
     ]
 
     /// The legend's line styles (grey: they name a kind of curve, the colours name the exports).
@@ -116,7 +128,8 @@ enum GnuplotOverlay {
         }
         s += "\n"
         let header = s
-        s = GnuplotFrame.preamble(title: GnuplotFrame.title(risk), subtitle: common, risk: risk, log: logScale, fontSize: destination.fontSize)
+        s = GnuplotFrame.preamble(title: GnuplotFrame.title(risk), subtitle: common, yLabel: RiskLabel.yAxis(risk), logY: logScale,
+                                  fontSize: destination.fontSize)
         if let yRange { s += yRange.command() }
         s += GnuplotFrame.interpolationThreshold(ratios)
 
@@ -127,12 +140,12 @@ enum GnuplotOverlay {
         for (index, export) in exports.enumerated() {
             let color = palette[index % palette.count]
             let colour = "lc rgb \(GnuplotText.quoted(color))"
-            let heavy = (export.values("heavy_tail") ?? []).contains(1)
             for design in designs where export.values(design.value) != nil {
+                let heavy = export.heavyTailKey(design: design.name).map { export.finite($0).contains(1) } ?? false
                 drawnDesigns.insert(design.value)
                 anyHeavy = anyHeavy || heavy
                 drawn += GnuplotFrame.monteCarloLayers(
-                    source: source(index), x: 1, y: column(design.value), error: column(design.error), heavy: heavy ? column("heavy_tail") : nil,
+                    source: source(index), x: 1, y: column(design.value), error: column(design.error), heavy: heavy ? column(design.heavy) : nil,
                     clip: yRange?.clip, offScaleLevel: yRange?.offScaleLevel ?? 0, color: color, pointType: design.pointType,
                     size: design.size * markerScale, every: GnuplotFrame.thinning(points: export.rows.count))
             }
@@ -187,7 +200,7 @@ enum GnuplotOverlay {
         s += joined(drawn) + "\n"
         s += "unset label\nunset arrow\nunset logscale y\nset autoscale y\nset format y \"%g\"\nset format x \"%g\"\nset tmargin 0.5\n"
         s += "set origin 0, 0\nset size 1, \(GnuplotFrame.number(lower))\n"
-        s += "set xlabel \(GnuplotText.quoted("n/d (samples per parameter)"))\nset ylabel \(GnuplotText.quoted(gapLabel))\n"
+        s += "set xlabel \(GnuplotText.quoted(GnuplotFigure.ratioLabel))\nset ylabel \(GnuplotText.quoted(gapLabel))\n"
         s += "set xzeroaxis lt 1 lc rgb \"#444444\" lw 1\n"
         if let low = ratios.min(), let high = ratios.max(), low <= 1, 1 <= high {
             s += "set arrow from 1, graph 0 to 1, graph 1 nohead lw 1.5 dt 3 lc rgb \"#444444\" front\n"

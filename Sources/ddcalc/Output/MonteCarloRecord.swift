@@ -14,4 +14,14 @@ extension Optional where Wrapped == MonteCarloPoint {
             ("heavy_tail", .flag(self?.heavyTail ?? false)),
         ])
     }
+
+    /// The heavy-tail flag of each design (docs/OUTPUT.md, "Heavy tails per design"), last in every
+    /// row (after the gap keys, so every earlier column keeps its position): false where the design
+    /// is not simulated. `heavy_tail` is their disjunction.
+    var heavyTailRecord: Record {
+        Record([
+            ("mc_surrogate_heavy_tail", .flag(self?.surrogate?.heavyTail ?? false)),
+            ("mc_iid_heavy_tail", .flag(self?.iid?.heavyTail ?? false)),
+        ])
+    }
 }

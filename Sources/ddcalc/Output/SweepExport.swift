@@ -36,7 +36,7 @@ struct SweepExport {
     /// The gnuplot column number of `key` (from 1).
     func column(_ key: String) -> Int? { columns.firstIndex(of: key).map { $0 + 1 } }
 
-    /// Which axis the sweep varies: `n` (the default) or `d` (`--vary d`).
+    /// Which axis the sweep varies: `n` (the default), `d` (`--vary d`) or `lambda` (`--vary lambda`).
     var varied: String { echo("vary") ?? "n" }
     var risk: Risk { echo("risk").flatMap(Risk.init(rawValue:)) ?? .estimation }
 
@@ -143,13 +143,14 @@ struct SweepExport {
         if let risk = model.first(where: { $0.key == "risk" })?.value, Risk(rawValue: risk) == nil {
             throw wrong("unknown risk '\(Excerpt.of(risk))'")
         }
-        if let vary = model.first(where: { $0.key == "vary" })?.value, !["n", "d"].contains(vary) {
+        if let vary = model.first(where: { $0.key == "vary" })?.value, SweepAxis(rawValue: vary) == nil {
             throw wrong("unknown varied axis '\(Excerpt.of(vary))'")
         }
         return model
     }
 
-    /// `sweep.dat`: a `# ` line of column names (with ratio and theory_mse), then rows of as many numbers.
+    /// `sweep.dat`: a `# ` line of column names (with ratio and theory_mse, or ridge_lambda: a ridge
+    /// path or `gcv`), then rows of as many numbers.
     static func parseData(_ data: Data, path: String) throws -> SweepExport {
         let wrong = { (why: String) in InputError("plot: '\(Excerpt.of(path, limit: .max))' is not a ddcalc sweep export (\(why))") }
         guard let text = String(data: data, encoding: .utf8) else { throw wrong("not UTF-8 text") }
@@ -157,7 +158,9 @@ struct SweepExport {
         guard let header = lines.first, header.hasPrefix("# ") else { throw wrong("no '# ' header line") }
         let columns = header.dropFirst(2).split(separator: " ").map(String.init)
         guard columns.allSatisfy(isName), Set(columns).count == columns.count else { throw wrong("column names that ddcalc does not write") }
-        guard columns.contains("ratio"), columns.contains("theory_mse") else { throw wrong("no ratio and theory_mse columns") }
+        guard (columns.contains("ratio") && columns.contains("theory_mse")) || columns.contains("ridge_lambda") else {
+            throw wrong("no ratio and theory_mse columns, and no ridge_lambda")
+        }
         var rows: [[Double]] = []
         for (index, line) in lines.dropFirst().enumerated() {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })

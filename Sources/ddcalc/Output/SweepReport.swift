@@ -11,7 +11,8 @@ enum SweepReport {
     /// (docs/OUTPUT.md, "Column order"): `theory_exact` for a data set (which also gets its own
     /// title), then `extra` columns per point (the ridge check), then at a ridge penalty lambda != 0
     /// (`ridge`, one per point) its keys, with the closed-form keys of `ClosedForms.record(ridge:)`,
-    /// then the gap between the designs (of the min-norm estimator: empty at a ridge penalty).
+    /// then the gap between the designs (of the min-norm estimator: empty at a ridge penalty), then each
+    /// design's heavy-tail flag.
     static func table(points: [ClosedForms], simulated: [MonteCarloPoint], model: Record, extra: [Record]? = nil,
                       dataSet: Bool = false, ridge: [RidgeEquivalent]? = nil) -> ResultTable {
         let extra = extra ?? points.map { _ in Record([]) }
@@ -21,6 +22,7 @@ enum SweepReport {
                                return (equivalent.map(point.record(ridge:)) ?? point.record) + Optional(simulated[i]).record
                                    + point.dataSetRecord(dataSet) + extra[i] + (equivalent?.record ?? Record([]))
                                    + (equivalent == nil ? DesignGap(closedForms: point, monteCarlo: simulated[i]).record : DesignGap.emptyRecord)
+                                   + Optional(simulated[i]).heavyTailRecord
                            })
     }
 
@@ -47,6 +49,7 @@ enum SweepReport {
         var design: String?
         if case .text(let text)? = echo["design"] { design = text }
         let designs = trials > 0 ? design.flatMap(DesignChoice.init(rawValue:))?.designs ?? [] : []
+        if RidgePathReport.isRidgePath(table.model) { return RidgePathReport.tableColumns }
         if echo["vary"] != nil { return [("d", "d")] + tableColumns(designs: designs) }
         let ridge = table.rows.first?.keys.contains("ridge_rel_error") ?? false
         let penalty = table.rows.first?.keys.contains("ridge_lambda") ?? false

@@ -20,7 +20,8 @@ struct SavedOutput {
     }
 
     /// A sweep or merge output, `{"model": ..., "points": [...], "ddcalc_version": ..., "warnings": [...]}`,
-    /// as the table it printed, its risk echoed as `format` echoes it.
+    /// as the table it printed, its risk echoed as `format` echoes it; a ridge path (`--vary lambda`)
+    /// with its top-level `RidgePathReport.topLevelKeys`.
     func sweepTable(_ saved: SavedJSON, format: OutputFormat) throws -> ResultTable {
         let echo = try record(saved["model"], what: "model")
         guard case .array(let items)? = saved["points"] else { throw notOutput("points is not an array") }
@@ -28,6 +29,13 @@ struct SavedOutput {
         let risk = try risk(echo)
         let model = Record(echo.fields.filter { $0.key != "risk" }.map { ($0.key, $0.value) })
             .appending(RiskOptions.echo(risk, format: format))
+        if RidgePathReport.isRidgePath(echo) {
+            let top = Record(try RidgePathReport.topLevelKeys.map { key in
+                guard let saved = saved[key] else { throw notOutput("a ridge path without \(key)") }
+                return (key, try value(saved, key: key))
+            })
+            return RidgePathReport.table(model: model, rows: rows, top: top, warnings: try warnings(saved), format: format)
+        }
         return ResultTable(title: echo.keys.contains("data") ? SweepReport.dataSetTitle : SweepReport.title,
                            model: model, rows: rows, warnings: try warnings(saved))
     }
