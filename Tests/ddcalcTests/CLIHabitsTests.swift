@@ -91,7 +91,7 @@ final class CLIHabitsTests: XCTestCase {
             for out in [[], ["--out", "dir"]] {
                 let result = try CLI.run(command + ["--format", "gnuplot"] + out)
                 XCTAssertEqual(result.status, 2)
-                XCTAssertEqual(result.stderrText, "ddcalc: error: --format gnuplot: only sweep and merge write gnuplot exports; "
+                XCTAssertEqual(result.stderrText, "ddcalc: error: --format gnuplot: only sweep, merge and gcv write gnuplot exports; "
                     + "use table, csv or json for \(command[0])\n")
             }
         }

@@ -122,7 +122,7 @@ final class GcvCLITests: XCTestCase {
             (["--lambdas", "1,,2"], ["--lambdas"]),
             (["--lambda-min", "2", "--lambda-max", "1"], ["--lambda-min"]),
             (["--points", "0"], ["--points"]),
-            (["--format", "gnuplot", "--out", "dir"], ["--format gnuplot"]),
+            (["--format", "gnuplot"], ["--format gnuplot: needs --out DIR"]),
         ] as [([String], [String])] {
             let result = try CLI.run(["gcv", "--data", "tall.csv", "--target", "y"] + arguments, in: directory)
             XCTAssertEqual(result.status, 2, arguments.joined(separator: " "))

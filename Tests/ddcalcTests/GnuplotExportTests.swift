@@ -1,3 +1,4 @@
+@testable import ddcalc
 import Foundation
 import XCTest
 
@@ -54,7 +55,7 @@ final class GnuplotExportTests: XCTestCase {
         }
         for design in ["surrogate", "iid"] {
             let (y, e) = (column("mc_\(design)_mse"), column("mc_\(design)_stderr"))
-            XCTAssertTrue(script.contains("using \(x):(column(\(column("heavy_tail"))) == 1 ? 1/0 : column(\(y))):\(e) notitle with yerrorbars"), design)
+            XCTAssertTrue(script.contains("using \(x):(column(\(column("mc_\(design)_heavy_tail"))) == 1 ? 1/0 : column(\(y))):\(e) notitle with yerrorbars"), design)
         }
         XCTAssertEqual(script.components(separatedBy: "dt (8, 5)").count - 1, 4, "iid exact and DE dashed, curve and legend")
         XCTAssertTrue(script.contains("set logscale y"))
@@ -154,19 +155,40 @@ final class GnuplotExportTests: XCTestCase {
     }
 
     /// Issue 15, item 4: heavy-tailed rows get their own marker and a legend entry saying their
-    /// error bars are unreliable; a sweep without heavy rows has neither.
+    /// error bars are unreliable; a sweep without heavy rows has neither. Issue 25, item 2: each
+    /// design's points by its own flag (at d = 10 the surrogate design is heavy-tailed at n = 3 to
+    /// 20, the i.i.d. design at n = 7 to 13 only), and an export written before the per-design
+    /// flags by `heavy_tail` for both.
     func testHeavyTailedPointsAreMarkedApart() throws {
         let folder = try export(smallSweep)
         try renderWithGnuplot(folder)
         let script = try String(contentsOf: folder.appendingPathComponent("sweep.gp"), encoding: .utf8)
         let columns = try dataHeader(folder)
-        let heavy = columns.firstIndex(of: "heavy_tail")! + 1
         let data = try String(contentsOf: folder.appendingPathComponent("sweep.dat"), encoding: .utf8)
-        let flags = data.split(separator: "\n").dropFirst().map { $0.split(separator: " ")[heavy - 1] }
-        XCTAssertTrue(flags.contains("1") && flags.contains("0"), "the sweep has heavy and light rows")
+        let rows = data.split(separator: "\n").dropFirst().map { $0.split(separator: " ") }
+        let flags = { (key: String) in rows.map { $0[columns.firstIndex(of: key)!] } }
+        XCTAssertTrue(flags("heavy_tail").contains("1") && flags("heavy_tail").contains("0"), "the sweep has heavy and light rows")
+        XCTAssertNotEqual(flags("mc_surrogate_heavy_tail"), flags("mc_iid_heavy_tail"), "the designs differ")
+        for (index, either) in flags("heavy_tail").enumerated() {
+            let one = flags("mc_surrogate_heavy_tail")[index] == "1" || flags("mc_iid_heavy_tail")[index] == "1"
+            XCTAssertEqual(either == "1", one, "heavy_tail is the disjunction, row \(index)")
+        }
         for design in ["surrogate", "iid"] {
             let (y, e) = (columns.firstIndex(of: "mc_\(design)_mse")! + 1, columns.firstIndex(of: "mc_\(design)_stderr")! + 1)
+            let heavy = columns.firstIndex(of: "mc_\(design)_heavy_tail")! + 1
             XCTAssertTrue(script.contains("(column(\(heavy)) == 1 ? column(\(y)) : 1/0):\(e) notitle with yerrorbars"), design)
+        }
+        // An export of an earlier version: no per-design columns, heavy_tail marks both designs.
+        let header = try XCTUnwrap(data.split(separator: "\n").first)
+        let keep = columns.indices.filter { !columns[$0].hasSuffix("_heavy_tail") || columns[$0] == "heavy_tail" }
+        let old = ([header.split(separator: " ").dropFirst().enumerated().filter { keep.contains($0.offset) }.map(\.element).joined(separator: " ")]
+            .map { "# " + $0 } + rows.map { row in keep.map { String(row[$0]) }.joined(separator: " ") }).joined(separator: "\n") + "\n"
+        try old.write(to: folder.appendingPathComponent("sweep.dat"), atomically: true, encoding: .utf8)
+        let oldScript = GnuplotExport.script(try SweepExport.read(folder.path), to: .files(png: "sweep.png", svg: "sweep.svg"))
+        let both = keep.firstIndex(of: columns.firstIndex(of: "heavy_tail")!)! + 1
+        for design in ["surrogate", "iid"] {
+            let y = keep.firstIndex(of: columns.firstIndex(of: "mc_\(design)_mse")!)! + 1
+            XCTAssertTrue(oldScript.contains("(column(\(both)) == 1 ? column(\(y)) : 1/0)"), "\(design): \(oldScript)")
         }
         XCTAssertEqual(script.components(separatedBy: "pt 12 ").count - 1, 3, "two designs and one legend entry")
         XCTAssertTrue(script.contains("title \"heavy-tailed point: error bar unreliable\""))

@@ -61,13 +61,14 @@ final class OutputSchemaTests: XCTestCase {
         }
     }
 
-    /// The gap keys, last in every sweep and point row (docs/OUTPUT.md, "Column order").
-    static let gapKeys = ["gap_exact", "gap_mc", "gap_mc_stderr"]
+    /// The gap keys, then each design's heavy-tail flag: last in every sweep and point row (docs/OUTPUT.md,
+    /// "Column order"), each appended so that every earlier column keeps its position.
+    static let gapKeys = ["gap_exact", "gap_mc", "gap_mc_stderr", "mc_surrogate_heavy_tail", "mc_iid_heavy_tail"]
 
     func testThePlainSweepHeaderIsAPrefixOfEveryVariantsHeader() throws {
         let full = try Self.csvHeader(Self.plain)
-        XCTAssertEqual(Array(full.suffix(3)), Self.gapKeys)
-        let plain = Array(full.dropLast(3))
+        XCTAssertEqual(Array(full.suffix(Self.gapKeys.count)), Self.gapKeys)
+        let plain = Array(full.dropLast(Self.gapKeys.count))
         XCTAssertEqual(plain, contractPointKeys.prefix(7) + ["theory_risk"] + contractPointKeys.dropFirst(7),
                        "the plain sweep's columns (docs/OUTPUT.md, \"Sweep rows\")")
         let plainJSON = try Self.jsonPointKeys(Self.plain)
@@ -76,16 +77,16 @@ final class OutputSchemaTests: XCTestCase {
         for variant in Self.variants {
             let header = try Self.csvHeader(Self.plain + variant)
             XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, sweep \(variant): \(header)")
-            XCTAssertEqual(Array(header.suffix(3)), Self.gapKeys, "csv, sweep \(variant): \(header)")
+            XCTAssertEqual(Array(header.suffix(Self.gapKeys.count)), Self.gapKeys, "csv, sweep \(variant): \(header)")
             XCTAssertEqual(try Self.jsonPointKeys(Self.plain + variant), header, "json, sweep \(variant)")
-            seen.insert(Array(header.dropLast(3)))
+            seen.insert(Array(header.dropLast(Self.gapKeys.count)))
         }
         for arguments in Self.dataSetVariants.map({ Self.dataSetSweep + $0 }) + Self.modelWiseVariants.map({ Self.modelWise + $0 }) {
             let header = try Self.csvHeader(arguments)
             XCTAssertEqual(Array(header.prefix(plain.count)), plain, "csv, \(arguments): \(header)")
-            XCTAssertEqual(Array(header.suffix(3)), Self.gapKeys, "csv, \(arguments): \(header)")
+            XCTAssertEqual(Array(header.suffix(Self.gapKeys.count)), Self.gapKeys, "csv, \(arguments): \(header)")
             XCTAssertEqual(try Self.jsonPointKeys(arguments), header, "json, \(arguments)")
-            seen.insert(Array(header.dropLast(3)))
+            seen.insert(Array(header.dropLast(Self.gapKeys.count)))
         }
         // The optional columns, in their one order: theory_exact, d, ridge_rel_error, ridge_p_value; then the gap.
         XCTAssertEqual(seen, [plain, plain + ["ridge_rel_error", "ridge_p_value"], plain + ["d"], plain + ["theory_exact"],
@@ -95,19 +96,33 @@ final class OutputSchemaTests: XCTestCase {
         XCTAssertEqual(try Self.csvHeader(["point", "--data", Self.data, "--n", "3"]), plain + ["theory_exact"] + Self.gapKeys)
     }
 
-    /// `heavy_tail` is true or false in every command and format, never empty.
+    /// `heavy_tail` and each design's flag are true or false in every command and format, never empty;
+    /// `heavy_tail` is the disjunction of the designs' flags, and a design not simulated is never
+    /// heavy-tailed (issue 25, item 2). At d = 10, n = 4 only the surrogate design is heavy-tailed.
     func testHeavyTailIsAlwaysAFlag() throws {
+        let keys = ["heavy_tail", "mc_surrogate_heavy_tail", "mc_iid_heavy_tail"]
+        let split = ["sweep", "--d", "10", "--ns", "2,4,10", "--trials", "200", "--threads", "1"]
+        var seen: Set<[String]> = []
         for arguments in [["point", "--d", "6", "--n", "3"], Self.plain + ["--trials", "0"], Self.plain + ["--design", "none"],
-                          Self.plain, ["point", "--data", Self.data, "--n", "3"]] {
+                          Self.plain, ["point", "--data", Self.data, "--n", "3"], Self.modelWise, split, split + ["--design", "iid"],
+                          ["sweep", "--vary", "lambda", "--n", "4", "--d", "10", "--lambdas", "0,1", "--trials", "50"]] {
             let csv = try CLI.run(arguments + ["--format", "csv"], in: Self.root)
-            let lines = csv.stdoutText.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-            let column = try XCTUnwrap(lines.first?.firstIndex(of: "heavy_tail"), "\(arguments)")
-            for row in lines.dropFirst() { XCTAssertTrue(["true", "false"].contains(row[column]), "\(arguments): csv \(row[column])") }
+            let lines = csv.stdoutText.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let columns = try keys.map { key in try XCTUnwrap(lines.first?.firstIndex(of: key), "\(arguments): \(key)") }
             let json = try CLI.run(arguments + ["--format", "json"], in: Self.root)
             let object = try CLI.jsonObject(json.stdout)
             let points = (object["points"] as? [[String: Any]]) ?? [object]
-            for point in points { XCTAssertTrue(point["heavy_tail"] is Bool, "\(arguments): json \(String(describing: point["heavy_tail"]))") }
+            XCTAssertEqual(points.count, lines.count - 1, "\(arguments)")
+            for (row, point) in zip(lines.dropFirst(), points) {
+                let flags = columns.map { row[$0] }
+                for flag in flags { XCTAssertTrue(["true", "false"].contains(flag), "\(arguments): csv \(flag)") }
+                XCTAssertEqual(flags[0] == "true", flags[1] == "true" || flags[2] == "true", "\(arguments): \(flags)")
+                XCTAssertEqual(keys.map { point[$0] as? Bool }, flags.map { $0 == "true" }, "\(arguments): json as csv")
+                if arguments.contains("iid") { XCTAssertEqual(flags[1], "false", "\(arguments): surrogate not simulated") }
+                if arguments == split { seen.insert(flags) }
+            }
         }
+        XCTAssertEqual(seen, [["false", "false", "false"], ["true", "true", "false"], ["true", "true", "true"]], "the designs differ at n = 4")
         let table = try CLI.run(Self.plain + ["--design", "surrogate"], in: Self.root)
         let heavy = table.stdoutText.split(separator: "\n").dropFirst(3).map { $0.split(separator: " ").last.map(String.init) }
         XCTAssertEqual(heavy.count, 2)
@@ -126,13 +141,15 @@ final class OutputSchemaTests: XCTestCase {
                         ["point", "--data", Self.data, "--n", "3"],
                         ["ridge", "--d", "4", "--n", "2", "--trials", "30", "--design", "iid", "--threads", "1"],
                         ["ridge", "--data", Self.data, "--target", "progression", "--n", "3", "--trials", "30", "--threads", "1"],
-                        ["sweep", "--d", "40", "--spectrum", "geometric:1e301", "--ns", "5", "--trials", "0"]]
+                        ["sweep", "--d", "40", "--spectrum", "geometric:1e301", "--ns", "5", "--trials", "0"],
+                        ["sweep", "--vary", "lambda", "--n", "4", "--d", "6", "--lambdas", "0,1", "--trials", "8"],
+                        ["gcv", "--data", Self.data, "--target", "progression", "--points", "3"]]
         for arguments in jsonRuns {
             let result = try CLI.run(arguments + ["--format", "json"], in: Self.root)
             XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderrText)")
             keys.formUnion(Self.keys(inObject: result.stdoutText))
         }
-        for arguments in jsonRuns where arguments[0] == "ridge" { keys.formUnion(try Self.csvHeader(arguments)) }
+        for arguments in jsonRuns where arguments[0] == "ridge" || arguments[0] == "gcv" { keys.formUnion(try Self.csvHeader(arguments)) }
         XCTAssertTrue(keys.isSuperset(of: ["theory_exact", "d", "ridge_p_value", "warnings", "ddcalc_version", "stein_factor",
                                            "surrogate_p_value", "points", "model", "data", "target"]),
                       "the runs above miss a key: \(keys.sorted())")

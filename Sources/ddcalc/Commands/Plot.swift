@@ -22,6 +22,8 @@ struct Plot: ParsableCommand {
             each picture is written atomically once it is complete. Any message gnuplot prints, \
             warnings included, is reported and makes the command fail, and so does a gnuplot run \
             taking more than \(Int(GnuplotRunner.defaultTimeLimit)) s (it is stopped).
+            A ridge path (sweep --vary lambda) or a gcv export is drawn against lambda (a log axis when \
+            every penalty is positive), the optimum or the minima as vertical lines; it is drawn alone.
             --format png,pdf,svg chooses the pictures (DIR/sweep.EXT, OUT/overlay.EXT); --size is \
             WxH pixels or WxHin / WxHcm (72 pixels per inch between them); for a paper: --format pdf \
             --size 7x6in --font-size 10.
@@ -30,7 +32,7 @@ struct Plot: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Folders written by 'ddcalc sweep --format gnuplot --out DIR', or JSON outputs of sweep or merge (run.json: drawn into run.png and run.svg beside it); several need --out.", valueName: "dir"),
+    @Argument(help: ArgumentHelp("Folders written by 'ddcalc sweep (or gcv) --format gnuplot --out DIR', or JSON outputs of sweep or merge (run.json: drawn into run.png and run.svg beside it); several need --out.", valueName: "dir"),
               completion: .directory)
     var dirs: [String] = []
 
