@@ -33,7 +33,7 @@ struct Point: ParsableCommand {
         // the gap is the min-norm estimator's (empty at a ridge penalty).
         let record = (ridge.map(point.record(ridge:)) ?? point.record) + Optional<MonteCarloPoint>.none.record
             + point.dataSetRecord(regression.population != nil) + (ridge?.record ?? Record([]))
-            + (ridge == nil ? DesignGap(closedForms: point, monteCarlo: nil).record : DesignGap.emptyRecord)
+            + (ridge == nil ? DesignGap(closedForms: point, monteCarlo: nil).record : DesignGap(monteCarlo: nil).record)
         var checked = ResultTable(title: "", model: Record([]), rows: [record],
                                   warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
         checked.warnOutsideDoublePrecision()
