@@ -42,7 +42,7 @@ extension Sweep {
         }
         let rows = zip(ridge, simulated).map { equivalent, result in
             (equivalent.ridgeLambda == 0 ? point.record : point.record(ridge: equivalent)) + Optional(result).record
-                + point.dataSetRecord(regression.population != nil) + equivalent.record
+                + point.dataSetRecord(regression.population != nil, ridgeLambda: equivalent.ridgeLambda) + equivalent.record
         }
         let optimum = try calculator.deOptimalLambda(n: n)
         let top = Record([("de_optimal_lambda", .number(optimum)), ("bayes_lambda", .number(calculator.bayesLambda))])

@@ -33,7 +33,7 @@ enum SweepReport {
                            rows: points.indices.map { i in
                                let point = points[i], equivalent = ridge?[i]
                                return (equivalent.map(point.record(ridge:)) ?? point.record) + Optional(simulated[i]).record
-                                   + point.dataSetRecord(dataSet) + extra[i] + (equivalent?.record ?? Record([]))
+                                   + point.dataSetRecord(dataSet, ridgeLambda: equivalent?.ridgeLambda ?? 0) + extra[i] + (equivalent?.record ?? Record([]))
                                    + (equivalent == nil ? DesignGap(closedForms: point, monteCarlo: simulated[i])
                                                         : DesignGap(monteCarlo: simulated[i])).record
                            })
