@@ -41,7 +41,8 @@ extension Sweep {
         }
         let rows = zip(ridge, simulated).map { equivalent, result in
             (equivalent.ridgeLambda == 0 ? point.record : point.record(ridge: equivalent)) + Optional(result).record
-                + point.dataSetRecord(regression.population != nil) + equivalent.record + Optional(result).heavyTailRecord
+                + point.dataSetRecord(regression.population != nil, ridgeLambda: equivalent.ridgeLambda) + equivalent.record
+                + Optional(result).heavyTailRecord
         }
         let optimum = try calculator.deOptimalLambda(n: n)
         let top = Record([("de_optimal_lambda", .number(optimum)), ("bayes_lambda", .number(calculator.bayesLambda))])
@@ -51,7 +52,7 @@ extension Sweep {
         let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: !simulatedDesigns.isEmpty,
                                                sampler: simulation.sampler)
             + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? [])
-        try output.write(RidgePathReport.table(model: echo, rows: rows, top: top, warnings: warnings, format: output.format),
+        try output.write(RidgePathReport.table(risk: riskOptions.risk, model: echo, rows: rows, top: top, warnings: warnings, format: output.format),
                          tableColumns: RidgePathReport.tableColumns)
     }
 }

@@ -4,8 +4,6 @@ import DoubleDescent
 /// shared by `sweep` and the readers of its saved JSON (`convert`, `plot`), so that both print the
 /// same bytes in every format.
 enum RidgePathReport {
-    static let title = "ddcalc sweep: the ridge path at fixed n; de = deterministic equivalent, mc = Monte Carlo"
-
     /// The values of the whole path: JSON's top-level keys after `points`, the last echo items elsewhere.
     static let topLevelKeys = ["de_optimal_lambda", "bayes_lambda"]
 
@@ -14,9 +12,9 @@ enum RidgePathReport {
         ("mc_surrogate_mse", "MC surrogate"), ("mc_surrogate_stderr", "+-"), ("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-"),
     ]
 
-    /// The path's table in `format`: `top` (the `topLevelKeys`) at JSON's top level, else after the echo.
-    static func table(model: Record, rows: [Record], top: Record, warnings: [String], format: OutputFormat) -> ResultTable {
-        var table = ResultTable(title: title, model: format == .json ? model : model + top, rows: rows, warnings: warnings)
+    /// The path's table of `risk` in `format`: `top` (the `topLevelKeys`) at JSON's top level, else after the echo.
+    static func table(risk: Risk, model: Record, rows: [Record], top: Record, warnings: [String], format: OutputFormat) -> ResultTable {
+        var table = ResultTable(title: SweepReport.title(risk: risk, ridgePath: true), model: format == .json ? model : model + top, rows: rows, warnings: warnings)
         if format == .json { table.topLevel = top }
         return table
     }

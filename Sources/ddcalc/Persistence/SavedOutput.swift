@@ -34,10 +34,12 @@ struct SavedOutput {
                 guard let saved = saved[key] else { throw notOutput("a ridge path without \(key)") }
                 return (key, try value(saved, key: key))
             })
-            return RidgePathReport.table(model: model, rows: rows, top: top, warnings: try warnings(saved), format: format)
+            return RidgePathReport.table(risk: risk, model: model, rows: rows, top: top, warnings: try warnings(saved), format: format)
         }
-        return ResultTable(title: echo.keys.contains("data") ? SweepReport.dataSetTitle : SweepReport.title,
-                           model: model, rows: rows, warnings: try warnings(saved))
+        var ridgeLambda: Double?
+        if case .number(let lambda)? = rows.first?.fields.first(where: { $0.key == "ridge_lambda" })?.value { ridgeLambda = lambda }
+        let title = SweepReport.title(risk: risk, dataSet: echo.keys.contains("data"), ridgeLambda: ridgeLambda)
+        return ResultTable(title: title, model: model, rows: rows, warnings: try warnings(saved))
     }
 
     /// An object of plain values, in order; `skipping` keys are left out.
