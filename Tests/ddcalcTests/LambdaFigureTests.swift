@@ -188,4 +188,22 @@ final class LambdaFigureTests: XCTestCase {
             XCTAssertEqual(rendered.stderr, "", errorKey)
         }
     }
+
+    /// The data set's path is echoed into the gcv export's title: a path holding quotes, backquotes,
+    /// a shell command and a new line stays text, in the script gnuplot runs and in `plot`'s.
+    func testAHostileDataPathNeverRuns() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "d\"`touch pwned1`\n!touch pwned2\\.csv"
+        try Data(contentsOf: URL(fileURLWithPath: Self.data)).write(to: folder.appendingPathComponent(name))
+        let (export, script) = try exported(["gcv", "--data", name, "--target", "progression", "--points", "5"], in: folder)
+        XCTAssertEqual(export.echo("data"), name)
+        for line in script.split(separator: "\n") { XCTAssertFalse(line.hasPrefix("!"), String(line)) }
+        let drawn = try CLI.run(["plot", "export"], in: folder)
+        XCTAssertEqual(drawn.status, 0, drawn.stderrText)
+        for file in ["pwned1", "pwned2"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), file)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("export/\(file)").path), file)
+        }
+    }
 }
