@@ -14,12 +14,14 @@ struct Gcv: ParsableCommand {
             Penalties may be zero (the least-squares or, for N <= rank, the interpolating fit, as the \
             limit lambda -> 0) or negative down to lambda_floor, minus the smallest nonzero eigenvalue \
             of X^T X (exclusive). gcv_best_lambda and loo_best_lambda are the minima over the grid.
+            With --n N, each row also holds ddcalc's design-based risk of ridge fits on N expected rows drawn             from the data set (w* = its least-squares fit, sigma^2 = the residual mean square): de_mse (the             deterministic equivalent) and, with --trials, the Monte Carlo, at the subsample penalty             subsample_lambda = kappa (n - df1(kappa)), kappa = lambda / rows, whose expected fit under the             regularized surrogate design is exactly the full-data fit at lambda. lambda (ridge_lambda) is             always the penalty of the full-data fit.
             Example: ddcalc gcv --data data.csv --target y --lambdas 0,0.1,1,10
             """
     )
 
     @OptionGroup(title: "Data") var data: GcvDataOptions
     @OptionGroup(title: "Penalties") var penalties: GcvPenaltyOptions
+    @OptionGroup(title: "Design-based risk") var design: GcvDesignOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -47,21 +49,26 @@ struct Gcv: ParsableCommand {
                 throw InputError("\(penalties.flag): \(error)")
             }
         }
-        let rows = points.map { point in
-            Record([("ridge_lambda", .number(point.lambda)), ("gcv", .number(point.gcv)), ("loo", .number(point.loo)),
-                    ("train_mse", .number(point.trainMSE)), ("df", .number(point.df))])
+        let risk = try design.n.map { n in try GcvDesignRisk(design, n: n, file: file, lambdas: lambdas, format: output.format) }
+        let rows = points.indices.map { i in
+            let point = points[i]
+            return Record([("ridge_lambda", .number(point.lambda)), ("gcv", .number(point.gcv)), ("loo", .number(point.loo)),
+                           ("train_mse", .number(point.trainMSE)), ("df", .number(point.df))]) + (risk?.rows[i] ?? Record([]))
         }
         let top = Record([("gcv_best_lambda", .number(GridMinimum.argmin(lambdas, points.map(\.gcv)))),
                           ("loo_best_lambda", .number(GridMinimum.argmin(lambdas, points.map(\.loo)))),
-                          ("lambda_floor", .number(fit.lambdaFloor))])
+                          ("lambda_floor", .number(fit.lambdaFloor))] + (risk?.top ?? []))
         var echo = Record([("data", .text(data.data)), ("target", .text(file.targetName ?? data.target)),
                            ("rows", .integer(fit.count)), ("columns", .integer(fit.d)), ("rank", .integer(fit.rank)),
-                           ("intercept", .text("none"))])
+                           ("intercept", .text("none"))] + (risk?.echo ?? []))
         if output.format != .json { echo = echo + top }
-        var table = ResultTable(title: "ddcalc gcv: cross-validation of ridge on the data (no intercept)", model: echo, rows: rows)
+        var table = ResultTable(title: "ddcalc gcv: cross-validation of ridge on the data (no intercept)"
+                                    + (risk == nil ? "" : "; de = deterministic equivalent, mc = Monte Carlo on n rows"),
+                                model: echo, rows: rows, warnings: risk?.warnings ?? [])
         if output.format == .json { table.topLevel = top }
         try output.write(table, tableColumns: [("ridge_lambda", "lambda"), ("gcv", "GCV"), ("loo", "LOO"),
-                                               ("train_mse", "train MSE"), ("df", "df")])
+                                               ("train_mse", "train MSE"), ("df", "df")]
+                                    + (risk == nil ? [] : GcvDesignRisk.tableColumns(monteCarlo: !design.simulatedDesigns.isEmpty)))
     }
 }
 
