@@ -62,7 +62,7 @@ struct GcvDesignRisk {
                 + "(docs/MATH.md, \"The design-based risk of a data set's ridge fits\")")
         }
         if monteCarlo, let negative = equivalents.compactMap({ $0?.ridgeLambda }).first(where: { $0 < 0 }) {
-            warnings.append(RidgeLambdaOptions.negativeLambdaWarning(negative))
+            warnings.append(RidgeLambdaOptions.negativeLambdaWarning(negative, name: "subsample_lambda"))
         }
     }
 }

@@ -14,7 +14,12 @@ struct Gcv: ParsableCommand {
             Penalties may be zero (the least-squares or, for N <= rank, the interpolating fit, as the \
             limit lambda -> 0) or negative down to lambda_floor, minus the smallest nonzero eigenvalue \
             of X^T X (exclusive). gcv_best_lambda and loo_best_lambda are the minima over the grid.
-            With --n N, each row also holds ddcalc's design-based risk of ridge fits on N expected rows drawn             from the data set (w* = its least-squares fit, sigma^2 = the residual mean square): de_mse (the             deterministic equivalent) and, with --trials, the Monte Carlo, at the subsample penalty             subsample_lambda = kappa (n - df1(kappa)), kappa = lambda / rows, whose expected fit under the             regularized surrogate design is exactly the full-data fit at lambda. lambda (ridge_lambda) is             always the penalty of the full-data fit.
+            With --n n, each row also holds ddcalc's design-based risk of ridge fits on n expected rows drawn \
+            from the data set (w* = its least-squares fit, sigma^2 = the residual mean square): de_mse (the \
+            deterministic equivalent) and, with --trials, the Monte Carlo, at the subsample penalty \
+            subsample_lambda = kappa (n - df1(kappa)), kappa = lambda / rows, whose expected fit under the \
+            regularized surrogate design is exactly the full-data fit at lambda. lambda (ridge_lambda) is \
+            always the penalty of the full-data fit.
             Example: ddcalc gcv --data data.csv --target y --lambdas 0,0.1,1,10
             """
     )
