@@ -113,32 +113,20 @@ struct GcvPenaltyOptions: ParsableArguments {
             for (flag, given) in [("--lambda-min", lambdaMin != nil), ("--lambda-max", lambdaMax != nil), ("--points", points != nil)] where given {
                 throw ValidationError("\(flag): not with --lambdas (an explicit list)")
             }
-            _ = try list(lambdas!)
         }
-        for (flag, value) in [("--lambda-min", lambdaMin), ("--lambda-max", lambdaMax)] {
-            if let value, !value.isFinite { throw ValidationError("\(flag): must be a finite number, got \(value)") }
-        }
-        if let lambdaMin, let lambdaMax, !(lambdaMin < lambdaMax) {
-            throw ValidationError("--lambda-min: must be below --lambda-max, got \(lambdaMin) and \(lambdaMax)")
-        }
+        try choice.validate()
         if let points, !(1...Self.maxPoints).contains(points) {
             throw ValidationError("--points: must be from 1 to \(Self.maxPoints), got \(points)")
         }
     }
 
-    /// The penalties of `--lambdas`, or its one-line error.
-    private func list(_ text: String) throws -> [Double] {
-        do { return try NumberParsing.doubleList(text) } catch { throw ValidationError("--lambdas: \(error)") }
-    }
+    private var choice: PenaltyChoice { PenaltyChoice(lambdas: lambdas, lambdaMin: lambdaMin, lambdaMax: lambdaMax) }
 
     /// The flag that gave the penalties, for error lines.
-    var flag: String { lambdas != nil ? "--lambdas" : "--lambda-min" }
+    var flag: String { choice.flag }
 
-    /// The penalties: `--lambdas`, or `--points` from `--lambda-min` to `--lambda-max` (`PenaltyGrid`).
+    /// The penalties: `--lambdas`, or `--points` from `--lambda-min` (default s_1^2 / 10^6) to `--lambda-max` (default s_1^2).
     func values(largestEigenvalue: Double) throws -> [Double] {
-        if let lambdas { return try list(lambdas) }
-        let high = lambdaMax ?? largestEigenvalue, low = lambdaMin ?? high / 1e6
-        guard low < high else { throw InputError("--lambda-min: must be below --lambda-max, got \(low) and \(high)") }
-        return PenaltyGrid.values(low: low, high: high, count: points ?? 50)
+        try choice.values(high: largestEigenvalue, span: 1e6, count: points ?? 50)
     }
 }
