@@ -25,8 +25,7 @@ struct GcvDesignOptions: ParsableArguments {
 
     func validate() throws {
         if let n, !(n > 0 && n.isFinite) { throw ValidationError("--n: must be a positive finite number, got \(n)") }
-        guard trials >= 0 else { throw ValidationError("--trials: must be 0 or more, got \(trials)") }
-        guard trials <= 100_000_000 else { throw ValidationError("--trials: at most 100000000, got \(trials)") }
+        try SimulationOptions.validate(trials: trials)
         if n == nil, trials > 0 { throw ValidationError("--trials: needs --n, the expected subsample size") }
         if n == nil, risk.risk != .estimation { throw ValidationError("--risk: needs --n, the expected subsample size") }
     }
