@@ -96,6 +96,13 @@ final class GcvDesignRiskCLITests: XCTestCase {
         let table = try CLI.run(["gcv", "--data", "tall.csv", "--target", "y", "--n", "5", "--lambdas", "1,2", "--trials", "50"], in: directory)
         XCTAssertEqual(table.status, 0, table.stderrText)
         for title in ["n-row lambda", "DE MSE", "MC surrogate", "MC iid"] { XCTAssertTrue(table.stdoutText.contains(title), table.stdoutText) }
+        // A fractional n has no i.i.d. design: its keys are empty, with the sweep's warning.
+        let fractional = try CLI.run(["gcv", "--data", "tall.csv", "--target", "y", "--n", "5.5", "--lambdas", "1", "--trials", "20",
+                                      "--format", "json"], in: directory)
+        let fractionalObject = try json(fractional)
+        XCTAssertTrue(points(fractionalObject)[0]["mc_iid_mse"] is NSNull)
+        XCTAssertNotNil(points(fractionalObject)[0]["mc_surrogate_mse"] as? Double)
+        XCTAssertTrue(((fractionalObject["warnings"] as? [String]) ?? []).contains { $0.contains("the i.i.d. design needs an integer n") })
     }
 
     func testBadInputIsOneLine() throws {

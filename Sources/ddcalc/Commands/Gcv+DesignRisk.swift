@@ -56,6 +56,7 @@ struct GcvDesignRisk {
         top = [("de_best_lambda", .number(GridMinimum.argmin(lambdas, equivalents.map { $0?.deMSE ?? .infinity })))]
         let monteCarlo = !options.simulatedDesigns.isEmpty
         warnings = ValidatedRange.warnings(model: model, points: [point], monteCarlo: monteCarlo, sampler: options.samplerOptions.sampler)
+        if let warning = SweepReport.fractionalSizeWarning(ns: [n], designs: options.simulatedDesigns) { warnings.append(warning) }
         if let lambda = zip(lambdas, equivalents).first(where: { $0.1 == nil })?.0 {
             warnings.append("--n \(n): the design-based keys are null at lambda = \(lambda) (and wherever lambda / N is below kappa* "
                 + "of n, where df2(kappa*) = n): no subsample penalty at n has the full-data fit there as its expected fit "
