@@ -15,3 +15,14 @@ extension ClosedFormCalculator {
         return scale.original(k * sums.gap)
     }
 }
+
+extension ClosedFormCalculator {
+    /// For a data-set model of N rows: the subsample penalty at n whose mean fit under the regularized
+    /// surrogate design is the full-data ridge fit (A^T A + `fullDataLambda` I)^-1 A^T b, that is
+    /// `ridgeLambda(n:kappa:)` at kappa = `fullDataLambda` / N (docs/MATH.md, "The design-based risk of
+    /// a data set's ridge fits"); nil where that kappa is below kappa*, or for a model that is not a data set.
+    public func subsampleLambda(n: Double, fullDataLambda: Double) throws -> Double? {
+        guard let rows = model.population?.count else { return nil }
+        return try ridgeLambda(n: n, kappa: fullDataLambda / Double(rows))
+    }
+}

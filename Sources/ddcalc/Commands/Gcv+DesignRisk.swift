@@ -30,9 +30,8 @@ struct GcvDesignRisk {
         let calculator = options.risk.calculator(model)
         if options.trials > 0 { try LibraryErrorMessage.mapping { try SampleSizeLimit.check(n) } }
         let point = try LibraryErrorMessage.mapping { try calculator.evaluate(n: n) }
-        let size = Double(population.count)
         let equivalents = try lambdas.map { lambda -> RidgeEquivalent? in
-            guard let subsample = try LibraryErrorMessage.mapping({ try calculator.ridgeLambda(n: n, kappa: lambda / size) })
+            guard let subsample = try LibraryErrorMessage.mapping({ try calculator.subsampleLambda(n: n, fullDataLambda: lambda) })
             else { return nil }
             return try? calculator.ridgeEquivalent(n: n, lambda: subsample)
         }

@@ -128,6 +128,7 @@ final class PopulationRidgeMeanTests: XCTestCase {
             // The library's subsample penalty for the full-data penalty N kappa, and its fixed point back.
             let lambda = try XCTUnwrap(calculator.ridgeLambda(n: n, kappa: kappa), what)
             XCTAssertEqual(lambda, kappa * gamma, accuracy: 1e-14 * lambda, what)
+            XCTAssertEqual(try calculator.subsampleLambda(n: n, fullDataLambda: Double(count) * kappa), lambda, what)
             let equivalent = try calculator.ridgeEquivalent(n: n, lambda: lambda)
             XCTAssertEqual(equivalent.kappa, kappa, accuracy: 1e-13 * kappa, "\(what): the root at lambda is kappa")
             XCTAssertEqual(equivalent.gamma, gamma, accuracy: 1e-12 * gamma, what)
@@ -193,5 +194,7 @@ final class PopulationRidgeMeanTests: XCTestCase {
         XCTAssertLessThan(df2(10 * s[0]), n)
         XCTAssertNotNil(try calculator.ridgeLambda(n: n, kappa: 10 * s[0]))
         XCTAssertThrowsError(try calculator.ridgeLambda(n: 0, kappa: 1))
+        XCTAssertNil(try ClosedFormCalculator(model: RegressionModel(covariance: population.covariance, wstar: .top))
+            .subsampleLambda(n: n, fullDataLambda: 1), "not a data set")
     }
 }
