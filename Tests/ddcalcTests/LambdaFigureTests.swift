@@ -159,34 +159,30 @@ final class LambdaFigureTests: XCTestCase {
         XCTAssertEqual(marks(linear).count, 2)
     }
 
-    /// `gcv` with the design-based columns (`--n`, `--trials`: `de_mse`, `mc_surrogate_mse` and its
-    /// standard error) draws them too, found by name wherever they stand; here written into the
-    /// data file of a plain `gcv` export, in front of its columns.
-    func testCrossValidationDrawsDesignBasedColumnsByName() throws {
+    /// `gcv --n N --trials T` adds the design-based risk on n rows (`de_mse`, both designs' Monte
+    /// Carlo, `de_best_lambda`): drawn too, found by name, against the same full-data penalty.
+    func testCrossValidationDrawsTheDesignBasedRisk() throws {
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (plain, _) = try exported(["gcv", "--data", Self.data, "--target", "progression", "--points", "6"], in: folder)
-        for errorKey in ["mc_surrogate_stderr", "mc_surrogate_mse_stderr"] {
-            var lines = ["# mc_surrogate_mse de_mse \(errorKey) " + plain.columns.joined(separator: " ")]
-            for (index, row) in plain.rows.enumerated() {
-                let gcv = row[plain.columns.firstIndex(of: "gcv")!]
-                lines.append(["\(gcv * 0.5)", "\(gcv * 0.45)", index == 0 ? "NaN" : "\(gcv * 0.01)"].joined(separator: " ") + " "
-                             + row.map { "\($0)" }.joined(separator: " "))
-            }
-            try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("export/sweep.dat"), atomically: true, encoding: .utf8)
-            let export = try SweepExport.read(folder.appendingPathComponent("export").path)
-            let script = GnuplotExport.script(export, to: .files(png: "sweep.png", svg: "sweep.svg"))
-            let x = export.column("ridge_lambda")!
-            XCTAssertTrue(script.contains("using \(x):2 notitle with lines"), "de_mse by name")
-            XCTAssertTrue(script.contains("using \(x):1:3 notitle with yerrorbars"), "\(errorKey): \(script)")
-            XCTAssertEqual(Array(legend(script).prefix(5)), ["GCV", "exact leave-one-out error", "training error",
-                                                            "design-based risk, deterministic equivalent",
-                                                            "design-based risk, Monte Carlo (± stderr)"])
-            try script.write(to: folder.appendingPathComponent("export/check.gp"), atomically: true, encoding: .utf8)
-            let rendered = try ProcessRunner.run(try ProcessRunner.gnuplot(), ["check.gp"], in: folder.appendingPathComponent("export"))
-            XCTAssertEqual(rendered.status, 0, errorKey)
-            XCTAssertEqual(rendered.stderr, "", errorKey)
+        let (export, script) = try exported(["gcv", "--data", Self.data, "--target", "progression", "--points", "6", "--n", "40",
+                                             "--trials", "40", "--threads", "1"], in: folder)
+        let column = { (key: String) in export.column(key)! }
+        let x = column("ridge_lambda")
+        XCTAssertTrue(script.contains("using \(x):\(column("de_mse")) notitle with lines"))
+        for design in ["surrogate", "iid"] {
+            XCTAssertTrue(script.contains("using \(x):\(column("mc_\(design)_mse")):\(column("mc_\(design)_stderr")) notitle with yerrorbars"), design)
         }
+        let best = try XCTUnwrap(export.echo("de_best_lambda").flatMap(Double.init))
+        XCTAssertTrue(marks(script).contains(best))
+        XCTAssertEqual(legend(script), ["GCV", "exact leave-one-out error", "training error",
+                                        "design-based risk on n = 40 rows, deterministic equivalent",
+                                        "design-based risk, Monte Carlo, regularized surrogate design (± stderr)",
+                                        "design-based risk, Monte Carlo, i.i.d. rows (± stderr)",
+                                        "GCV minimum λ = \(export.echo("gcv_best_lambda")!)",
+                                        "leave-one-out minimum λ = \(export.echo("loo_best_lambda")!)",
+                                        "design-based deterministic equivalent's minimum λ = \(export.echo("de_best_lambda")!)"])
+        XCTAssertTrue(script.contains("set ylabel \"mean squared error of y; design-based: MSE  E‖ŵ − w*‖²\""))
+        XCTAssertEqual(export.finite("mc_iid_heavy_tail").count, 6, "gcv rows carry the per-design flags")
     }
 
     /// The data set's path is echoed into the gcv export's title: a path holding quotes, backquotes,

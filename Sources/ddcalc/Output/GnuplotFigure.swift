@@ -67,7 +67,7 @@ struct GnuplotFigure {
             Curve(key: "theory_variance", title: "theory variance", color: "#9467bd", style: .line(width: 1.5)),
             Curve(key: "iid_exact_mse", title: "exact MSE, i.i.d. Gaussian design", color: "#2ca02c", style: .dashed),
             Curve(key: "de_mse", title: "deterministic equivalent, i.i.d. design", color: "#555555", style: .dashed),
-        ] + monteCarlo(export, surrogate: "Monte Carlo, surrogate design (± stderr)")
+        ] + monteCarlo(export, surrogate: "Monte Carlo, surrogate design (± stderr)", iid: "Monte Carlo, i.i.d. design (± stderr)")
         return GnuplotFigure(x: "ratio", xLabel: ratioLabel, logX: false,
                              title: GnuplotFrame.title(export.risk),
                              yLabel: RiskLabel.yAxis(export.risk), curves: curves, marks: [], command: "ddcalc sweep")
@@ -75,10 +75,10 @@ struct GnuplotFigure {
 
     /// Both designs' Monte Carlo, each with its own heavy-tail flag (`heavy_tail`, for both, in
     /// exports written before the per-design flags).
-    static func monteCarlo(_ export: SweepExport, surrogate: String) -> [Curve] {
+    static func monteCarlo(_ export: SweepExport, surrogate: String, iid: String) -> [Curve] {
         [Curve(key: "mc_surrogate_mse", title: surrogate, color: "#d62728",
                style: .points(errorKey: "mc_surrogate_stderr", heavyKey: export.heavyTailKey(design: "mc_surrogate"), pointType: 7, size: 0.55)),
-         Curve(key: "mc_iid_mse", title: "Monte Carlo, i.i.d. design (± stderr)", color: "#ff7f0e",
+         Curve(key: "mc_iid_mse", title: iid, color: "#ff7f0e",
                style: .points(errorKey: "mc_iid_stderr", heavyKey: export.heavyTailKey(design: "mc_iid"), pointType: 6, size: 0.7))]
     }
 
@@ -92,7 +92,7 @@ struct GnuplotFigure {
             Curve(key: "de_mse", title: "deterministic equivalent (ridge)", color: "#1f4e9c", style: .line(width: 2.5)),
             Curve(key: "theory_mse", title: "Theorem 1 at λ = 0 (exact, surrogate design)", color: "#2ca02c",
                   style: .points(errorKey: nil, heavyKey: nil, pointType: 5, size: 0.9)),
-        ] + monteCarlo(export, surrogate: "Monte Carlo, regularized surrogate design (± stderr)")
+        ] + monteCarlo(export, surrogate: "Monte Carlo, regularized surrogate design (± stderr)", iid: "Monte Carlo, i.i.d. design (± stderr)")
         let marks = lambdaMarks(export, [
             ("de_optimal_lambda", "λ minimizing the deterministic equivalent", "#1f4e9c", 2),
             ("bayes_lambda", "Bayes-optimal λ = σ² d / ‖w*‖²", "#8c564b", 4),
@@ -104,24 +104,27 @@ struct GnuplotFigure {
     }
 
     /// `gcv`: GCV and leave-one-out error as curves, the training error dashed, lines at their minima;
-    /// and the design-based risk when the output holds it (`de_mse`, `mc_surrogate_mse`, by name).
+    /// and the design-based risk on n rows when the output holds it (`gcv --n`: `de_mse` and both
+    /// designs' Monte Carlo, found by name; the line at `de_best_lambda`), all against the full-data
+    /// penalty `ridge_lambda`.
     private static func crossValidation(_ export: SweepExport) -> GnuplotFigure {
-        let error = ["mc_surrogate_stderr", "mc_surrogate_mse_stderr"].first { export.columns.contains($0) }
+        let n = export.echo("n").map { " on n = \($0) rows" } ?? ""
         let curves = [
             Curve(key: "gcv", title: "GCV", color: "#1f4e9c", style: .line(width: 2.5)),
-            Curve(key: "loo", title: "exact leave-one-out error", color: "#d62728", style: .line(width: 1.5)),
+            Curve(key: "loo", title: "exact leave-one-out error", color: "#2ca02c", style: .line(width: 1.5)),
             Curve(key: "train_mse", title: "training error", color: "#555555", style: .dashed),
-            Curve(key: "de_mse", title: "design-based risk, deterministic equivalent", color: "#9467bd", style: .dashed),
-            Curve(key: "mc_surrogate_mse", title: "design-based risk, Monte Carlo (± stderr)", color: "#ff7f0e",
-                  style: .points(errorKey: error, heavyKey: export.heavyTailKey(design: "mc_surrogate"), pointType: 7, size: 0.55)),
-        ]
+            Curve(key: "de_mse", title: "design-based risk\(n), deterministic equivalent", color: "#9467bd", style: .dashed),
+        ] + monteCarlo(export, surrogate: "design-based risk, Monte Carlo, regularized surrogate design (± stderr)",
+                       iid: "design-based risk, Monte Carlo, i.i.d. rows (± stderr)")
         let marks = lambdaMarks(export, [
             ("gcv_best_lambda", "GCV minimum λ", "#1f4e9c", 2),
-            ("loo_best_lambda", "leave-one-out minimum λ", "#d62728", 4),
+            ("loo_best_lambda", "leave-one-out minimum λ", "#2ca02c", 4),
+            ("de_best_lambda", "design-based deterministic equivalent's minimum λ", "#9467bd", 3),
         ])
         return GnuplotFigure(x: "ridge_lambda", xLabel: lambdaLabel, logX: positivePenalties(export),
                              title: "Ridge on the data: cross-validation vs penalty λ",
-                             yLabel: "mean squared error", curves: curves, marks: marks, command: "ddcalc gcv")
+                             yLabel: "mean squared error of y" + (export.columns.contains("de_mse") ? "; design-based: " + RiskLabel.yAxis(export.risk) : ""),
+                             curves: curves, marks: marks, command: "ddcalc gcv")
     }
 
     /// A logarithmic lambda axis when every penalty is positive, else linear (zero and negative ones).
