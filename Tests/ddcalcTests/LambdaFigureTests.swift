@@ -175,12 +175,12 @@ final class LambdaFigureTests: XCTestCase {
         let best = try XCTUnwrap(export.echo("de_best_lambda").flatMap(Double.init))
         XCTAssertTrue(marks(script).contains(best))
         XCTAssertEqual(legend(script), ["GCV", "exact leave-one-out error", "training error",
-                                        "design-based risk on n = 40 rows, deterministic equivalent",
-                                        "design-based risk, Monte Carlo, regularized surrogate design (± stderr)",
-                                        "design-based risk, Monte Carlo, i.i.d. rows (± stderr)",
+                                        "design-based risk on n = 40 rows, det. equivalent",
+                                        "design-based Monte Carlo, surrogate design (± stderr)",
+                                        "design-based Monte Carlo, i.i.d. rows (± stderr)",
                                         "GCV minimum λ = \(export.echo("gcv_best_lambda")!)",
                                         "leave-one-out minimum λ = \(export.echo("loo_best_lambda")!)",
-                                        "design-based deterministic equivalent's minimum λ = \(export.echo("de_best_lambda")!)"])
+                                        "design-based det. equivalent's minimum λ = \(export.echo("de_best_lambda")!)"])
         XCTAssertTrue(script.contains("set ylabel \"mean squared error of y; design-based: MSE  E‖ŵ − w*‖²\""))
         XCTAssertEqual(export.finite("mc_iid_heavy_tail").count, 6, "gcv rows carry the per-design flags")
     }

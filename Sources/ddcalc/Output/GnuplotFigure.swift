@@ -113,13 +113,13 @@ struct GnuplotFigure {
             Curve(key: "gcv", title: "GCV", color: "#1f4e9c", style: .line(width: 2.5)),
             Curve(key: "loo", title: "exact leave-one-out error", color: "#2ca02c", style: .line(width: 1.5)),
             Curve(key: "train_mse", title: "training error", color: "#555555", style: .dashed),
-            Curve(key: "de_mse", title: "design-based risk\(n), deterministic equivalent", color: "#9467bd", style: .dashed),
-        ] + monteCarlo(export, surrogate: "design-based risk, Monte Carlo, regularized surrogate design (± stderr)",
-                       iid: "design-based risk, Monte Carlo, i.i.d. rows (± stderr)")
+            Curve(key: "de_mse", title: "design-based risk\(n), det. equivalent", color: "#9467bd", style: .dashed),
+        ] + monteCarlo(export, surrogate: "design-based Monte Carlo, surrogate design (± stderr)",
+                       iid: "design-based Monte Carlo, i.i.d. rows (± stderr)")
         let marks = lambdaMarks(export, [
             ("gcv_best_lambda", "GCV minimum λ", "#1f4e9c", 2),
             ("loo_best_lambda", "leave-one-out minimum λ", "#2ca02c", 4),
-            ("de_best_lambda", "design-based deterministic equivalent's minimum λ", "#9467bd", 3),
+            ("de_best_lambda", "design-based det. equivalent's minimum λ", "#9467bd", 3),
         ])
         return GnuplotFigure(x: "ridge_lambda", xLabel: lambdaLabel, logX: positivePenalties(export),
                              title: "Ridge on the data: cross-validation vs penalty λ",
