@@ -44,7 +44,8 @@ public struct MonteCarloSettings: Sendable {
 /// Trial t of design D at n draws from its own stream, keyed by (seed, bits of n, D, t), so each
 /// number is a pure function of the inputs and the seed: the same bits for any thread count, grid or
 /// sharding. The simulator plans the jobs, picks the kernel of the model and the sampler
-/// (`IsotropicGaussianKernel`, `GaussianKernel`, or `DesignRowsKernel` for `.rows`) and reduces; `MonteCarloEngine` runs the trials in fixed
+/// (`IsotropicGaussianKernel`, `GaussianKernel`, `RidgeGaussianKernel` at a ridge penalty, or `DesignRowsKernel`
+/// for `.rows`) and reduces; `MonteCarloEngine` runs the trials in fixed
 /// units spread over the threads, stores every per-trial error and hands them back in trial order.
 ///
 /// The draws are those of the normalised model (`ScaleNormalisation`: spectrum c s, noise level
