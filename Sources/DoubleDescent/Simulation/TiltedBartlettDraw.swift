@@ -22,7 +22,7 @@ enum TiltedBartlettDraw {
     static func draw(rows k: Int, kept t: Int, selected: UnsafePointer<Int>, root: UnsafePointer<Double>, d: Int,
                      order: UnsafeMutablePointer<Int>, design x: UnsafeMutablePointer<Double>, using rng: inout RandomStream) {
         precondition(k > 0 && t <= min(k, d), "a tilted Bartlett factor needs 0 <= t <= min(K, d) and K > 0")
-        arrange(kept: t, selected: selected, d: d, order: order)
+        CoordinateOrder.keptFirst(t, of: selected, d: d, into: order)
         let p = min(k, d)
         for c in 0..<d {
             let column = x + c * p
@@ -35,20 +35,6 @@ enum TiltedBartlettDraw {
             }
             let scale = root[order[c]]
             for i in 0..<min(c + 1, p) { column[i] *= scale }
-        }
-    }
-
-    /// `order`: the first t entries of `selected`, then the complement in increasing order.
-    private static func arrange(kept t: Int, selected: UnsafePointer<Int>, d: Int, order: UnsafeMutablePointer<Int>) {
-        var next = 0, rest = t
-        for c in 0..<d {
-            if next < t && selected[next] == c {
-                order[next] = c
-                next += 1
-            } else {
-                order[rest] = c
-                rest += 1
-            }
         }
     }
 }
