@@ -43,9 +43,9 @@ struct MemoryBound {
     }
 
     /// A sweep's Monte Carlo (the jobs in `selected`, all when nil) and its output of `records`
-    /// records of at most `keys` keys each (a sweep row has at most 20: docs/OUTPUT.md, "Column order").
+    /// records of at most `keys` keys each (a sweep row has at most `sweepRowKeys`).
     init(work: MonteCarloWork, selected: Set<Int>?, simulator: MonteCarloSimulator, threads: Int,
-         keepsCopies: Bool, records: Int = 0, keys: Int = 20) {
+         keepsCopies: Bool, records: Int = 0, keys: Int = sweepRowKeys) {
         let d = simulator.model.d
         let jobs = work.jobs.filter { selected?.contains($0.index) ?? true }
         let k = jobs.map { $0.maximumRows(d: d) }.max() ?? 0
@@ -104,6 +104,11 @@ struct MemoryBound {
         }
         return (model.covariance.eigenvectors != nil ? 24 * d * d : 0) + 64 * d
     }
+
+    /// The most keys a sweep row has (docs/OUTPUT.md, "Column order"): the plain sweep's 16, then
+    /// `theory_exact`, `d`, the ridge check's 2, the ridge penalty's 4, the gap's 3 and the 2
+    /// per-design heavy-tail flags.
+    static let sweepRowKeys = 16 + 1 + 1 + 2 + 4 + 3 + 2
 
     /// One output record of `keys` keys, held until the output is written: per key its entry (a
     /// string and a value, 48 bytes with the allocator's rounding) and its text twice (the string,
