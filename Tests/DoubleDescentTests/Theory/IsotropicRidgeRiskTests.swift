@@ -80,6 +80,21 @@ final class IsotropicRidgeRiskTests: XCTestCase {
         }
     }
 
+    /// Sigma = s I is the standard problem at lambda/s: the estimation risk is
+    /// (||w*||^2/d)((d - n)_+ + B(lambda/s)) + (sigma^2/s) V(lambda/s), the prediction risk s times it.
+    func testScalesWithTheSpectrum() throws {
+        for (n, d) in [(7, 12), (12, 7), (9, 9)] {
+            let s = 2.5, lambda = 0.8, sigma = 0.7, w = 0.3
+            let model = try Self.model(d: d, s: s, w: w, sigma: sigma)
+            let factors = IsotropicRidgeRisk.factors(n: n, d: d, lambda: lambda / s)
+            let expected = w * w * (Double(max(d - n, 0)) + factors.bias) + sigma * sigma / s * factors.variance
+            let estimation = try XCTUnwrap(IsotropicRidgeRisk.risk(n: Double(n), model: model, lambda: lambda, risk: .estimation))
+            let prediction = try XCTUnwrap(IsotropicRidgeRisk.risk(n: Double(n), model: model, lambda: lambda, risk: .prediction))
+            XCTAssertLessThan(Self.relative(estimation, expected), 1e-15, "n = \(n), d = \(d)")
+            XCTAssertEqual(prediction, s * estimation, "n = \(n), d = \(d)")
+        }
+    }
+
     /// Monte Carlo of the i.i.d. design at lambda (`MonteCarloSimulator`, fixed seed) within 4
     /// standard errors, at hidden-style points on both sides of the interpolation threshold.
     func testMatchesTheMonteCarlo() throws {
