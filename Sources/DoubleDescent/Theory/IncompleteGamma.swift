@@ -5,8 +5,8 @@ import DDElementary
 /// P = z^s e^-z / Gamma(s + 1) sum_k z^k / ((s+1)...(s+k)) for z < s + 1, else Q by its continued
 /// fraction (modified Lentz). The smaller of the two is computed and the other is its complement,
 /// so both have absolute error near |s log z - z - log Gamma(s)| ulps of 1.
-enum IncompleteGamma {
-    static func regularized(_ s: Double, _ z: Double) -> (p: Double, q: Double) {
+package enum IncompleteGamma {
+    package static func regularized(_ s: Double, _ z: Double) -> (p: Double, q: Double) {
         guard z > 0 else { return (0, 1) }
         let prefactor = Elementary.exp(s * Elementary.log(z) - z - Elementary.logGamma(s))
         if z < s + 1 {
