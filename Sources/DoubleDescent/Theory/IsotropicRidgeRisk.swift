@@ -18,8 +18,11 @@ package enum IsotropicRidgeRisk {
     package static let lambdaRange = 1e-10...1e10
 
     /// E sum (l/(mu + l))^2 and E sum mu/(mu + l)^2 over the nonzero eigenvalues of W (s = 1).
-    package static func factors(n: Int, d: Int, lambda l: Double) -> (bias: Double, variance: Double) {
-        let ensemble = LaguerreOrthogonalEnsemble(size: min(n, d), degreesOfFreedom: max(n, d))
+    /// `ensemble` is the LOE(min(n, d), max(n, d)) with its validated quadrature unless a test passes
+    /// another rule.
+    package static func factors(n: Int, d: Int, lambda l: Double,
+                                ensemble: LaguerreOrthogonalEnsemble? = nil) -> (bias: Double, variance: Double) {
+        let ensemble = ensemble ?? LaguerreOrthogonalEnsemble(size: min(n, d), degreesOfFreedom: max(n, d))
         let l2 = l * l
         let values = ensemble.expectations(of: [
             .init(value: { x in let r = l / (x + l); return r * r },

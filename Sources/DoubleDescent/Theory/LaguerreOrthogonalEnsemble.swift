@@ -37,16 +37,19 @@ package struct LaguerreOrthogonalEnsemble {
         }
     }
 
-    package init(size: Int, degreesOfFreedom: Int) {
+    /// The Gauss-Legendre rule of every panel and the uniform panels' width in t.
+    let rule: GaussLegendre
+    let width: Double
+
+    /// The ensemble with the validated quadrature (24 points per panel of width 1/2); tests pass
+    /// finer rules to measure its convergence.
+    package init(size: Int, degreesOfFreedom: Int, points: Int = 24, width: Double = 0.5) {
         precondition(size >= 1 && degreesOfFreedom >= size, "LOE needs 1 <= N <= M")
         self.size = size
         self.degreesOfFreedom = degreesOfFreedom
+        rule = GaussLegendre(points: points)
+        self.width = width
     }
-
-    /// Points per Gauss-Legendre panel and the uniform panels' width in t.
-    static let points = 24
-    static let width = 0.5
-    private static let rule = GaussLegendre(points: points)
 
     /// The quadrature nodes x = t^2 and weights (for dx) with panels graded at `scale` (0: none).
     func nodes(gradedAt scale: Double) -> (x: [Double], weight: [Double]) {
@@ -55,22 +58,22 @@ package struct LaguerreOrthogonalEnsemble {
         var cuts: [Double] = [0]
         let inner = scale.squareRoot() / 64
         var geometric: [Double] = []
-        var edge = Self.width
+        var edge = width
         while inner > 0, edge / 2 > inner {
             edge /= 2
             geometric.append(edge)
         }
         cuts += geometric.reversed()
-        var t = Self.width
+        var t = width
         while t < tMax {
             cuts.append(t)
-            t += Self.width
+            t += width
         }
         cuts.append(t)
         var x: [Double] = [], weight: [Double] = []
         for panel in 0..<(cuts.count - 1) {
             let half = (cuts[panel + 1] - cuts[panel]) / 2, mid = (cuts[panel + 1] + cuts[panel]) / 2
-            for (z, q) in zip(Self.rule.nodes, Self.rule.weights) {
+            for (z, q) in zip(rule.nodes, rule.weights) {
                 let t = mid + half * z
                 x.append(t * t)
                 weight.append(2 * t * half * q)

@@ -57,7 +57,7 @@ extension Sweep {
                                     + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? []))
         if output.format == .json { table.topLevel = top }
         try output.write(table, tableColumns: [("ridge_lambda", "lambda"), ("kappa", "kappa"), ("gamma", "gamma"),
-                                               ("de_mse", "DE MSE"), ("mc_surrogate_mse", "MC surrogate"),
+                                               ("de_mse", "DE MSE"), ("iid_exact_mse", "iid exact"), ("mc_surrogate_mse", "MC surrogate"),
                                                ("mc_surrogate_stderr", "+-"), ("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")])
     }
 }
