@@ -1,3 +1,4 @@
+@testable import ddcalc
 import Foundation
 import XCTest
 
@@ -29,6 +30,30 @@ final class DesignGapCLITests: XCTestCase {
         XCTAssertTrue(json.contains("\"gap_exact\": \(rows[0]["gap_exact"]!), \"gap_mc\": \(rows[0]["gap_mc"]!), "
                                     + "\"gap_mc_stderr\": \(rows[0]["gap_mc_stderr"]!)}"), json)
         XCTAssertTrue(try CLI.run(Array(sweep.dropLast(2))).stdoutText.contains("MC gap"))
+    }
+
+    /// At a ridge penalty the gap is the ridge estimator's, between the two Monte Carlo estimates (the
+    /// surrogate design has no closed form at lambda != 0), with the delta-method standard error; the
+    /// title names the estimator and the quantity.
+    func testGapAtARidgePenaltyComesFromBothMonteCarloEstimates() throws {
+        let sweep = ["sweep", "--d", "10", "--ns", "5,30", "--lambda", "2", "--risk", "prediction", "--trials", "500",
+                     "--seed", "3"]
+        let rows = ProvenanceTests.records(try CLI.run(sweep + ["--format", "csv"]).stdoutText)
+        XCTAssertEqual(rows.count, 2)
+        for row in rows {
+            let number = { (key: String) in try XCTUnwrap(Double(row[key] ?? ""), "\(key) in \(row)") }
+            let surrogate = try number("mc_surrogate_mse"), iid = try number("mc_iid_mse")
+            let se = try number("mc_surrogate_stderr"), iidSE = try number("mc_iid_stderr")
+            XCTAssertEqual(row["gap_exact"], "")
+            XCTAssertEqual(try number("gap_mc"), (iid - surrogate) / surrogate, accuracy: 1e-15)
+            let ratio = iid / surrogate
+            XCTAssertEqual(try number("gap_mc_stderr"), (iidSE * iidSE + ratio * ratio * se * se).squareRoot() / surrogate,
+                           accuracy: 1e-15)
+        }
+        let table = try CLI.run(sweep).stdoutText
+        XCTAssertTrue(table.hasPrefix("# ddcalc \(DDCalcVersion.current) sweep: prediction risk of the ridge estimator at lambda = 2; "), table)
+        let path = try CLI.run(["sweep", "--vary", "lambda", "--d", "10", "--n", "5", "--lambdas", "0,1", "--trials", "0"]).stdoutText
+        XCTAssertTrue(path.hasPrefix("# ddcalc \(DDCalcVersion.current) sweep: the ridge path at fixed n, MSE of the ridge estimator; "), path)
     }
 
     /// No i.i.d. design, no Monte Carlo gap; a point prints the exact gap alone.

@@ -61,6 +61,17 @@ final class ProgressEstimateTests: XCTestCase {
         XCTAssertEqual(remaining, length - elapsed, accuracy: 0.25 * (length - elapsed), last)
     }
 
+    /// Time before the first trial (set-up, a loaded machine) is not read as the trials' rate: a 2 s
+    /// run after 1.5 s of set-up prints nothing, where the projection from the phase's start promised
+    /// "estimated time 4:10:00" (10,000 trials, one done at 1.5 s; seen as 16:01 for a 2 s sweep).
+    func testSetUpTimeDoesNotInflateTheEstimate() {
+        XCTAssertEqual(Self.lines(total: 10_000) { 1.5 + 2 * Double($0) / 10_000 }, [])
+        let lines = Self.lines(total: 10_000) { 5 + 60 * Double($0) / 10_000 }
+        let first = lines.first ?? ""
+        XCTAssertTrue(first.hasPrefix("ddcalc: simulating: 10000 trials; estimated time "), first)
+        XCTAssertEqual(Self.seconds(after: "estimated time ", in: first) ?? 0, 65, accuracy: 1, first)
+    }
+
     /// A run shorter than the interval prints nothing.
     func testAShortRunPrintsNothing() {
         XCTAssertEqual(Self.lines(total: 1000) { Double($0) * 29.0 / 1000 }, [])

@@ -54,6 +54,17 @@ final class RidgeLambdaCLITests: XCTestCase {
         XCTAssertTrue("\(json["warnings"] ?? "")".contains("infinite"), negative.stdoutText)
     }
 
+    /// On a data set `theory_exact` says whether the theory columns are exact; at a penalty there are
+    /// none, so it is empty there (true at lambda = 0 below d).
+    func testTheoryExactIsEmptyAtARidgePenalty() throws {
+        let data = ["--data", ConvertTests.data, "--target", "progression", "--n", "5", "--format", "json"]
+        let plain = try CLI.jsonObject(try CLI.run(["point"] + data).stdout)
+        XCTAssertEqual(plain["theory_exact"] as? Bool, true)
+        let ridge = try CLI.jsonObject(try CLI.run(["point", "--lambda", "2"] + data).stdout)
+        XCTAssertTrue(ridge["theory_exact"] is NSNull, "\(ridge)")
+        XCTAssertTrue(ridge["theory_mse"] is NSNull)
+    }
+
     func testBelowLambdaMinIsRefused() throws {
         let result = try CLI.run(["point", "--n", "5", "--lambda", "-100"] + Self.model)
         XCTAssertEqual(result.status, 2)

@@ -23,9 +23,21 @@ public struct DesignGap: Equatable, Sendable {
         self.standardError = standardError
     }
 
+    /// The gap of the min-norm estimator at a point: exact where both closed forms are.
     public init(closedForms point: ClosedForms, monteCarlo simulated: MonteCarloPoint?) {
-        let surrogateExact = point.theoryExact ? point.surrogateRisk : nil
-        if let surrogate = surrogateExact, let iid = point.iidExactRisk {
+        self.init(surrogateExact: point.theoryExact ? point.surrogateRisk : nil, iidExact: point.iidExactRisk, monteCarlo: simulated)
+    }
+
+    /// The gap between two Monte Carlo estimates alone (the ridge estimator at a penalty, where the
+    /// surrogate design has no closed form: docs/MATH.md, "Ridge at any lambda").
+    public init(monteCarlo simulated: MonteCarloPoint?) {
+        self.init(surrogateExact: nil, iidExact: nil, monteCarlo: simulated)
+    }
+
+    /// The gap from the surrogate's exact risk (`surrogateExact`, nil where it has none), the i.i.d.
+    /// design's (`iidExact`) and the Monte Carlo of either design.
+    init(surrogateExact: Double?, iidExact: Double?, monteCarlo simulated: MonteCarloPoint?) {
+        if let surrogate = surrogateExact, let iid = iidExact {
             exact = Self.gap(iid, surrogate)
         }
         guard let iid = simulated?.iid, let iidMean = iid.mean, let iidError = iid.standardError else { return }

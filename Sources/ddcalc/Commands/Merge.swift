@@ -76,7 +76,7 @@ struct Merge: ParsableCommand {
         }
         let dataSet = regression.population != nil
         var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: sweep.echo(regression, format: output.format),
-                                      dataSet: dataSet, ridge: ridge)
+                                      risk: sweep.riskOptions.risk, dataSet: dataSet, ridge: ridge)
         table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !sweep.simulatedDesigns.isEmpty,
                                                      sampler: sweep.simulation.sampler)
             + sweep.ridgeLambda.warnings(monteCarlo: !sweep.simulatedDesigns.isEmpty)

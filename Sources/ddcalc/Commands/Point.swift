@@ -32,8 +32,8 @@ struct Point: ParsableCommand {
         // The sweep row's keys (docs/OUTPUT.md, "point"), the Monte Carlo ones null: `point` computes closed forms only;
         // the gap is the min-norm estimator's (empty at a ridge penalty).
         let record = (ridge.map(point.record(ridge:)) ?? point.record) + Optional<MonteCarloPoint>.none.record
-            + point.dataSetRecord(regression.population != nil) + (ridge?.record ?? Record([]))
-            + (ridge == nil ? DesignGap(closedForms: point, monteCarlo: nil).record : DesignGap.emptyRecord)
+            + point.dataSetRecord(regression.population != nil, ridgeLambda: ridge?.ridgeLambda ?? 0) + (ridge?.record ?? Record([]))
+            + (ridge == nil ? DesignGap(closedForms: point, monteCarlo: nil).record : DesignGap(monteCarlo: nil).record)
         var checked = ResultTable(title: "", model: Record([]), rows: [record],
                                   warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: false))
         checked.warnOutsideDoublePrecision()

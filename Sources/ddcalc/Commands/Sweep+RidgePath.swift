@@ -42,7 +42,7 @@ extension Sweep {
         }
         let rows = zip(ridge, simulated).map { equivalent, result in
             (equivalent.ridgeLambda == 0 ? point.record : point.record(ridge: equivalent)) + Optional(result).record
-                + point.dataSetRecord(regression.population != nil) + equivalent.record
+                + point.dataSetRecord(regression.population != nil, ridgeLambda: equivalent.ridgeLambda) + equivalent.record
         }
         let optimum = try calculator.deOptimalLambda(n: n)
         let top = Record([("de_optimal_lambda", .number(optimum)), ("bayes_lambda", .number(calculator.bayesLambda))])
@@ -50,7 +50,7 @@ extension Sweep {
             .appending(riskOptions.echo(format: output.format))
         if output.format != .json { echo = echo + top }
         let negative = penalties.first { $0 < 0 }
-        var table = ResultTable(title: "ddcalc sweep: the ridge path at fixed n; de = deterministic equivalent, mc = Monte Carlo",
+        var table = ResultTable(title: SweepReport.title(risk: riskOptions.risk, ridgePath: true),
                                 model: echo, rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: [point], monteCarlo: !simulatedDesigns.isEmpty,
                                                                   sampler: simulation.sampler)

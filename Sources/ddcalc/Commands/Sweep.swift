@@ -120,7 +120,7 @@ struct Sweep: ParsableCommand {
         } else {
             let dataSet = regression.population != nil
             var table = SweepReport.table(points: points, simulated: work.assemble(estimates), model: echo(regression, format: output.format),
-                                          extra: ridgeRecords, dataSet: dataSet, ridge: ridge)
+                                          extra: ridgeRecords, risk: riskOptions.risk, dataSet: dataSet, ridge: ridge)
             table.warnings = ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,
                                                      sampler: simulation.sampler)
                 + ridgeLambda.warnings(monteCarlo: !simulatedDesigns.isEmpty)
@@ -168,7 +168,7 @@ struct Sweep: ParsableCommand {
             return total.record + Optional(result.1).record + Record([("d", .integer(truncation.dimension))])
                 + DesignGap(closedForms: total, monteCarlo: result.1).record
         }
-        var table = ResultTable(title: SweepReport.title, model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
+        var table = ResultTable(title: SweepReport.title(risk: riskOptions.risk), model: model.echo(regression).appending(grid.echo).appending(simulation.echo)
                                     .appending(riskOptions.echo(format: output.format)),
                                 rows: rows,
                                 warnings: ValidatedRange.warnings(model: regression, points: points, monteCarlo: !simulatedDesigns.isEmpty,

@@ -22,8 +22,9 @@ extension ClosedForms {
 extension ClosedForms {
     /// The key a data-set model adds after the Monte Carlo keys (docs/OUTPUT.md, "Column order"):
     /// `theory_exact`, false where the theory columns hold Theorem 1's continuous approximation
-    /// (n >= d), true where they are exact; nothing for other models.
-    func dataSetRecord(_ dataSet: Bool) -> Record {
-        Record(dataSet ? [("theory_exact", .flag(theoryExact))] : [])
+    /// (n >= d), true where they are exact, null at a ridge penalty `ridgeLambda` != 0 (no theory
+    /// columns there); nothing for other models.
+    func dataSetRecord(_ dataSet: Bool, ridgeLambda: Double = 0) -> Record {
+        Record(dataSet ? [("theory_exact", .flag(ridgeLambda == 0 ? theoryExact : nil))] : [])
     }
 }

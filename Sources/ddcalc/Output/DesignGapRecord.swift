@@ -9,7 +9,4 @@ extension DesignGap {
             ("gap_mc_stderr", .number(standardError)),
         ])
     }
-
-    /// The gap keys without values (a row at a ridge penalty: the gap is the min-norm estimator's).
-    static let emptyRecord = DesignGap(exact: nil, monteCarlo: nil, standardError: nil).record
 }

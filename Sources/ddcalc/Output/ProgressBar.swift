@@ -4,7 +4,7 @@ import Foundation
 ///
 /// On a terminal: a one-line bar with an ETA, redrawn at most five times a second. Otherwise (a log
 /// file, a pipe, a batch job): nothing for short runs. A phase whose projection after about a second
-/// (a thirtieth of `interval`) exceeds `interval` (30 s) is announced then, with its estimated time;
+/// of trials (a thirtieth of `interval`) exceeds `interval` (30 s) is announced then, with its estimated time;
 /// one that turns out longer is announced once `interval` has passed, with the time elapsed and left.
 /// Then a plain progress line at most every `interval`. `quiet` silences both. The hidden environment
 /// variable `DDCALC_PROGRESS_INTERVAL` (seconds) replaces the 30 s, so tests can see the plain lines
@@ -30,6 +30,8 @@ final class ProgressBar {
     private var drawn = false
     /// (time since the phase began, trials done), sampled at most twice a second, for the recent rate.
     private var history: [(time: TimeInterval, done: Int)] = []
+    /// (time since the phase began, trials done) at the phase's first report: where the first projection starts.
+    private var firstReport: (time: TimeInterval, done: Int)?
     private let clock: () -> Date
     private let emit: (String) -> Void
 
@@ -53,6 +55,7 @@ final class ProgressBar {
         judged = false
         drawn = false
         history = []
+        firstReport = nil
     }
 
     /// A note on its own line (such as what a resumed run starts from), unless quiet.
@@ -99,10 +102,16 @@ final class ProgressBar {
         }
         if !announced {
             if !judged {
-                guard elapsed >= interval / 30 else { return }
+                // The projection runs from the first report: time spent before any trial ran (set-up,
+                // a loaded machine) says nothing of the trials' rate.
+                let origin = firstReport ?? (elapsed, done)
+                firstReport = origin
+                let measured = elapsed - origin.time
+                guard measured >= interval / 30 else { return }
                 judged = true
-                if done > 0, elapsed * Double(total) / Double(done) > interval {
-                    return announce("estimated time \(Self.clock(elapsed * Double(total) / Double(done)))", total: total, at: now)
+                if done > origin.done {
+                    let projected = elapsed + measured * Double(total - done) / Double(done - origin.done)
+                    if projected > interval { return announce("estimated time \(Self.clock(projected))", total: total, at: now) }
                 }
             }
             guard elapsed >= interval else { return }

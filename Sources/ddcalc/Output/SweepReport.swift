@@ -2,25 +2,40 @@ import DoubleDescent
 
 /// The printed result of a sweep, shared by `sweep` and `merge` so both print the same bytes.
 enum SweepReport {
-    static let title = "ddcalc sweep: MSE of the min-norm estimator; theory = Theorem 1 (surrogate design), mc = Monte Carlo"
-    /// The title on a data set (`--data`), saying where the theory columns are exact.
-    static let dataSetTitle = "ddcalc sweep: MSE of the min-norm estimator on a data set; theory = exact finite-population form "
-        + "for n < d, Theorem 1's continuous approximation for n >= d (exact = no); mc = Monte Carlo"
+    /// The title of a sweep's output (`sweep`, `merge` and `convert` alike, so it is made from what the
+    /// output holds): the quantity (`risk`), the estimator (min-norm, or ridge at the penalty of its
+    /// rows: `ridgeLambda`, nil or 0 for min-norm), whether it is a ridge path (`--vary lambda`) and on
+    /// a data set, where the theory columns are exact.
+    static func title(risk: Risk, dataSet: Bool = false, ridgeLambda: Double? = nil, ridgePath: Bool = false) -> String {
+        let quantity = risk == .estimation ? "MSE" : "prediction risk"
+        if ridgePath {
+            return "ddcalc sweep: the ridge path at fixed n, \(quantity) of the ridge estimator; de = deterministic equivalent, mc = Monte Carlo"
+        }
+        if let lambda = ridgeLambda, lambda != 0 {
+            return "ddcalc sweep: \(quantity) of the ridge estimator at lambda = \(TableFormat.human(.number(lambda))); no closed form at lambda != 0 "
+                + "(theory empty); de = deterministic equivalent, mc = Monte Carlo"
+        }
+        return dataSet
+            ? "ddcalc sweep: \(quantity) of the min-norm estimator on a data set; theory = exact finite-population form "
+                + "for n < d, Theorem 1's continuous approximation for n >= d (exact = no); mc = Monte Carlo"
+            : "ddcalc sweep: \(quantity) of the min-norm estimator; theory = Theorem 1 (surrogate design), mc = Monte Carlo"
+    }
 
     /// The rows: closed forms, then Monte Carlo, then the optional keys in their fixed order
     /// (docs/OUTPUT.md, "Column order"): `theory_exact` for a data set (which also gets its own
     /// title), then `extra` columns per point (the ridge check), then at a ridge penalty lambda != 0
     /// (`ridge`, one per point) its keys, with the closed-form keys of `ClosedForms.record(ridge:)`,
-    /// then the gap between the designs (of the min-norm estimator: empty at a ridge penalty).
+    /// then the gap between the designs (at a ridge penalty, between their Monte Carlo estimates).
     static func table(points: [ClosedForms], simulated: [MonteCarloPoint], model: Record, extra: [Record]? = nil,
-                      dataSet: Bool = false, ridge: [RidgeEquivalent]? = nil) -> ResultTable {
+                      risk: Risk, dataSet: Bool = false, ridge: [RidgeEquivalent]? = nil) -> ResultTable {
         let extra = extra ?? points.map { _ in Record([]) }
-        return ResultTable(title: dataSet ? dataSetTitle : title, model: model,
+        return ResultTable(title: title(risk: risk, dataSet: dataSet, ridgeLambda: ridge?.first?.ridgeLambda), model: model,
                            rows: points.indices.map { i in
                                let point = points[i], equivalent = ridge?[i]
                                return (equivalent.map(point.record(ridge:)) ?? point.record) + Optional(simulated[i]).record
-                                   + point.dataSetRecord(dataSet) + extra[i] + (equivalent?.record ?? Record([]))
-                                   + (equivalent == nil ? DesignGap(closedForms: point, monteCarlo: simulated[i]).record : DesignGap.emptyRecord)
+                                   + point.dataSetRecord(dataSet, ridgeLambda: equivalent?.ridgeLambda ?? 0) + extra[i] + (equivalent?.record ?? Record([]))
+                                   + (equivalent == nil ? DesignGap(closedForms: point, monteCarlo: simulated[i])
+                                                        : DesignGap(monteCarlo: simulated[i])).record
                            })
     }
 

@@ -28,8 +28,11 @@ struct SavedOutput {
         let risk = try risk(echo)
         let model = Record(echo.fields.filter { $0.key != "risk" }.map { ($0.key, $0.value) })
             .appending(RiskOptions.echo(risk, format: format))
-        return ResultTable(title: echo.keys.contains("data") ? SweepReport.dataSetTitle : SweepReport.title,
-                           model: model, rows: rows, warnings: try warnings(saved))
+        var ridgeLambda: Double?
+        if case .number(let lambda)? = rows.first?.fields.first(where: { $0.key == "ridge_lambda" })?.value { ridgeLambda = lambda }
+        let title = SweepReport.title(risk: risk, dataSet: echo.keys.contains("data"), ridgeLambda: ridgeLambda,
+                                      ridgePath: echo.fields.contains { $0.key == "vary" && $0.value == .text("lambda") })
+        return ResultTable(title: title, model: model, rows: rows, warnings: try warnings(saved))
     }
 
     /// An object of plain values, in order; `skipping` keys are left out.
