@@ -10,7 +10,7 @@ import DDModel
 /// the d - n zero eigenvalues contributing exactly (d - n)_+ to the bias, and the prediction risk s
 /// times that. Both statistics are bounded and positive, so nothing cancels, and at lambda -> 0 they
 /// tend to the lambda = 0 closed forms (`IIDGaussianTheory`).
-package enum IsotropicRidgeRisk {
+public enum IsotropicRidgeRisk {
     /// The validated range (`IsotropicRidgeRiskTests`): min(n, d) <= 100, max(n, d) <= 400 and
     /// lambda / s in [1e-10, 1e10]; nil outside it.
     package static let maxSize = 100
@@ -33,12 +33,16 @@ package enum IsotropicRidgeRisk {
         return (values[0], values[1])
     }
 
+    /// True for the models the exact form covers: Gaussian features and Sigma = s I (not a data set).
+    public static func applies(to model: RegressionModel) -> Bool {
+        model.features == .gaussian && model.population == nil && model.covariance.isIsotropic
+    }
+
     /// The exact estimation or prediction risk of `model` (Gaussian features, Sigma = s I) at integer
     /// n and ridge penalty lambda > 0; nil where n is not an integer, Sigma is not isotropic or the
     /// point lies outside the validated range.
     package static func risk(n: Double, model: RegressionModel, lambda: Double, risk: Risk) -> Double? {
-        guard model.features == .gaussian, model.population == nil, model.covariance.isIsotropic,
-              n == n.rounded(), n >= 1, n <= Double(maxDegreesOfFreedom) else { return nil }
+        guard applies(to: model), n == n.rounded(), n >= 1, n <= Double(maxDegreesOfFreedom) else { return nil }
         let sampleSize = Int(n), d = model.d
         guard min(sampleSize, d) <= maxSize, max(sampleSize, d) <= maxDegreesOfFreedom else { return nil }
         let s = model.eigenvalues[0], l = lambda / s

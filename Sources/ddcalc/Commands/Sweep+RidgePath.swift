@@ -56,8 +56,10 @@ extension Sweep {
                                                                   sampler: simulation.sampler)
                                     + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? []))
         if output.format == .json { table.topLevel = top }
+        // The exact i.i.d. column only where it can hold a number (isotropic Gaussian models).
+        let iidExact = IsotropicRidgeRisk.applies(to: regression) ? [("iid_exact_mse", "iid exact")] : []
         try output.write(table, tableColumns: [("ridge_lambda", "lambda"), ("kappa", "kappa"), ("gamma", "gamma"),
-                                               ("de_mse", "DE MSE"), ("iid_exact_mse", "iid exact"), ("mc_surrogate_mse", "MC surrogate"),
+                                               ("de_mse", "DE MSE")] + iidExact + [("mc_surrogate_mse", "MC surrogate"),
                                                ("mc_surrogate_stderr", "+-"), ("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")])
     }
 }
