@@ -61,7 +61,8 @@ final class IsotropicRidgeRiskTests: XCTestCase {
             }
             for (key, error) in errors {
                 worst = max(worst, error)
-                XCTAssertLessThan(error, 1e-13, "n = \(row.n), d = \(row.d), lambda = \(row.lambda): \(key)")
+                // Measured worst: 6.0e-15.
+                XCTAssertLessThan(error, 2e-14, "n = \(row.n), d = \(row.d), lambda = \(row.lambda): \(key)")
             }
         }
         XCTAssertGreaterThan(isotropicRidgeReferenceTable.count, 40)
