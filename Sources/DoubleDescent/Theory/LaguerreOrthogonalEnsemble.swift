@@ -90,11 +90,12 @@ package struct LaguerreOrthogonalEnsemble {
         let logNorm = s * Elementary.log(2) + Elementary.logGamma(s)
         let logNormPsi = Elementary.logGamma(alpha + 1)
         let (xs, qs) = nodes(gradedAt: scale)
+        let count = statistics.count
         var c = [Double](repeating: 0, count: k * k), v = [Double](repeating: 0, count: k)
-        var p = [[Double]](repeating: [Double](repeating: 0, count: k * k), count: statistics.count)
-        var border = [[Double]](repeating: [Double](repeating: 0, count: k), count: statistics.count)
-        var oddBorder = border
-        var oddCorner = [Double](repeating: 0, count: statistics.count)
+        // Per statistic j: p[j k^2 + l k + m] = int f psi_l' psi_m, border[j k + l], oddBorder[j k + l].
+        var p = [Double](repeating: 0, count: count * k * k)
+        var border = [Double](repeating: 0, count: count * k), oddBorder = border
+        var oddCorner = [Double](repeating: 0, count: count)
         var psi = [Double](repeating: 0, count: k), dpsi = psi
         for (x, q) in zip(xs, qs) {
             let logX = Elementary.log(x)
@@ -102,20 +103,20 @@ package struct LaguerreOrthogonalEnsemble {
             let tails = IncompleteGamma.regularized(s, x / 2)
             let e = tails.q - tails.p
             Self.laguerreFunctions(x: x, logX: logX, alpha: alpha, logNorm: logNormPsi, psi: &psi, derivative: &dpsi)
-            for l in 0..<k {
-                v[l] += q * w0 * psi[l]
-                let ql = q * dpsi[l]
-                for m in 0..<k { c[l * k + m] += ql * psi[m] }
-            }
-            for (j, statistic) in statistics.enumerated() {
-                let f = statistic.value(x), fp = statistic.derivative(x)
-                oddCorner[j] += q * w0 * f
-                let b = q * (-4 * f * w0 + fp * e), du = -q * fp
+            psi.withUnsafeBufferPointer { psi in
                 for l in 0..<k {
-                    border[j][l] += b * psi[l]
-                    oddBorder[j][l] += du * psi[l]
-                    let ql = q * f * dpsi[l]
-                    for m in 0..<k { p[j][l * k + m] += ql * psi[m] }
+                    v[l] += q * w0 * psi[l]
+                    c.withUnsafeMutableBufferPointer { Self.add(q * dpsi[l], psi, to: $0.baseAddress! + l * k) }
+                }
+                for (j, statistic) in statistics.enumerated() {
+                    let f = statistic.value(x), fp = statistic.derivative(x)
+                    oddCorner[j] += q * w0 * f
+                    let b = q * (-4 * f * w0 + fp * e), du = -q * fp
+                    border.withUnsafeMutableBufferPointer { Self.add(b, psi, to: $0.baseAddress! + j * k) }
+                    oddBorder.withUnsafeMutableBufferPointer { Self.add(du, psi, to: $0.baseAddress! + j * k) }
+                    p.withUnsafeMutableBufferPointer { p in
+                        for l in 0..<k { Self.add(q * f * dpsi[l], psi, to: p.baseAddress! + (j * k + l) * k) }
+                    }
                 }
             }
         }
@@ -134,18 +135,18 @@ package struct LaguerreOrthogonalEnsemble {
         return statistics.indices.map { j in
             var b = [Double](repeating: 0, count: order * order)
             for m in 0..<k {
-                b[m + 1] = border[j][m]
-                b[(m + 1) * order] = -border[j][m]
+                b[m + 1] = border[j * k + m]
+                b[(m + 1) * order] = -border[j * k + m]
                 for l in 0..<k {
-                    b[(l + 1) * order + m + 1] = -2 * (p[j][l * k + m] - p[j][m * k + l])
+                    b[(l + 1) * order + m + 1] = -2 * (p[(j * k + l) * k + m] - p[(j * k + m) * k + l])
                 }
             }
             if n % 2 == 1 {
                 b[n] = oddCorner[j]
                 b[n * order] = -oddCorner[j]
                 for m in 0..<k {
-                    b[(m + 1) * order + n] = oddBorder[j][m]
-                    b[n * order + m + 1] = -oddBorder[j][m]
+                    b[(m + 1) * order + n] = oddBorder[j * k + m]
+                    b[n * order + m + 1] = -oddBorder[j * k + m]
                 }
             }
             var trace = 0.0
@@ -154,6 +155,12 @@ package struct LaguerreOrthogonalEnsemble {
             }
             return trace / 2
         }
+    }
+
+    /// row[m] += scale * psi[m] for every m: one rank-one update of a quadrature sum.
+    @inline(__always)
+    private static func add(_ scale: Double, _ psi: UnsafeBufferPointer<Double>, to row: UnsafeMutablePointer<Double>) {
+        for m in 0..<psi.count { row[m] += scale * psi[m] }
     }
 
     /// psi_m(x) = sqrt(m!/Gamma(m + alpha + 1)) x^(alpha/2) e^(-x/2) L_m^alpha(x) and psi_m'(x) for
