@@ -1,16 +1,19 @@
 // ddcalc-bench --ridge-cost: the cost per Monte Carlo trial of the ridge estimator at lambda = 1
-// (DesignRowsKernel at ridgeLambda: explicit rows, pure-Swift Cholesky) against the min-norm estimator's trial on the
-// same model, n, designs and seed, both through explicit rows (`--sampler rows`: MinNormSolver's QR)
-// and through the default exact-law shortcuts (issue 23: "a ridge trial must cost at most 1.3x a
-// min-norm trial at d = 100"). Same process, one thread, the three alternating within every round; a
-// run lasts about 0.15 s (calibrated on the min-norm rows run). The table gives the median
-// microseconds per trial and the median (smallest-largest) of the rounds' own ratios.
+// against the min-norm estimator's trial on the same model, n, designs and seed, each under both
+// samplers: explicit rows (`--sampler rows`: the sampler's rows, then MinNormSolver's QR or
+// RidgeSolver's Cholesky) and the default exact-law shortcuts (min-norm: WishartGramDraw and
+// WideGaussianDraw; ridge: RidgeGaussianKernel's tilted Bartlett factor, then RidgeSolver). Issue 23:
+// "a ridge trial must cost at most 1.3x a min-norm trial at d = 100". Same process, one thread, the
+// four alternating within every round; a run lasts about 0.15 s (calibrated on the min-norm rows
+// run). The table gives the median microseconds per trial and the median (smallest-largest) of the
+// rounds' own ratios.
 import DoubleDescent
 
 func runRidgeCost(reps: Int) throws {
-    print("one thread; median over \(reps) rounds, each timing min-norm (rows), min-norm (exact law), ridge lambda = 1")
-    print("| case | min-norm rows us/trial | min-norm exact-law us/trial | ridge us/trial | ridge / rows | ridge / exact-law |")
-    print("|---|---|---|---|---|---|")
+    print("one thread; median over \(reps) rounds, each timing min-norm and ridge lambda = 1, rows and exact law")
+    print("| case | min-norm rows us/trial | ridge rows us/trial | min-norm exact-law us/trial | ridge exact-law us/trial "
+          + "| ridge / min-norm, rows | ridge / min-norm, exact law |")
+    print("|---|---|---|---|---|---|---|")
     let model = try RegressionModel(covariance: CovarianceModel(spec: .geometric(100), d: 100), wstar: .isotropic)
     let calculator = ClosedFormCalculator(model: model)
     for (label, n) in [("geometric:100 d=100, n=50 (wide)", 50.0), ("geometric:100 d=100, n=150 (tall)", 150.0)] {
@@ -28,15 +31,18 @@ func runRidgeCost(reps: Int) throws {
         let once = try perTrial(.rows, lambda: 0, trials: 20)
         let trials = max(20, Int(0.15 / (2 * once)))
         _ = try perTrial(.rows, lambda: 1, trials: 20)  // warm-up
-        var rows: [Double] = [], exact: [Double] = [], ridge: [Double] = []
+        _ = try perTrial(.exactLaw, lambda: 1, trials: 20)
+        var rows: [Double] = [], ridgeRows: [Double] = [], exact: [Double] = [], ridgeExact: [Double] = []
         for _ in 0..<reps {
             rows.append(try perTrial(.rows, lambda: 0, trials: trials))
+            ridgeRows.append(try perTrial(.rows, lambda: 1, trials: trials))
             exact.append(try perTrial(.exactLaw, lambda: 0, trials: trials))
-            ridge.append(try perTrial(.rows, lambda: 1, trials: trials))
+            ridgeExact.append(try perTrial(.exactLaw, lambda: 1, trials: trials))
         }
-        let toRows = Summary(zip(ridge, rows).map { $0 / $1 }), toExact = Summary(zip(ridge, exact).map { $0 / $1 })
-        print("| \(label) | \(format(Summary(rows).median * 1e6, 1)) | \(format(Summary(exact).median * 1e6, 1)) | "
-              + "\(format(Summary(ridge).median * 1e6, 1)) | \(format(toRows.median, 2)) (\(format(toRows.min, 2))-\(format(toRows.max, 2))) | "
-              + "\(format(toExact.median, 2)) (\(format(toExact.min, 2))-\(format(toExact.max, 2))) |")
+        let onRows = Summary(zip(ridgeRows, rows).map { $0 / $1 }), onExact = Summary(zip(ridgeExact, exact).map { $0 / $1 })
+        let cells = [rows, ridgeRows, exact, ridgeExact].map { format(Summary($0).median * 1e6, 1) }
+        print("| \(label) | " + cells.joined(separator: " | ")
+              + " | \(format(onRows.median, 2)) (\(format(onRows.min, 2))-\(format(onRows.max, 2))) | "
+              + "\(format(onExact.median, 2)) (\(format(onExact.min, 2))-\(format(onExact.max, 2))) |")
     }
 }

@@ -119,5 +119,9 @@ final class RidgeLambdaCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(["sweep", "--vary", "lambda", "--d", "8", "--lambdas", "1"]).status, 2, "needs --n")
         XCTAssertEqual(try CLI.run(["sweep", "--vary", "lambda", "--n", "5", "--lambdas", "1", "--format", "gnuplot", "--out", "x"]
                                    + Self.model).status, 2)
+        // A malformed list names --lambdas (it named --ns before the penalty flags shared `PenaltyChoice`).
+        let list = try CLI.run(["sweep", "--vary", "lambda", "--n", "5", "--lambdas", "1,,2"] + Self.model)
+        XCTAssertEqual(list.status, 2)
+        XCTAssertTrue(list.stderrText.hasPrefix("ddcalc: error: --lambdas: "), list.stderrText)
     }
 }

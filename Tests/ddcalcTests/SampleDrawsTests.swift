@@ -5,19 +5,58 @@ import XCTest
 /// each a function of the seed and its index alone; every row carries its noise-free response
 /// y_clean = x^T w*, and the JSON output gives w* once, so an estimator can be scored exactly.
 final class SampleDrawsTests: XCTestCase {
-    /// The CSV's rows as [column: value].
+    /// The columns of a row before its provenance (docs/OUTPUT.md, "sample").
+    static func ownColumns(d: Int) -> [String] { (1...d).map { "x\($0)" } + ["y", "y_clean", "draw", "row"] }
+
+    /// The CSV's rows as [column: value], the row's own columns only (the provenance that follows them
+    /// holds text).
     static func rows(_ text: String) -> [[String: Double]] {
         let lines = text.split(separator: "\n")
-        guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }
+        guard let header = lines.first?.split(separator: ",").map(String.init), let end = header.firstIndex(of: "row") else { return [] }
         return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",").map { Double($0)! }))
+            Dictionary(uniqueKeysWithValues: zip(header[...end], line.split(separator: ",").prefix(end + 1).map { Double($0)! }))
         }
     }
 
     func testTheCSVHasTheOriginalColumnsFirstThenResponsesAndIndices() throws {
         let result = try CLI.run(["sample", "--d", "3", "--n", "4.5", "--seed", "2", "--draws", "2"])
         XCTAssertEqual(result.status, 0, result.stderrText)
-        XCTAssertEqual(result.stdoutText.split(separator: "\n").first, "x1,x2,x3,y,y_clean,draw,row")
+        XCTAssertEqual(result.stdoutText.split(separator: "\n").first,
+                       "x1,x2,x3,y,y_clean,draw,row,d,spectrum,wstar,wnorm,sigma,features,n,design,seed,draws,ddcalc_version")
+    }
+
+    /// Issue 25, item 5: every CSV row ends with the provenance (the model echo, the sampling inputs
+    /// and the version, as the other CSVs), and issue 23: a ridge penalty is echoed, in CSV and JSON,
+    /// with the same keys as sweep's rows (`ridge_lambda`, `kappa`, `gamma`, `lambda_min`).
+    func testProvenanceAndTheRidgePenaltyAreEchoed() throws {
+        let base = ["sample", "--d", "3", "--n", "2.5", "--spectrum", "linear:4", "--seed", "5", "--lambda", "0.5"]
+        let csv = try CLI.run(base + ["--draws", "2"])
+        XCTAssertEqual(csv.status, 0, csv.stderrText)
+        let lines = csv.stdoutText.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try XCTUnwrap(lines.first)
+        XCTAssertEqual(Array(header.prefix(7)), Self.ownColumns(d: 3))
+        XCTAssertEqual(Array(header.dropFirst(7)), ["d", "spectrum", "wstar", "wnorm", "sigma", "features", "n", "design", "seed",
+                                                     "draws", "ridge_lambda", "kappa", "gamma", "lambda_min", "ddcalc_version"])
+        let json = try CLI.jsonObject(try CLI.run(base + ["--format", "json"]).stdout)
+        let reference = try CLI.jsonObject(try CLI.run(["point", "--d", "3", "--n", "2.5", "--spectrum", "linear:4", "--lambda", "0.5",
+                                                        "--format", "json"]).stdout)
+        XCTAssertEqual(json["ridge_lambda"] as? Double, 0.5)
+        for key in ["kappa", "gamma", "lambda_min"] {
+            XCTAssertEqual(json[key] as? Double, reference[key] as? Double, key)
+        }
+        for row in lines.dropFirst() {
+            XCTAssertEqual(row.count, header.count)
+            let fields = Dictionary(uniqueKeysWithValues: zip(header, row))
+            XCTAssertEqual(fields["spectrum"], "linear:4")
+            XCTAssertEqual(fields["design"], "surrogate")
+            XCTAssertEqual(fields["seed"], "5")
+            XCTAssertEqual(fields["ridge_lambda"], "0.5")
+            XCTAssertEqual(fields["kappa"].flatMap(Double.init), json["kappa"] as? Double)
+            XCTAssertEqual(fields["ddcalc_version"], json["ddcalc_version"] as? String)
+        }
+        // At lambda = 0 no ridge key appears, as everywhere.
+        let plain = try CLI.run(["sample", "--d", "3", "--n", "2.5", "--format", "json"])
+        XCTAssertFalse(plain.stdoutText.contains("ridge_lambda"))
     }
 
     /// Draw k of `--draws K` is the same whatever K, and draw 1 is the single draw `sample` always
@@ -70,7 +109,9 @@ final class SampleDrawsTests: XCTestCase {
             line.dropFirst(3).dropLast(line.hasSuffix(",") ? 2 : 1).components(separatedBy: ", ")
                 .map { $0.components(separatedBy: ": ").last! }.joined(separator: ",")
         }
-        XCTAssertEqual(jsonLines, Array(csvText.split(separator: "\n").dropFirst().map(String.init)))
+        XCTAssertEqual(jsonLines, csvText.split(separator: "\n").dropFirst().map { line in
+            line.split(separator: ",").prefix(Self.ownColumns(d: 3).count).joined(separator: ",")
+        })
         let noiseless = Self.rows(try CLI.run(base + ["--sigma", "0"], in: folder).stdoutText)
         for row in noiseless { XCTAssertEqual(row["y"], row["y_clean"]) }
         XCTAssertEqual(noiseless.map { $0["y_clean"]! }, csv.map { $0["y_clean"]! })

@@ -1,13 +1,14 @@
 /// The noise-averaged error of the ridge estimator w_lambda = (X^T X + lambda I)^-1 X^T y on one
 /// design, in pure Swift (no BLAS or LAPACK: loops in a fixed order, dot products and updates by `LaneDot`,
-/// the module's fixed-lane kernels, so the bits depend on nothing but the inputs). docs/MATH.md, "Ridge at any lambda",
+/// Gram matrices and Cholesky updates by `SymmetricProduct`, triangular inverses by `TriangularInverse`:
+/// the module's fixed-order kernels, so the bits depend on nothing but the inputs). docs/MATH.md, "Ridge at any lambda",
 /// "The error of one design": with M = lambda I + X^T X,
 ///
 ///     E_xi ||w_lambda - w*||^2 = ||b||^2 + sigma^2 ||U||_F^2,   b = lambda M^-1 w*,   U = M^-1 X^T,
 ///
 /// and the prediction risk weights every coordinate i by s_i (the design is in Sigma's eigenbasis).
 ///
-/// - K >= d: Cholesky L L^T of M (d x d, right-looking); b by one solve. The variance ||U||_F^2 =
+/// - K >= d: Cholesky L L^T of M (d x d, left-looking in panels of four); b by one solve. The variance ||U||_F^2 =
 ///   tr(M^-1 X^T X M^-1) as tr(M^-1) - lambda tr(M^-2) from M^-1 = L^-T L^-1 (`varianceByTraces`,
 ///   d^3/3), or where that difference would cancel, U = L^-T L^-1 X^T by row operations on X^T, whose
 ///   rows are the design's contiguous columns (K d^2).
@@ -16,6 +17,10 @@
 ///   by the same traces of N (estimation), or with Y = N^-1 X column by column (prediction, or cancellation).
 ///   At lambda = 0 this is the min-norm estimator's (I - P) w* and X^+.
 ///
+/// A design with K <= d rows whose column c has nonzeros in its first min(c + 1, K) rows only
+/// (`upperTrapezoidal`: the tilted Bartlett factor of a Gaussian draw, `TiltedBartlettDraw`) has its
+/// products summed over those rows alone: the Gram matrix of a triangle, a third of the work, at K = d.
+///
 /// Returns NaN when the factored matrix is not numerically positive definite (lambda <= 0 only).
 package final class RidgeSolver {
     let d: Int
@@ -23,7 +28,7 @@ package final class RidgeSolver {
     private var factor: [Double] = [0]
     private var solutions: [Double] = [0]
     private var vector: [Double] = [0]
-    /// L^-1 and A^-1 for the trace route (2 min(K, d)^2).
+    /// L^-T and A^-1 for the trace route (2 min(K, d)^2).
     private var inverse: [Double] = [0]
 
     package init(d: Int) { self.d = d }
@@ -38,18 +43,19 @@ package final class RidgeSolver {
     }
 
     /// The error for the K x d design `x` (column-major, leading dimension `rows`), penalty `lambda`,
-    /// weights `w` and eigenvalues `s` (both in Sigma's eigenbasis).
+    /// weights `w` and eigenvalues `s` (both in Sigma's eigenbasis). With `upperTrapezoidal` the entries
+    /// of column c below row c must be zeros (the products skip them).
     package func conditionalError(design x: UnsafePointer<Double>, rows k: Int, lambda: Double,
                                   wstar w: UnsafePointer<Double>, eigenvalues s: UnsafePointer<Double>, sigma: Double,
-                                  prediction: Bool) -> Double {
+                                  prediction: Bool, upperTrapezoidal: Bool = false) -> Double {
         reserve(rows: k)
         return factor.withUnsafeMutableBufferPointer { f in
             solutions.withUnsafeMutableBufferPointer { u in
                 vector.withUnsafeMutableBufferPointer { v in
                     inverse.withUnsafeMutableBufferPointer { p in
                         let (f, u, v, p) = (f.baseAddress!, u.baseAddress!, v.baseAddress!, p.baseAddress!)
-                        return k >= d ? tall(x, k, lambda, w, prediction ? s : nil, sigma, f, u, v, p)
-                            : wide(x, k, lambda, w, prediction ? s : nil, sigma, f, u, v, p)
+                        return k >= d ? tall(x, k, lambda, w, prediction ? s : nil, sigma, upperTrapezoidal, f, u, v, p)
+                            : wide(x, k, lambda, w, prediction ? s : nil, sigma, upperTrapezoidal, f, u, v, p)
                     }
                 }
             }
@@ -57,33 +63,28 @@ package final class RidgeSolver {
     }
 
     /// The variance trace tr(W A^-1 G A^-1) with G = A - lambda I, A = L L^T (n x n), as
-    /// tr(W A^-1) - lambda tr(W A^-2) from P = A^-1 = L^-T L^-1 (n^3/3 multiply-adds), W = diag(weights)
-    /// or I; nil when the difference would cancel (lambda tr(W A^-2) > tr(W A^-1) / 2: then at most one
-    /// bit is lost), which leaves the caller's explicit route.
+    /// tr(W A^-1) - lambda tr(W A^-2) from P = A^-1 = E E^T, E = L^-T (`TriangularInverse`, then
+    /// `SymmetricProduct`: n^3/3 multiply-adds), W = diag(weights) or I; nil when the difference would
+    /// cancel (lambda tr(W A^-2) > tr(W A^-1) / 2: then at most one bit is lost), which leaves the
+    /// caller's explicit route.
     static func varianceByTraces(_ l: UnsafePointer<Double>, _ n: Int, _ lambda: Double, _ weights: UnsafePointer<Double>?,
                                  _ scratch: UnsafeMutablePointer<Double>) -> Double? {
-        let c = scratch, p = scratch + n * n
-        // C = L^-1 (lower triangular), column j by forward substitution from row j.
+        let e = scratch, p = scratch + n * n
+        // E = (L^T)^-1, upper triangular: L^T (zeros below its diagonal), inverted in place.
         for j in 0..<n {
-            let column = c + j * n
-            column.update(repeating: 0, count: n)
-            column[j] = 1
-            for q in j..<n {
-                column[q] /= l[q + q * n]
-                if column[q] != 0 { LaneDot.axpy(-column[q], l + q + 1 + q * n, column + q + 1, count: n - q - 1) }
-            }
+            for i in 0..<n { e[i + j * n] = i <= j ? l[j + i * n] : 0 }
         }
-        // P = C^T C: P_ij = sum_{q >= max(i, j)} C_qi C_qj (lower triangle).
+        TriangularInverse.invert(e, n: n, ld: n, upper: true)
+        // P = E E^T: P_ij = sum_{q >= i} E_iq E_jq (lower triangle, i >= j).
+        SymmetricProduct.lowerTriangle(of: e, lda: n, n: n, into: p, lds: n) { i, _ in i..<n }
         var first = 0.0, second = 0.0
-        for j in 0..<n {
-            for i in j..<n { p[i + j * n] = LaneDot.of(c + i + i * n, c + i + j * n, count: n - i) }
-        }
         for i in 0..<n {
             let wi = weights?[i] ?? 1
             first += wi * p[i + i * n]
             // (P^2)_ii = sum_j P_ij^2.
             var row = 0.0
-            for j in 0..<n { row += i >= j ? p[i + j * n] * p[i + j * n] : p[j + i * n] * p[j + i * n] }
+            for j in 0..<i { row += p[i + j * n] * p[i + j * n] }
+            for j in i..<n { row += p[j + i * n] * p[j + i * n] }
             second += wi * row
         }
         let subtracted = lambda * second
@@ -94,10 +95,10 @@ package final class RidgeSolver {
     /// K >= d: the d x K matrix Z, stored by rows (row i = the design's column i, contiguous), starts as
     /// X^T and becomes M^-1 X^T = U.
     private func tall(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ w: UnsafePointer<Double>,
-                      _ s: UnsafePointer<Double>?, _ sigma: Double,
+                      _ s: UnsafePointer<Double>?, _ sigma: Double, _ trapezoidal: Bool,
                       _ f: UnsafeMutablePointer<Double>, _ z: UnsafeMutablePointer<Double>,
                       _ v: UnsafeMutablePointer<Double>, _ scratch: UnsafeMutablePointer<Double>) -> Double {
-        gram(x, k, lambda, f)
+        gram(x, k, lambda, f, transposed: trapezoidal ? z : nil)
         guard Self.cholesky(f, d) else { return .nan }
         let weight = { (i: Int) in s?[i] ?? 1 }
         var variance: Double
@@ -121,16 +122,18 @@ package final class RidgeSolver {
 
     /// K < d: column c of Y (K x d, column-major) solves N y = x^(c).
     private func wide(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ w: UnsafePointer<Double>,
-                      _ s: UnsafePointer<Double>?, _ sigma: Double,
+                      _ s: UnsafePointer<Double>?, _ sigma: Double, _ trapezoidal: Bool,
                       _ f: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>,
                       _ v: UnsafeMutablePointer<Double>, _ scratch: UnsafeMutablePointer<Double>) -> Double {
-        outerGram(x, k, lambda, f)
+        outerGram(x, k, lambda, f, trapezoidal: trapezoidal)
+        // Column c of an upper-trapezoidal design has min(c + 1, K) leading nonzeros.
+        let length = { (c: Int) in trapezoidal ? min(c + 1, k) : k }
         guard Self.cholesky(f, k) else { return .nan }
         let weight = { (i: Int) in s?[i] ?? 1 }
         // ||Y||_F^2 = tr(N^-1 X X^T N^-1) by traces (estimation only: Sigma weights do not pass through N).
         // q = Y w* = N^-1 (X w*) (K), then b = w* - X^T q.
         v.update(repeating: 0, count: k)
-        for c in 0..<d where w[c] != 0 { LaneDot.axpy(w[c], x + c * k, v, count: k) }
+        for c in 0..<d where w[c] != 0 { LaneDot.axpy(w[c], x + c * k, v, count: length(c)) }
         var variance: Double
         if s == nil, let traced = Self.varianceByTraces(f, k, lambda, nil, scratch) {
             variance = traced
@@ -147,7 +150,7 @@ package final class RidgeSolver {
         }
         var bias = 0.0
         for c in 0..<d {
-            let b = w[c] - LaneDot.of(x + c * k, v, count: k)
+            let b = w[c] - LaneDot.of(x + c * k, v, count: length(c))
             bias += weight(c) * b * b
         }
         return bias + sigma * sigma * variance
@@ -163,12 +166,12 @@ package final class RidgeSolver {
             vector.withUnsafeMutableBufferPointer { v in
                 let (f, v) = (f.baseAddress!, v.baseAddress!)
                 if k >= d {
-                    gram(x, k, lambda, f)
+                    gram(x, k, lambda, f, transposed: nil)
                     guard Self.cholesky(f, d) else { return solution.update(repeating: .nan, count: d) }
                     for c in 0..<d { solution[c] = LaneDot.of(x + c * k, y, count: k) }
                     Self.solve(f, d, solution)
                 } else {
-                    outerGram(x, k, lambda, f)
+                    outerGram(x, k, lambda, f, trapezoidal: false)
                     guard Self.cholesky(f, k) else { return solution.update(repeating: .nan, count: d) }
                     v.update(from: y, count: k)
                     Self.solve(f, k, v)
@@ -179,36 +182,59 @@ package final class RidgeSolver {
     }
 
     /// The lower triangle of X^T X + lambda I (d x d, column-major) into `f`: dots of the design's columns.
-    private func gram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>) {
-        for j in 0..<d {
-            for i in j..<d { f[i + j * d] = LaneDot.of(x + i * k, x + j * k, count: k) }
-            f[j + j * d] += lambda
+    /// An upper-triangular design (K = d rows, the tilted Bartlett factor) is transposed into `transposed`
+    /// first, X^T X = L L^T with L = X^T lower triangular, and summed by `SymmetricProduct` over q <= j
+    /// (d^3/6 multiply-adds instead of K d^2/2).
+    private func gram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>,
+                      transposed z: UnsafeMutablePointer<Double>?) {
+        if let z {
+            precondition(k == d, "an upper-triangular design has d rows")
+            for c in 0..<d {
+                for q in 0..<d { z[c + q * d] = q <= c ? x[q + c * d] : 0 }
+            }
+            SymmetricProduct.lowerTriangle(of: z, lda: d, n: d, into: f, lds: d) { _, j in 0..<min(j + 4, d) }
+        } else {
+            for j in 0..<d {
+                for i in j..<d { f[i + j * d] = LaneDot.of(x + i * k, x + j * k, count: k) }
+            }
         }
+        for j in 0..<d { f[j + j * d] += lambda }
     }
 
-    /// The lower triangle of X X^T + lambda I (K x K, column-major) into `f`: one rank-one update per
-    /// design column, each a run of contiguous updates.
-    private func outerGram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>) {
-        f.update(repeating: 0, count: k * k)
-        for c in 0..<d {
-            let column = x + c * k
-            for j in 0..<k where column[j] != 0 { LaneDot.axpy(column[j], column + j, f + j + j * k, count: k - j) }
-        }
+    /// The lower triangle of X X^T + lambda I (K x K, column-major) into `f` by `SymmetricProduct` over the
+    /// design's columns: all d of them, or for an upper-trapezoidal design (`trapezoidal`) those from the
+    /// row's own index on (X[i, c] = 0 for c < i).
+    private func outerGram(_ x: UnsafePointer<Double>, _ k: Int, _ lambda: Double, _ f: UnsafeMutablePointer<Double>,
+                           trapezoidal: Bool) {
+        SymmetricProduct.lowerTriangle(of: x, lda: k, n: k, into: f, lds: k) { i, _ in trapezoidal ? i..<d : 0..<d }
         for j in 0..<k { f[j + j * k] += lambda }
     }
 
-    /// In-place right-looking Cholesky of the lower triangle of the n x n column-major `a` (a = L L^T);
-    /// false when a pivot is not positive.
+    /// In-place Cholesky of the lower triangle of the n x n column-major `a` (a = L L^T), left-looking in
+    /// panels of four columns: the panel's columns lose the products of the columns before it at once
+    /// (`SymmetricProduct`, subtracted), then are factored one by one (dpotf2 within the panel); false
+    /// when a pivot is not positive.
     static func cholesky(_ a: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
-        for j in 0..<n {
-            let pivot = a[j + j * n]
-            guard pivot > 0, pivot.isFinite else { return false }
-            let root = pivot.squareRoot(), inverse = 1 / root
-            a[j + j * n] = root
-            let column = a + j * n
-            for i in (j + 1)..<n { column[i] *= inverse }
-            // Trailing update, column by column: a[i, c] -= l[i, j] l[c, j] for i >= c > j.
-            for c in (j + 1)..<n where column[c] != 0 { LaneDot.axpy(-column[c], column + c, a + c + c * n, count: n - c) }
+        var j0 = 0
+        while j0 < n {
+            let width = min(4, n - j0)
+            if j0 > 0 {
+                SymmetricProduct.lowerTriangle(of: a, lda: n, n: n, into: a, lds: n, columns: j0..<(j0 + width),
+                                               subtract: true) { _, _ in 0..<j0 }
+            }
+            for j in j0..<(j0 + width) {
+                var pivot = a[j + j * n]
+                for q in j0..<j { pivot -= a[j + q * n] * a[j + q * n] }
+                guard pivot > 0, pivot.isFinite else { return false }
+                let root = pivot.squareRoot(), inverse = 1 / root
+                a[j + j * n] = root
+                for i in (j + 1)..<max(j + 1, n) {
+                    var entry = a[i + j * n]
+                    for q in j0..<j { entry -= a[i + q * n] * a[j + q * n] }
+                    a[i + j * n] = entry * inverse
+                }
+            }
+            j0 += width
         }
         return true
     }

@@ -15,6 +15,8 @@ public struct DataSetFile {
     public let target: [Double]?
     /// The target column's header name, or its 1-based index when the file has no header.
     public let targetName: String?
+    /// The file's row number of data row 0: records counted from 1, the header included.
+    private let firstRowNumber: Int
 
     /// Reads the file and splits off the target column. Malformed cells, ragged rows and an unknown
     /// target throw `InputFileError`s that name the file; repeated rows and zero rows throw
@@ -45,9 +47,15 @@ public struct DataSetFile {
         features = table.rows.map { row in row.indices.filter { $0 != targetColumn }.map { row[$0] } }
         self.target = targetColumn.map { c in table.rows.map { $0[c] } }
         targetName = targetColumn.map { c in table.header?[c] ?? String(c + 1) }
-        // The file's row number of data row i: records counted from 1, the header included.
-        let offset = table.header == nil ? 1 : 2
-        if generalPosition { try GeneralPosition.checkRows(features, path: path, rowNumber: { $0 + offset }) }
+        firstRowNumber = table.header == nil ? 1 : 2
+        if generalPosition { try checkGeneralPosition() }
+    }
+
+    /// The row checks of `init(path:target:)` (distinct, nonzero rows: `GeneralPosition`), for a file
+    /// read by `anyRows` that is then made a population; errors name the file and its row numbers.
+    public func checkGeneralPosition() throws {
+        let first = firstRowNumber
+        try GeneralPosition.checkRows(features, path: path, rowNumber: { $0 + first })
     }
 
     /// The 0-based column `text` names: a header name first, else a 1-based index.

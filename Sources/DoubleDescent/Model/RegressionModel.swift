@@ -16,7 +16,7 @@ public struct RegressionModel {
     /// The law of the whitened features z (docs/MATH.md, "Feature laws").
     public let features: FeatureLaw
     /// The data set that is the feature law, or nil for a continuous law.
-    public private(set) var population: FinitePopulation?
+    public internal(set) var population: FinitePopulation?
 
     public var d: Int { covariance.d }
     public var eigenvalues: [Double] { covariance.eigenvalues }

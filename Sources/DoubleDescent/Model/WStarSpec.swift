@@ -15,6 +15,9 @@ public enum WStarSpec: Equatable, CustomStringConvertible, Sendable {
     case bottom
     /// d numbers in original coordinates (text or a 1-d `.npy` array), used as they are.
     case file(String)
+    /// A data set's least-squares fit of its own response column (`RegressionModel(population:leastSquaresOf:)`);
+    /// not a `--wstar` value (`init(parsing:)` never gives it).
+    case leastSquares
 
     /// Parses the text form (`description` gives it back); reads no file. Throws `ModelError`.
     public init(parsing text: String) throws {
@@ -45,6 +48,7 @@ public enum WStarSpec: Equatable, CustomStringConvertible, Sendable {
         case .top: return "top"
         case .bottom: return "bottom"
         case .file(let path): return "file:\(path)"
+        case .leastSquares: return "least-squares"
         }
     }
 
@@ -54,6 +58,8 @@ public enum WStarSpec: Equatable, CustomStringConvertible, Sendable {
             let original = try Self.readVector(path, d: covariance.d)
             return (covariance.toEigen(original), original)
         }
+        // Only a data set with a response defines it (`RegressionModel(population:leastSquaresOf:)`).
+        if self == .leastSquares { throw ModelError.unknownSpec(.wstar, text: description) }
         let eigen = eigenDirection(d: covariance.d, wnorm: wnorm)
         return (eigen, covariance.toOriginal(eigen))
     }
@@ -72,8 +78,8 @@ public enum WStarSpec: Equatable, CustomStringConvertible, Sendable {
             let scale = wnorm / Self.norm(w)
             for i in w.indices { w[i] *= scale }
             return w
-        case .file:
-            preconditionFailure("file weights are read in original coordinates")
+        case .file, .leastSquares:
+            preconditionFailure("file and least-squares weights are given in original coordinates")
         }
     }
 

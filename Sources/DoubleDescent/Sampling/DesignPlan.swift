@@ -27,11 +27,18 @@ package enum DesignPlan: Sendable {
     /// The row count K of a draw, drawn here for the surrogate design: the spectral selection
     /// (`SurrogatePlan.select`, into `selected`) for n < d, d + Poisson(n - d) for n >= d.
     package func rowCount(d: Int, selected: UnsafeMutablePointer<Int>, using rng: inout RandomStream) -> Int {
+        selection(d: d, selected: selected, using: &rng).rows
+    }
+
+    /// The row count K and the number of kept directions (the first `kept` entries of `selected`;
+    /// 0 for i.i.d. rows), drawn as `rowCount` draws them: the same stream, the same K.
+    package func selection(d: Int, selected: UnsafeMutablePointer<Int>,
+                           using rng: inout RandomStream) -> (rows: Int, kept: Int) {
         switch self {
-        case .iid(let rows): return rows
+        case .iid(let rows): return (rows, 0)
         case .surrogate(let plan):
             let (kept, extraRows) = plan.select(into: selected, d: d, using: &rng)
-            return kept + extraRows
+            return (kept + extraRows, kept)
         }
     }
 }

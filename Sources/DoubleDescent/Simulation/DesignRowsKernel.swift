@@ -6,9 +6,10 @@ import DDSampling
 /// under `MonteCarloSampler.rows`, Gaussian ones included): the design from its sampler, then the noise-averaged error of the min-norm estimator on it
 /// (`MinNormSolver.conditionalError`; docs/MATH.md, "Monte Carlo"). Values per trial: the error and
 /// the row count. With the prediction risk the solver also returns ||w_hat - w*||_Sigma^2, averaged over the
-/// noise the same way (docs/MATH.md, "Prediction risk"). At a ridge penalty `ridgeLambda` != 0 (every
-/// model takes this kernel there, under either sampler) the estimator is w_lambda and the error
-/// `RidgeSolver.conditionalError` (docs/MATH.md, "Ridge at any lambda").
+/// noise the same way (docs/MATH.md, "Prediction risk"). At a ridge penalty `ridgeLambda` != 0 (other
+/// feature laws and data sets, and Gaussian models under `MonteCarloSampler.rows`: the reference for
+/// `RidgeGaussianKernel`) the estimator is w_lambda and the error `RidgeSolver.conditionalError`
+/// (docs/MATH.md, "Ridge at any lambda").
 struct DesignRowsKernel: TrialKernel {
     let jobs: [MonteCarloJob]
     let seed: UInt64

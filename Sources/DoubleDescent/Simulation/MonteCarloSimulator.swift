@@ -18,7 +18,8 @@ public struct MonteCarloSettings: Sendable {
     /// The ridge penalty lambda (unnormalised, on the model's scale; docs/MATH.md, "Ridge at any
     /// lambda"). 0, the default, is the min-norm estimator with today's kernels and bits; lambda > 0
     /// draws the regularized surrogate design and i.i.d. rows and solves the ridge system
-    /// (`DesignRowsKernel` with `RidgeSolver`); lambda < 0 is not simulated (the expected error is infinite for
+    /// (`RidgeSolver`: on a tilted Bartlett factor of X^T X for Gaussian models, `RidgeGaussianKernel`;
+    /// on explicit rows otherwise and under `.rows`, `DesignRowsKernel`); lambda < 0 is not simulated (the expected error is infinite for
     /// continuous laws): every Monte Carlo estimate is then nil.
     public var ridgeLambda = 0.0
 
@@ -43,7 +44,8 @@ public struct MonteCarloSettings: Sendable {
 /// Trial t of design D at n draws from its own stream, keyed by (seed, bits of n, D, t), so each
 /// number is a pure function of the inputs and the seed: the same bits for any thread count, grid or
 /// sharding. The simulator plans the jobs, picks the kernel of the model and the sampler
-/// (`IsotropicGaussianKernel`, `GaussianKernel`, or `DesignRowsKernel` for `.rows`) and reduces; `MonteCarloEngine` runs the trials in fixed
+/// (`IsotropicGaussianKernel`, `GaussianKernel`, `RidgeGaussianKernel` at a ridge penalty, or `DesignRowsKernel`
+/// for `.rows`) and reduces; `MonteCarloEngine` runs the trials in fixed
 /// units spread over the threads, stores every per-trial error and hands them back in trial order.
 ///
 /// The draws are those of the normalised model (`ScaleNormalisation`: spectrum c s, noise level
@@ -122,9 +124,16 @@ public struct MonteCarloSimulator {
                                     cancellation: cancellation)
         let seed = settings.seed, prediction = settings.risk == .prediction
         if settings.ridgeLambda != 0 {
-            var kernel = DesignRowsKernel(jobs: pending, seed: seed, model: simulated, sampler: sampler, prediction: prediction)
-            kernel.ridgeLambda = scale.normalised(settings.ridgeLambda)
-            try simulate(kernel, simulation, into: &estimates)
+            let lambda = scale.normalised(settings.ridgeLambda)
+            if gaussianShortcut != nil {
+                try simulate(RidgeGaussianKernel(jobs: pending, seed: seed, model: simulated, rootEigenvalues: rootEigenvalues,
+                                                 prediction: prediction, ridgeLambda: lambda),
+                             simulation, into: &estimates)
+            } else {
+                var kernel = DesignRowsKernel(jobs: pending, seed: seed, model: simulated, sampler: sampler, prediction: prediction)
+                kernel.ridgeLambda = lambda
+                try simulate(kernel, simulation, into: &estimates)
+            }
             return estimates
         }
         switch gaussianShortcut {
@@ -238,12 +247,15 @@ public struct MonteCarloSimulator {
     /// laws, data sets, the `.rows` sampler); for a non-isotropic Gaussian model the d x d Bartlett factor, plus, when some
     /// draw can have fewer than d rows (`wide`), `WideGaussianDraw`'s 3 d^2 + 34 d (its fallback to the
     /// solver for a numerically singular draw, never seen for Gaussian designs, is not counted); d for
-    /// isotropic Gaussian draws, which hold no matrix and call no LAPACK. Every other worker also has
-    /// LAPACK's own work arrays (`lapackWorkspaceDoubles`).
+    /// isotropic Gaussian draws, which hold no matrix and call no LAPACK. At a ridge penalty a Gaussian
+    /// model's draws are a d x d factor at most (`RidgeGaussianKernel`: the factor and `RidgeSolver`'s
+    /// 4 d^2 + d, with 4 d for the orders and weights); other ridge draws are explicit rows (`RidgeSolver`
+    /// holds less than the QR solver). Every other worker but the isotropic and ridge Gaussian ones also has LAPACK's own work arrays
+    /// (`lapackWorkspaceDoubles`).
     public func workerDoubles(maxRows k: Int, wide: Bool = true) -> Double {
         let dd = Double(model.d), kk = Double(k), m = min(kk, dd)
         let lapack = Self.lapackWorkspaceDoubles(rows: max(kk, dd))
-        // At a ridge penalty every draw is explicit rows (`RidgeSolver` holds less than the QR solver).
+        if settings.ridgeLambda != 0 && gaussianShortcut != nil { return 5 * dd * dd + 5 * dd }
         switch settings.ridgeLambda != 0 ? nil : gaussianShortcut {
         case .isotropic: return dd
         case .general: return dd * dd + 2 * dd + (wide ? 3 * dd * dd + 34 * dd : 0) + lapack

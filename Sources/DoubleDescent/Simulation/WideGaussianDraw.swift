@@ -66,7 +66,7 @@ final class WideGaussianDraw {
         precondition(k > 0 && k < d, "a wide draw needs 0 < K < d rows")
         let m = d - k, a = triangle.pointer, v = dense.pointer
         let replay = rng
-        arrange(rows: k, triangleColumns: triangleColumns)
+        CoordinateOrder.keptFirst(k, of: triangleColumns, d: d, into: order.pointer)
         draw(rows: k, chiExcess: chiExcess, rootEigenvalues: root, using: &rng)
         TriangularPentagonalQR.factor(triangle: a, dense: v, m: m, k: k, tau: tau.pointer)
         guard hasFullRank(rows: k, rootEigenvalues: root) else {
@@ -130,21 +130,6 @@ final class WideGaussianDraw {
         return smallest > PseudoInverseFactorization.rankTolerance(d) * largest
     }
 
-    /// `order`: T, then the complement in increasing order.
-    private func arrange(rows k: Int, triangleColumns: UnsafePointer<Int>) {
-        let o = order.pointer
-        var next = 0, rest = k
-        for c in 0..<d {
-            if next < k && triangleColumns[next] == c {
-                o[next] = c
-                next += 1
-            } else {
-                o[rest] = c
-                rest += 1
-            }
-        }
-    }
-
     /// A (upper triangular, column by column: normals above the diagonal, the chi on it) and V
     /// (i.i.d. normals), each row scaled by the square root of its coordinate's eigenvalue.
     private func draw(rows k: Int, chiExcess: Int, rootEigenvalues root: UnsafePointer<Double>,
@@ -167,7 +152,7 @@ final class WideGaussianDraw {
     /// dimension K; valid until the next call): X[i, o_r] is row r of [A; V] at column i.
     func explicitDesign(rows k: Int, triangleColumns: UnsafePointer<Int>, chiExcess: Int,
                         rootEigenvalues root: UnsafePointer<Double>, using rng: inout RandomStream) -> UnsafeMutablePointer<Double> {
-        arrange(rows: k, triangleColumns: triangleColumns)
+        CoordinateOrder.keptFirst(k, of: triangleColumns, d: d, into: order.pointer)
         draw(rows: k, chiExcess: chiExcess, rootEigenvalues: root, using: &rng)
         let m = d - k, a = triangle.pointer, v = dense.pointer, o = order.pointer
         let x = work.pointer

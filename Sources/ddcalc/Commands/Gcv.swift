@@ -14,12 +14,19 @@ struct Gcv: ParsableCommand {
             Penalties may be zero (the least-squares or, for N <= rank, the interpolating fit, as the \
             limit lambda -> 0) or negative down to lambda_floor, minus the smallest nonzero eigenvalue \
             of X^T X (exclusive). gcv_best_lambda and loo_best_lambda are the minima over the grid.
+            With --n n, each row also holds ddcalc's design-based risk of ridge fits on n expected rows drawn \
+            from the data set (w* = its least-squares fit, sigma^2 = the residual mean square): de_mse (the \
+            deterministic equivalent) and, with --trials, the Monte Carlo, at the subsample penalty \
+            subsample_lambda = kappa (n - df1(kappa)), kappa = lambda / rows, whose expected fit under the \
+            regularized surrogate design is exactly the full-data fit at lambda. lambda (ridge_lambda) is \
+            always the penalty of the full-data fit.
             Example: ddcalc gcv --data data.csv --target y --lambdas 0,0.1,1,10
             """
     )
 
     @OptionGroup(title: "Data") var data: GcvDataOptions
     @OptionGroup(title: "Penalties") var penalties: GcvPenaltyOptions
+    @OptionGroup(title: "Design-based risk") var design: GcvDesignOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -47,21 +54,26 @@ struct Gcv: ParsableCommand {
                 throw InputError("\(penalties.flag): \(error)")
             }
         }
-        let rows = points.map { point in
-            Record([("ridge_lambda", .number(point.lambda)), ("gcv", .number(point.gcv)), ("loo", .number(point.loo)),
-                    ("train_mse", .number(point.trainMSE)), ("df", .number(point.df))])
+        let risk = try design.n.map { n in try GcvDesignRisk(design, n: n, file: file, lambdas: lambdas, format: output.format) }
+        let rows = points.indices.map { i in
+            let point = points[i]
+            return Record([("ridge_lambda", .number(point.lambda)), ("gcv", .number(point.gcv)), ("loo", .number(point.loo)),
+                           ("train_mse", .number(point.trainMSE)), ("df", .number(point.df))]) + (risk?.rows[i] ?? Record([]))
         }
         let top = Record([("gcv_best_lambda", .number(GridMinimum.argmin(lambdas, points.map(\.gcv)))),
                           ("loo_best_lambda", .number(GridMinimum.argmin(lambdas, points.map(\.loo)))),
-                          ("lambda_floor", .number(fit.lambdaFloor))])
+                          ("lambda_floor", .number(fit.lambdaFloor))] + (risk?.top ?? []))
         var echo = Record([("data", .text(data.data)), ("target", .text(file.targetName ?? data.target)),
                            ("rows", .integer(fit.count)), ("columns", .integer(fit.d)), ("rank", .integer(fit.rank)),
-                           ("intercept", .text("none"))])
+                           ("intercept", .text("none"))] + (risk?.echo ?? []))
         if output.format != .json { echo = echo + top }
-        var table = ResultTable(title: "ddcalc gcv: cross-validation of ridge on the data (no intercept)", model: echo, rows: rows)
+        var table = ResultTable(title: "ddcalc gcv: cross-validation of ridge on the data (no intercept)"
+                                    + (risk == nil ? "" : "; de = deterministic equivalent, mc = Monte Carlo on n rows"),
+                                model: echo, rows: rows, warnings: risk?.warnings ?? [])
         if output.format == .json { table.topLevel = top }
         try output.write(table, tableColumns: [("ridge_lambda", "lambda"), ("gcv", "GCV"), ("loo", "LOO"),
-                                               ("train_mse", "train MSE"), ("df", "df")])
+                                               ("train_mse", "train MSE"), ("df", "df")]
+                                    + (risk == nil ? [] : GcvDesignRisk.tableColumns(monteCarlo: !design.simulatedDesigns.isEmpty)))
     }
 }
 
@@ -101,32 +113,20 @@ struct GcvPenaltyOptions: ParsableArguments {
             for (flag, given) in [("--lambda-min", lambdaMin != nil), ("--lambda-max", lambdaMax != nil), ("--points", points != nil)] where given {
                 throw ValidationError("\(flag): not with --lambdas (an explicit list)")
             }
-            _ = try list(lambdas!)
         }
-        for (flag, value) in [("--lambda-min", lambdaMin), ("--lambda-max", lambdaMax)] {
-            if let value, !value.isFinite { throw ValidationError("\(flag): must be a finite number, got \(value)") }
-        }
-        if let lambdaMin, let lambdaMax, !(lambdaMin < lambdaMax) {
-            throw ValidationError("--lambda-min: must be below --lambda-max, got \(lambdaMin) and \(lambdaMax)")
-        }
+        try choice.validate()
         if let points, !(1...Self.maxPoints).contains(points) {
             throw ValidationError("--points: must be from 1 to \(Self.maxPoints), got \(points)")
         }
     }
 
-    /// The penalties of `--lambdas`, or its one-line error.
-    private func list(_ text: String) throws -> [Double] {
-        do { return try NumberParsing.doubleList(text) } catch { throw ValidationError("--lambdas: \(error)") }
-    }
+    private var choice: PenaltyChoice { PenaltyChoice(lambdas: lambdas, lambdaMin: lambdaMin, lambdaMax: lambdaMax) }
 
     /// The flag that gave the penalties, for error lines.
-    var flag: String { lambdas != nil ? "--lambdas" : "--lambda-min" }
+    var flag: String { choice.flag }
 
-    /// The penalties: `--lambdas`, or `--points` from `--lambda-min` to `--lambda-max` (`PenaltyGrid`).
+    /// The penalties: `--lambdas`, or `--points` from `--lambda-min` (default s_1^2 / 10^6) to `--lambda-max` (default s_1^2).
     func values(largestEigenvalue: Double) throws -> [Double] {
-        if let lambdas { return try list(lambdas) }
-        let high = lambdaMax ?? largestEigenvalue, low = lambdaMin ?? high / 1e6
-        guard low < high else { throw InputError("--lambda-min: must be below --lambda-max, got \(low) and \(high)") }
-        return PenaltyGrid.values(low: low, high: high, count: points ?? 50)
+        try choice.values(high: largestEigenvalue, span: 1e6, count: points ?? 50)
     }
 }

@@ -63,16 +63,21 @@ struct Sample: ParsableCommand {
         try memory.checkInputs(files.inputPaths)
         let regression = try model.makeModel()
         let lambda = try ClosedFormCalculator(model: regression).evaluate(n: n).lambda
-        let regularized = try ridgeLambda.equivalents(ClosedFormCalculator(model: regression), ns: [n])?.first
-            .map { (kappa: $0.kappa, gamma: $0.gamma) }
-        let estimate = MemoryBound(sampleOf: regression, design: design, n: n, draws: draws, keyBytes: format.keyBytes)
+        let equivalent = try ridgeLambda.equivalents(ClosedFormCalculator(model: regression), ns: [n])?.first
+        let regularized = equivalent.map { (kappa: $0.kappa, gamma: $0.gamma) }
+        // What the output holds: the sampling inputs, and at a ridge penalty its keys (docs/OUTPUT.md, "sample").
+        let inputs = Record([("n", .number(n)), ("design", .text(design.rawValue)), ("seed", .unsigned(seedOptions.seed)),
+                             ("draws", .integer(draws))]) + (equivalent?.record ?? Record([]))
+        var text = SampleText(format: format, d: regression.d, echo: model.echo(regression) + inputs)
+        // The provenance every CSV row repeats, spread over the row's d + 4 numbers.
+        let keyBytes = format.keyBytes + Double(text.provenance.utf8.count) / Double(regression.d + 4)
+        let estimate = MemoryBound(sampleOf: regression, design: design, n: n, draws: draws, keyBytes: keyBytes)
         try memory.check(estimate, what: "d = \(regression.d), up to \(estimate.maximumRows) rows printed",
                          advice: draws > 1 ? "use a smaller --draws, --n or --d" : "use a smaller --n or --d")
-        var text = SampleText(format: format, d: regression.d)
         if format == .json {
             // With a data set's own response column no w* generates y_clean: null.
             let wstar = regression.population?.responses == nil ? regression.wOriginal : nil
-            text.begin(model: model.echo(regression), n: n, design: design, seed: seedOptions.seed, draws: draws, wstar: wstar)
+            text.begin(model: model.echo(regression), inputs: inputs, wstar: wstar)
         }
         text.reserve(rows: estimate.maximumRows, draws: draws)
         for index in 0..<draws {

@@ -74,13 +74,7 @@ struct GridOptions: ParsableArguments {
                                   ("--d-min", dMin != nil), ("--d-max", dMax != nil)] where given {
                 throw ValidationError("\(flag): cannot be combined with --vary lambda (n is fixed by --n)")
             }
-            if let lambdas { _ = try validating { try NumberParsing.doubleList(lambdas) } }
-            for (flag, value) in [("--lambda-min", lambdaMin), ("--lambda-max", lambdaMax)] {
-                if let value, !value.isFinite { throw ValidationError("\(flag): must be a finite number, got \(value)") }
-            }
-            if let lambdaMin, let lambdaMax, !(lambdaMin < lambdaMax) {
-                throw ValidationError("--lambda-min: must be below --lambda-max, got \(lambdaMin) and \(lambdaMax)")
-            }
+            try penaltyChoice.validate()
         case .n:
             for (flag, given) in [("--n", n != nil), ("--d-min", dMin != nil), ("--d-max", dMax != nil)] where given {
                 throw ValidationError("\(flag): only with --vary d (a sample-wise sweep takes --ns or --n-min/--n-max)")
@@ -112,11 +106,10 @@ struct GridOptions: ParsableArguments {
     /// (default 50) from `--lambda-min` to `--lambda-max`, logarithmically spaced when the range is
     /// positive, else evenly.
     func penalties(d: Int) throws -> [Double] {
-        if let lambdas { return try LibraryErrorMessage.mapping { try NumberParsing.doubleList(lambdas) } }
-        let high = lambdaMax ?? 10 * Double(d), low = lambdaMin ?? high / 1e4, count = points ?? 50
-        guard low < high else { throw InputError("--lambda-min: must be below --lambda-max, got \(low) and \(high)") }
-        return PenaltyGrid.values(low: low, high: high, count: count)
+        try penaltyChoice.values(high: 10 * Double(d), span: 1e4, count: points ?? 50)
     }
+
+    private var penaltyChoice: PenaltyChoice { PenaltyChoice(lambdas: lambdas, lambdaMin: lambdaMin, lambdaMax: lambdaMax) }
 
     /// What a `--vary d` or `--vary lambda` sweep echoes next to the model: the axis and the fixed n.
     var echo: [(String, Value)] {

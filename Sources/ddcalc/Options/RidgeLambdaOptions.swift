@@ -48,9 +48,9 @@ struct RidgeLambdaOptions: ParsableArguments {
         lambda < 0 && monteCarlo ? [Self.negativeLambdaWarning(lambda)] : []
     }
 
-    /// The warning of a negative penalty `lambda`, whose Monte Carlo is not computed.
-    static func negativeLambdaWarning(_ lambda: Double) -> String {
-        "--lambda \(lambda) < 0: Monte Carlo not computed (mc_* null): for continuous feature laws the expected "
+    /// The warning of a negative penalty `lambda` (named by `name`), whose Monte Carlo is not computed.
+    static func negativeLambdaWarning(_ lambda: Double, name: String = "--lambda") -> String {
+        "\(name) \(lambda) < 0: Monte Carlo not computed (mc_* null): for continuous feature laws the expected "
             + "error of the ridge estimator is infinite at any fixed negative lambda (docs/MATH.md, \"Ridge at any lambda\")"
     }
 }

@@ -32,7 +32,10 @@ struct SimulationOptions: ParsableArguments {
     var threads: Int { threadOptions.threads }
     var sampler: MonteCarloSampler { samplerOptions.sampler }
 
-    func validate() throws {
+    func validate() throws { try Self.validate(trials: trials) }
+
+    /// `--trials` from 0 to 10^8 (also `gcv`'s).
+    static func validate(trials: Int) throws {
         guard trials >= 0 else { throw ValidationError("--trials: must be 0 or more, got \(trials)") }
         guard trials <= 100_000_000 else { throw ValidationError("--trials: at most 100000000, got \(trials)") }
     }

@@ -42,9 +42,8 @@ enum Rendering {
 enum CSVFormat {
     static func render(_ table: ResultTable) -> String {
         let own = table.rows.first?.keys ?? []
-        let provenance = provenance(of: table.model, besides: own)
-        var out = (own + provenance.keys).joined(separator: ",") + "\n"
-        let suffix = provenance.fields.map { "," + quoted(Rendering.machine($0.value) ?? "") }.joined()
+        let (header, suffix) = provenanceColumns(of: table.model, besides: own)
+        var out = header + "\n"
         for row in table.rows {
             for (k, field) in row.fields.enumerated() {
                 if k > 0 { out += "," }
@@ -53,6 +52,14 @@ enum CSVFormat {
             out += suffix + "\n"
         }
         return out
+    }
+
+    /// The header line (without its newline) of rows with keys `columns` followed by the provenance of
+    /// `echo`, and the text every row then ends with (its provenance fields, each after a comma).
+    static func provenanceColumns(of echo: Record, besides columns: [String]) -> (header: String, suffix: String) {
+        let provenance = provenance(of: echo, besides: columns)
+        return ((columns + provenance.keys).joined(separator: ","),
+                provenance.fields.map { "," + quoted(Rendering.machine($0.value) ?? "") }.joined())
     }
 
     /// The fields of `echo` whose keys are not in `columns`, then the version.

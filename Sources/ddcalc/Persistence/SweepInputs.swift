@@ -16,8 +16,10 @@ struct SweepInputs: Equatable {
     /// 1: up to the module split; 2: the Poisson sampler as published (surrogate draws at n >= d);
     /// 3: every printed number from ddcalc's own linear algebra and elementary functions (no BLAS,
     /// LAPACK or libm result reaches an output: the same bytes under every OpenBLAS kernel and libm
-    /// variant), each closed-form point from its own n (no warm start), de_mse by its scale-safe form.
-    static let bitsVersion = 3
+    /// variant), each closed-form point from its own n (no warm start), de_mse by its scale-safe form;
+    /// 4: Gaussian Monte Carlo trials at a ridge penalty through the tilted Bartlett factor of X^T X,
+    /// and `RidgeSolver`'s blocked Cholesky and Gram products (only outputs at lambda != 0 moved).
+    static let bitsVersion = 4
 
     /// The instruction-set family of this build. The package sets no CPU-specific flags, so within a
     /// family every build computes the same bits; across families (x86-64, arm64) they may differ.
