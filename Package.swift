@@ -31,7 +31,7 @@ let modules: [(name: String, folder: String, dependencies: [Target.Dependency])]
     ("DDLinearAlgebra", "LinearAlgebra", []),
     ("DDRandom", "Random", ["DDElementary"]),
     ("DDModel", "Model", ["DDElementary", "DDInput", "DDLinearAlgebra", "DDRandom"]),
-    ("DDTheory", "Theory", ["DDElementary", "DDModel"]),
+    ("DDTheory", "Theory", ["DDElementary", "DDLinearAlgebra", "DDModel"]),
     ("DDSampling", "Sampling", ["DDModel", "DDLinearAlgebra", "DDRandom"]),
     ("DDSimulation", "Simulation", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDTheory"]),
     ("DDRidge", "Ridge", ["DDElementary", "DDModel", "DDLinearAlgebra", "DDRandom", "DDSampling", "DDSimulation", "DDTheory"]),

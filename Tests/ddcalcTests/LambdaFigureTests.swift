@@ -55,7 +55,10 @@ final class LambdaFigureTests: XCTestCase {
             XCTAssertTrue(script.contains("using \(column("ridge_lambda")):\(y):\(e) notitle with yerrorbars"), design)
         }
         XCTAssertEqual(marks(script), [20, 20], "the deterministic equivalent's optimum and the Bayes lambda")
-        XCTAssertEqual(legend(script), ["deterministic equivalent (ridge)", "Monte Carlo, regularized surrogate design (± stderr)",
+        XCTAssertTrue(script.contains("using \(column("ridge_lambda")):\(column("iid_exact_mse")) notitle with lines"),
+                      "the exact i.i.d. risk of an isotropic Gaussian model")
+        XCTAssertEqual(legend(script), ["deterministic equivalent (ridge)", "exact, i.i.d. Gaussian design (isotropic Σ)",
+                                        "Monte Carlo, regularized surrogate design (± stderr)",
                                         "Monte Carlo, i.i.d. design (± stderr)", "λ minimizing the deterministic equivalent = 20",
                                         "Bayes-optimal λ = σ² d / ‖w*‖² = 20"],
                        "no Theorem 1 point (no lambda = 0), no heavy-tail entry (none at lambda > 0)")

@@ -38,6 +38,10 @@ public struct RidgeEquivalent: Equatable {
     public var deBias: Double?
     public var deVariance: Double?
     public var deMSE: Double? { deBias.flatMap { b in deVariance.map { b + $0 } } }
+    /// The exact i.i.d. Gaussian value of the error `risk` names: at lambda = 0 `evaluate(n:)`'s
+    /// `iidExactRisk`, at lambda > 0 `IsotropicRidgeRisk` (Sigma = s I, integer n, its validated
+    /// range); nil elsewhere (docs/MATH.md, "Exact ridge risk of isotropic Gaussian rows").
+    public var iidExactRisk: Double?
     public var risk: Risk
 
     /// True where the regularized surrogate design exists (lambda >= 0; at lambda = 0 it is S_n).
@@ -63,7 +67,8 @@ extension ClosedFormCalculator {
         let d = Double(model.d)
         if lambda == 0 {
             return RidgeEquivalent(n: n, ridgeLambda: 0, kappa: forms.lambda ?? 0, gamma: n < d ? 0 : n - d,
-                                   lambdaMin: lambdaMin, deBias: forms.deBias, deVariance: forms.deVariance, risk: risk)
+                                   lambdaMin: lambdaMin, deBias: forms.deBias, deVariance: forms.deVariance,
+                                   iidExactRisk: forms.iidExactRisk, risk: risk)
         }
         let target = scale.normalised(lambda)
         guard target >= lambdaMinNormalised else { throw RidgeLambdaError.belowMinimum(lambda: lambda, lambdaMin: lambdaMin, n: n) }
@@ -76,6 +81,7 @@ extension ClosedFormCalculator {
                                lambdaMin: lambdaMin,
                                deBias: de.map { risk == .prediction ? scale.original($0.bias) : $0.bias },
                                deVariance: de.map { risk == .prediction ? scale.original($0.variance) : $0.variance },
+                               iidExactRisk: lambda > 0 ? IsotropicRidgeRisk.risk(n: n, model: model, lambda: lambda, risk: risk) : nil,
                                risk: risk)
     }
 

@@ -53,6 +53,6 @@ extension Sweep {
                                                sampler: simulation.sampler)
             + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? [])
         try output.write(RidgePathReport.table(risk: riskOptions.risk, model: echo, rows: rows, top: top, warnings: warnings, format: output.format),
-                         tableColumns: RidgePathReport.tableColumns)
+                         tableColumns: RidgePathReport.tableColumns(rows: rows))
     }
 }

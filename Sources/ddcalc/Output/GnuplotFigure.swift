@@ -84,14 +84,16 @@ struct GnuplotFigure {
 
     // MARK: - Against lambda
 
-    /// The ridge path at fixed n: the deterministic equivalent as the curve, the Monte Carlo of both
-    /// designs as points, Theorem 1 at lambda = 0 (exact) as one point; lines at `de_optimal_lambda`
+    /// The ridge path at fixed n: the deterministic equivalent as the curve, the exact i.i.d. risk
+    /// dashed where the output has it (isotropic Gaussian models), the Monte Carlo of both designs as
+    /// points, Theorem 1 at lambda = 0 (exact) as one point; lines at `de_optimal_lambda`
     /// and `bayes_lambda` (docs/OUTPUT.md, "The ridge path").
     private static func ridgePath(_ export: SweepExport) -> GnuplotFigure {
         let curves = [
             Curve(key: "de_mse", title: "deterministic equivalent (ridge)", color: "#1f4e9c", style: .line(width: 2.5)),
             Curve(key: "theory_mse", title: "Theorem 1 at λ = 0 (exact, surrogate design)", color: "#2ca02c",
                   style: .points(errorKey: nil, heavyKey: nil, pointType: 5, size: 0.9)),
+            Curve(key: "iid_exact_mse", title: "exact, i.i.d. Gaussian design (isotropic Σ)", color: "#2ca02c", style: .dashed),
         ] + monteCarlo(export, surrogate: "Monte Carlo, regularized surrogate design (± stderr)", iid: "Monte Carlo, i.i.d. design (± stderr)")
         let marks = lambdaMarks(export, [
             ("de_optimal_lambda", "λ minimizing the deterministic equivalent", "#1f4e9c", 2),

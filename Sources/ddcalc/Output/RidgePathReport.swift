@@ -7,10 +7,14 @@ enum RidgePathReport {
     /// The values of the whole path: JSON's top-level keys after `points`, the last echo items elsewhere.
     static let topLevelKeys = ["de_optimal_lambda", "bayes_lambda"]
 
-    static let tableColumns: [(key: String, title: String)] = [
-        ("ridge_lambda", "lambda"), ("kappa", "kappa"), ("gamma", "gamma"), ("de_mse", "DE MSE"),
-        ("mc_surrogate_mse", "MC surrogate"), ("mc_surrogate_stderr", "+-"), ("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-"),
-    ]
+    /// The table's columns; `iid exact` only where a row holds one (isotropic Gaussian models:
+    /// `IsotropicRidgeRisk`), read from the rows so that a saved output gets the columns the sweep had.
+    static func tableColumns(rows: [Record]) -> [(key: String, title: String)] {
+        let iidExact = rows.contains { row in row.fields.contains { $0.key == "iid_exact_mse" && !$0.value.isNull } }
+        return [("ridge_lambda", "lambda"), ("kappa", "kappa"), ("gamma", "gamma"), ("de_mse", "DE MSE")]
+            + (iidExact ? [("iid_exact_mse", "iid exact")] : [])
+            + [("mc_surrogate_mse", "MC surrogate"), ("mc_surrogate_stderr", "+-"), ("mc_iid_mse", "MC iid"), ("mc_iid_stderr", "+-")]
+    }
 
     /// The path's table of `risk` in `format`: `top` (the `topLevelKeys`) at JSON's top level, else after the echo.
     static func table(risk: Risk, model: Record, rows: [Record], top: Record, warnings: [String], format: OutputFormat) -> ResultTable {

@@ -2,8 +2,9 @@ import DoubleDescent
 
 /// The closed-form keys of a row at a ridge penalty lambda != 0 (docs/OUTPUT.md, "Ridge at any
 /// lambda"): the same keys as `ClosedForms.record`, with Theorem 1's quantities (`alpha`, `theory_*`)
-/// and the exact i.i.d. Gaussian value null (they are the min-norm estimator's; no exact form is known
-/// at lambda != 0), `lambda` still lambda_n of n, and `de_mse` the ridge deterministic equivalent.
+/// null (they are the min-norm estimator's), `lambda` still lambda_n of n, `de_mse` the ridge
+/// deterministic equivalent and `iid_exact_mse` the exact i.i.d. Gaussian ridge risk where it is known
+/// (isotropic Sigma, lambda > 0, integer n, its validated range: `IsotropicRidgeRisk`).
 extension ClosedForms {
     func record(ridge: RidgeEquivalent) -> Record {
         Record([
@@ -16,7 +17,7 @@ extension ClosedForms {
             ("theory_variance", .number(nil)),
             ("theory_risk", .number(nil)),
             ("de_mse", .number(ridge.deMSE)),
-            ("iid_exact_mse", .number(nil)),
+            ("iid_exact_mse", .number(ridge.iidExactRisk)),
         ])
     }
 }

@@ -12,8 +12,8 @@ enum SweepReport {
             return "ddcalc sweep: the ridge path at fixed n, \(quantity) of the ridge estimator; de = deterministic equivalent, mc = Monte Carlo"
         }
         if let lambda = ridgeLambda, lambda != 0 {
-            return "ddcalc sweep: \(quantity) of the ridge estimator at lambda = \(TableFormat.human(.number(lambda))); no closed form at lambda != 0 "
-                + "(theory empty); de = deterministic equivalent, mc = Monte Carlo"
+            return "ddcalc sweep: \(quantity) of the ridge estimator at lambda = \(TableFormat.human(.number(lambda))); Theorem 1 only at lambda = 0 "
+                + "(theory empty), iid exact for isotropic Sigma; de = deterministic equivalent, mc = Monte Carlo"
         }
         return dataSet
             ? "ddcalc sweep: \(quantity) of the min-norm estimator on a data set; theory = exact finite-population form "
@@ -64,7 +64,7 @@ enum SweepReport {
         var design: String?
         if case .text(let text)? = echo["design"] { design = text }
         let designs = trials > 0 ? design.flatMap(DesignChoice.init(rawValue:))?.designs ?? [] : []
-        if RidgePathReport.isRidgePath(table.model) { return RidgePathReport.tableColumns }
+        if RidgePathReport.isRidgePath(table.model) { return RidgePathReport.tableColumns(rows: table.rows) }
         if echo["vary"] != nil { return [("d", "d")] + tableColumns(designs: designs) }
         let ridge = table.rows.first?.keys.contains("ridge_rel_error") ?? false
         let penalty = table.rows.first?.keys.contains("ridge_lambda") ?? false

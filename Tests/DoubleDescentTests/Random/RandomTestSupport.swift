@@ -1,3 +1,4 @@
+@testable import DDTheory
 import Foundation
 import XCTest
 
@@ -127,56 +128,13 @@ func chiSquareSurvival(_ x: Double, degreesOfFreedom nu: Double) -> Double {
     regularizedGammaQ(0.5 * nu, 0.5 * x)
 }
 
-/// The regularized lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a).
+/// The regularized lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a): the library's
+/// (`IncompleteGamma`, which `RandomTestSupportTests` checks against closed forms).
 func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
-    x < a + 1 ? incompleteGammaSeries(a, x) : 1 - incompleteGammaContinuedFraction(a, x)
+    IncompleteGamma.regularized(a, x).p
 }
 
 /// The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x), accurate in the far tail.
 func regularizedGammaQ(_ a: Double, _ x: Double) -> Double {
-    x < a + 1 ? 1 - incompleteGammaSeries(a, x) : incompleteGammaContinuedFraction(a, x)
-}
-
-/// x^a e^-x / Gamma(a), the common prefactor, in log space.
-private func incompleteGammaPrefactor(_ a: Double, _ x: Double) -> Double {
-    exp(a * log(x) - x - lgamma(a))
-}
-
-/// P(a, x) by the series x^a e^-x / Gamma(a + 1) * sum_n x^n / ((a+1)...(a+n)), which converges fast
-/// for x < a + 1 (Abramowitz & Stegun 6.5.29; Numerical Recipes 6.2).
-private func incompleteGammaSeries(_ a: Double, _ x: Double) -> Double {
-    precondition(a > 0 && x >= 0)
-    if x == 0 { return 0 }
-    var term = 1 / a
-    var sum = term
-    var denominator = a
-    while abs(term) > abs(sum) * 1e-17 {
-        denominator += 1
-        term *= x / denominator
-        sum += term
-    }
-    return sum * incompleteGammaPrefactor(a, x)
-}
-
-/// Q(a, x) by the Legendre continued fraction evaluated with the modified Lentz method, which converges
-/// fast for x >= a + 1 (A&S 6.5.31; Numerical Recipes 6.2).
-private func incompleteGammaContinuedFraction(_ a: Double, _ x: Double) -> Double {
-    let tiny = 1e-300
-    var b = x + 1 - a
-    var c = 1 / tiny
-    var d = 1 / b
-    var h = d
-    for i in 1 ... 100_000 {
-        let an = -Double(i) * (Double(i) - a)
-        b += 2
-        d = an * d + b
-        if abs(d) < tiny { d = tiny }
-        c = b + an / c
-        if abs(c) < tiny { c = tiny }
-        d = 1 / d
-        let delta = d * c
-        h *= delta
-        if abs(delta - 1) < 1e-15 { return h * incompleteGammaPrefactor(a, x) }
-    }
-    preconditionFailure("incomplete gamma continued fraction did not converge for a = \(a), x = \(x)")
+    IncompleteGamma.regularized(a, x).q
 }
