@@ -65,6 +65,18 @@ final class RidgeLambdaCLITests: XCTestCase {
         XCTAssertTrue(ridge["theory_mse"] is NSNull)
     }
 
+    /// A ridge path at a fractional n has no i.i.d. design: its keys are empty and the warning says so,
+    /// as for every other sweep.
+    func testRidgePathAtAFractionalSizeWarnsOfTheIIDDesign() throws {
+        let result = try CLI.run(["sweep", "--vary", "lambda", "--d", "6", "--n", "3.5", "--lambdas", "0,1", "--trials", "20",
+                                  "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let json = try CLI.jsonObject(result.stdout)
+        XCTAssertTrue("\(json["warnings"] ?? "")".contains("the i.i.d. design needs an integer n"), result.stdoutText)
+        let rows = try XCTUnwrap(json["points"] as? [[String: Any]])
+        XCTAssertTrue(rows.allSatisfy { $0["mc_iid_mse"] is NSNull && $0["mc_surrogate_mse"] is Double })
+    }
+
     func testBelowLambdaMinIsRefused() throws {
         let result = try CLI.run(["point", "--n", "5", "--lambda", "-100"] + Self.model)
         XCTAssertEqual(result.status, 2)

@@ -52,6 +52,7 @@ extension Sweep {
         let warnings = ValidatedRange.warnings(model: regression, points: [point], monteCarlo: !simulatedDesigns.isEmpty,
                                                sampler: simulation.sampler)
             + (simulatedDesigns.isEmpty ? [] : negative.map { [RidgeLambdaOptions.negativeLambdaWarning($0)] } ?? [])
+            + [SweepReport.fractionalSizeWarning(ns: [n], designs: simulatedDesigns)].compactMap { $0 }
         try output.write(RidgePathReport.table(risk: riskOptions.risk, model: echo, rows: rows, top: top, warnings: warnings, format: output.format),
                          tableColumns: RidgePathReport.tableColumns(rows: rows))
     }
