@@ -32,8 +32,8 @@ struct GcvDesignOptions: ParsableArguments {
 
     /// The Monte Carlo settings at the subsample penalty `lambda`.
     func settings(lambda: Double) -> MonteCarloSettings {
-        var settings = MonteCarloSettings(trials: trials, seed: seedOptions.seed, designs: design.designs,
-                                          threads: threadOptions.threads, sampler: samplerOptions.sampler)
+        var settings = SimulationOptions.settings(trials: trials, design: design, seed: seedOptions.seed,
+                                                  threads: threadOptions.threads, sampler: samplerOptions.sampler)
         settings.risk = risk.risk
         settings.ridgeLambda = lambda
         return settings
@@ -46,8 +46,8 @@ struct GcvDesignOptions: ParsableArguments {
     func echo(_ model: RegressionModel, format: OutputFormat) -> [(String, Value)] {
         guard let n else { return [] }
         return [("n", .number(n)), ("wstar", .text(model.wstar.description)), ("wnorm", .number(model.wnorm)),
-                ("sigma", .number(model.sigma)), ("trials", .integer(trials)), ("design", .text(design.rawValue)),
-                ("seed", .unsigned(seedOptions.seed)), ("sampler", .text(samplerOptions.sampler.rawValue))]
+                ("sigma", .number(model.sigma))]
+            + SimulationOptions.echo(trials: trials, design: design, seed: seedOptions.seed, sampler: samplerOptions.sampler)
             + risk.echo(format: format)
     }
 }

@@ -41,11 +41,20 @@ struct SimulationOptions: ParsableArguments {
     }
 
     func settings() -> MonteCarloSettings {
-        MonteCarloSettings(trials: trials, seed: seed, designs: design.designs, threads: threads, sampler: sampler)
+        Self.settings(trials: trials, design: design, seed: seed, threads: threads, sampler: sampler)
     }
 
     /// The simulation inputs, echoed with the model.
-    var echo: [(String, Value)] {
+    var echo: [(String, Value)] { Self.echo(trials: trials, design: design, seed: seed, sampler: sampler) }
+
+    /// The settings of these flags' values; also `gcv --n`'s, whose `--trials` has another default.
+    static func settings(trials: Int, design: DesignChoice, seed: UInt64, threads: Int,
+                         sampler: MonteCarloSampler) -> MonteCarloSettings {
+        MonteCarloSettings(trials: trials, seed: seed, designs: design.designs, threads: threads, sampler: sampler)
+    }
+
+    /// The echo of these flags' values, in the one order every output uses.
+    static func echo(trials: Int, design: DesignChoice, seed: UInt64, sampler: MonteCarloSampler) -> [(String, Value)] {
         [("trials", .integer(trials)), ("design", .text(design.rawValue)), ("seed", .unsigned(seed)),
          ("sampler", .text(sampler.rawValue))]
     }
