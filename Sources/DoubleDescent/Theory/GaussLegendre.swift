@@ -4,7 +4,7 @@ import DDLinearAlgebra
 /// for polynomials of degree < 2m (docs/MATH.md, "Exact ridge risk of isotropic Gaussian rows").
 ///
 /// Golub-Welsch: the nodes are the eigenvalues of the Legendre Jacobi matrix (zero diagonal,
-/// off-diagonal k / sqrt(4k^2 - 1)), by `TridiagonalEigenvalues`, each polished by two Newton steps
+/// off-diagonal k / sqrt(4k^2 - 1)), by `TridiagonalEigenvalues`, each polished by three Newton steps
 /// on P_m (P_{k+1} = ((2k+1) x P_k - k P_{k-1}) / (k+1), P_m' = m (x P_m - P_{m-1}) / (x^2 - 1));
 /// the weight is 2 / ((1 - x^2) P_m'(x)^2). Only + - * / and sqrt: the same bits on every machine.
 package struct GaussLegendre: Sendable {
